@@ -1,0 +1,28 @@
+// DSN helpers: environment expansion and password redaction.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace v5store {
+
+// Expands ${VAR} and ${VAR:-default} from the environment. Throws v5store::Error(config)
+// naming the variable when one is unset and has no default, or when a reference is not
+// closed. "$$" is a literal '$'. Thread-safe (reads the environment only).
+std::string expand_env(std::string_view text);
+
+// Returns the DSN with every password replaced by "***": key=value forms (password=,
+// pass=, pwd=) and URL forms (scheme://user:secret@host). Never throws.
+std::string redact_dsn(std::string_view dsn);
+
+// Replaces every occurrence of the passwords found in `dsn` inside `text` by "***".
+// Used to scrub driver messages that echo the connection string. Never throws.
+std::string redact_secrets(std::string_view text, std::string_view dsn);
+
+// Parses a SOCI key=value connection string ("host=h port=5432 dbname=x user=u
+// password='p q'") into its pairs. A plain SQLite path yields {"db": path}.
+// Throws v5store::Error(config) on an unterminated quote.
+std::map<std::string, std::string> parse_dsn(std::string_view dsn);
+
+}  // namespace v5store

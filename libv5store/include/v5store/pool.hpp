@@ -1,0 +1,132 @@
+// ConnectionPool: a bounded, validated, self-healing pool of database sessions.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "v5store/spec.hpp"
+#include "v5store/types.hpp"
+
+namespace soci {
+class session;
+}
+namespace boost::asio {
+class io_context;
+}
+
+namespace v5store {
+
+class Connection;  // one pooled session; defined privately
+class ConnectionPool;
+class MetricsRegistry;
+
+// A point-in-time view of a pool.
+struct PoolStats {
+  int total = 0;    // open connections (active + idle)
+  int active = 0;   // leased out
+  int idle = 0;
+  int pending = 0;  // callers waiting in acquire()
+  int max_size = 0;
+  std::uint64_t timeouts = 0;
+  std::uint64_t created = 0;
+  std::uint64_t closed = 0;
+  std::uint64_t evicted = 0;     // closed because broken, expired or failed validation
+  std::uint64_t connect_failures = 0;
+  std::uint64_t leaks_detected = 0;
+  bool circuit_open = false;
+};
+
+// A leased connection, returned to its pool when destroyed. Move-only. Not thread-safe:
+// one lease is used by one thread at a time.
+class Lease {
+ public:
+  Lease() = default;
+  Lease(Lease&& other) noexcept;
+  Lease& operator=(Lease&& other) noexcept;
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  // Returns the connection to the pool (or closes it if it was marked broken).
+  ~Lease();
+
+  // The SOCI session, for queries the store does not model. Valid while the lease lives.
+  soci::session& session() const;
+
+  // The pooled connection (statement cache, backend). Valid while the lease lives.
+  Connection& connection() const { return *connection_; }
+
+  BackendKind backend() const;
+
+  // Marks the connection broken: it is closed instead of returned to the pool.
+  void mark_broken() noexcept;
+
+  // Returns the connection early. Idempotent.
+  void release() noexcept;
+
+  explicit operator bool() const noexcept { return connection_ != nullptr; }
+
+ private:
+  friend class ConnectionPool;
+  Lease(ConnectionPool* pool, Connection* connection) noexcept
+      : pool_(pool), connection_(connection) {}
+  ConnectionPool* pool_ = nullptr;
+  Connection* connection_ = nullptr;
+};
+
+// Called when leak detection finds a lease held past leak_detection_ms: the tag of the
+// borrower and how long it has held the connection.
+using LeakCallback = std::function<void(const std::string& tag, std::chrono::milliseconds held)>;
+
+// A pool of sessions to one database. Thread-safe: every member may be called concurrently.
+class ConnectionPool {
+ public:
+  // Opens min_idle connections; throws Error(connection) (DSN redacted) when the database is
+  // unreachable: fail fast at start-up. Maintenance (idle eviction, lifetimes, keepalive,
+  // leak detection) runs on a timer of `io` when given, else on the pool's own timer thread.
+  // `metrics` (optional) receives the pool's metrics labelled with the database name.
+  ConnectionPool(const DatabaseSpec& database, MetricsRegistry* metrics = nullptr,
+                 boost::asio::io_context* io = nullptr);
+  // Closes every connection. Leases must have been returned.
+  ~ConnectionPool();
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // Borrows a connection, waiting up to acquire_timeout_ms. A connection idle for longer than
+  // the validation window is pinged first; a broken one is replaced. `tag` names the borrower
+  // for leak reports. Throws Error(pool_timeout) after the timeout, Error(circuit_open) at
+  // once while the circuit breaker is open, Error(connection) when a new connection fails.
+  Lease acquire(std::string_view tag = {});
+
+  // Same as acquire() with an explicit timeout.
+  Lease acquire_for(std::chrono::milliseconds timeout, std::string_view tag = {});
+
+  // Closes every idle connection and marks leased ones to be closed on return; new
+  // connections are opened on demand. Used by recovery actions.
+  void evict_all() noexcept;
+
+  // Opens or closes the circuit breaker by hand (recovery actions, tests).
+  void open_circuit() noexcept;
+  void close_circuit() noexcept;
+
+  // Runs one maintenance pass now (what the timer does periodically).
+  void run_maintenance() noexcept;
+
+  PoolStats stats() const;
+  const DatabaseSpec& database() const noexcept;
+  BackendKind backend() const noexcept;
+
+  // Registers a callback for leak reports (also logged). Replaces the previous one.
+  void on_leak(LeakCallback callback);
+
+ private:
+  friend class Lease;
+  void give_back(Connection* connection) noexcept;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace v5store

@@ -1,0 +1,168 @@
+// The system spec (YAML, format version 1): the typed model and its parser.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "v5store/types.hpp"
+
+namespace v5store {
+
+// A place in a spec file; line and column are 1-based, 0 when unknown.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  // "file:line:column" (or as much of it as is known).
+  std::string to_string() const;
+};
+
+// Connection-pool options of one database (DESIGN.md "pool"). Defaults follow HikariCP.
+struct PoolOptions {
+  int max_size = 10;
+  int min_idle = 1;
+  int acquire_timeout_ms = 30000;
+  int idle_timeout_s = 600;
+  int max_lifetime_s = 1800;
+  int keepalive_s = 0;              // 0: no keepalive
+  int validation_timeout_ms = 1000;
+  int leak_detection_ms = 0;        // 0: off
+};
+
+struct DatabaseSpec {
+  std::string name;
+  BackendKind backend = BackendKind::sqlite;
+  std::string dsn_template;  // as written, with ${VAR} references
+  std::string dsn;           // ${VAR} expanded from the environment at parse time
+  PoolOptions pool;
+  SourceLocation location;
+};
+
+enum class OnDelete { no_action, cascade, restrict, set_null };
+
+struct FieldSpec {
+  std::string name;
+  FieldType type = FieldType::string;
+  bool nullable = false;
+  bool primary_key = false;
+  bool generated = false;     // database-generated (auto increment)
+  bool unique = false;
+  std::optional<std::string> default_value;  // as written; "now" for timestamps means now
+  std::optional<double> min;
+  std::optional<double> max;
+  std::optional<std::int64_t> min_length;
+  std::optional<std::int64_t> max_length;
+  std::optional<std::string> pattern;
+  std::vector<std::string> values;  // enum members
+  std::optional<std::string> references_entity;
+  std::optional<std::string> references_field;
+  OnDelete on_delete = OnDelete::no_action;
+  int precision = 0;  // decimal
+  int scale = 0;      // decimal
+  std::string description;
+  SourceLocation location;
+};
+
+struct IndexSpec {
+  std::string name;  // generated from the table and fields when not given
+  std::vector<std::string> fields;
+  bool unique = false;
+  SourceLocation location;
+};
+
+struct EntitySpec {
+  std::string name;
+  std::string table;  // defaults to the entity name
+  std::vector<FieldSpec> fields;  // declaration order
+  std::vector<IndexSpec> indexes;
+  std::string description;
+  SourceLocation location;
+
+  // The field named `name`, or nullptr.
+  const FieldSpec* find_field(std::string_view name) const noexcept;
+  // The primary-key fields in declaration order.
+  std::vector<const FieldSpec*> primary_key() const;
+};
+
+struct CacheOptions {
+  std::size_t max_entries = 0;  // 0: no cache
+  int ttl_s = 0;
+};
+
+enum class IsolationLevel { default_level, read_uncommitted, read_committed, repeatable_read,
+                            serializable };
+
+struct TransactionOptions {
+  IsolationLevel isolation = IsolationLevel::default_level;
+  int max_retries = 3;
+  bool read_only = false;
+};
+
+struct ComponentSpec {
+  std::string name;
+  std::string type;  // "store"
+  std::string entity;
+  std::string database;
+  CacheOptions cache;
+  TransactionOptions transactions;
+  SourceLocation location;
+};
+
+// Thresholds and interval of one health category (DESIGN.md: monitoring).
+struct HealthCategoryOptions {
+  int interval_ms = 0;  // 0: the monitor's health_interval_ms
+  int timeout_ms = 2000;
+  double warning = 0;   // category-specific meaning; 0: the category's default
+  double critical = 0;
+  bool critical_category = false;  // a critical result here raises EMERGENCY
+};
+
+struct MonitoringSpec {
+  std::string listen = "127.0.0.1:9464";
+  int health_interval_ms = 1000;
+  std::string bearer_token;  // optional; protects /health details
+  std::map<std::string, HealthCategoryOptions> categories;  // by category name
+  bool enabled = true;
+  SourceLocation location;
+};
+
+enum class MigrationMode { declarative, versioned };
+
+struct MigrationSpec {
+  MigrationMode mode = MigrationMode::declarative;
+  std::string dir = "migrations";  // versioned mode, relative to the spec file
+};
+
+// The whole parsed spec.
+struct SystemSpec {
+  int schema_version = 1;
+  std::string name;
+  int version = 1;
+  std::string description;
+  std::vector<DatabaseSpec> databases;
+  std::vector<EntitySpec> entities;
+  std::vector<ComponentSpec> components;
+  MonitoringSpec monitoring;
+  MigrationSpec migrations;
+  std::filesystem::path source_file;  // empty when parsed from a string
+
+  const DatabaseSpec* find_database(std::string_view name) const noexcept;
+  const EntitySpec* find_entity(std::string_view name) const noexcept;
+  const ComponentSpec* find_component(std::string_view name) const noexcept;
+};
+
+// Parses a spec file. Expands ${VAR} and ${VAR:-default} in DSNs from the environment.
+// Throws v5store::Error(config) naming file:line:column for YAML that does not parse, a value
+// of the wrong type, an unknown backend or field type, or an unset ${VAR} with no default.
+// Deeper checks (references, duplicates, unknown keys) belong to libvalidate. Thread-safe.
+SystemSpec parse_spec_file(const std::filesystem::path& path);
+
+// Parses spec text; `source_name` is used in locations and messages. Same errors as above.
+SystemSpec parse_spec_string(std::string_view yaml, std::string source_name = "<string>");
+
+}  // namespace v5store

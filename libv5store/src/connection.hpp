@@ -1,0 +1,52 @@
+// Connection: one pooled database session with its statement cache and bookkeeping.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "backends/backend.hpp"
+#include "bound_statement.hpp"
+#include "statement_cache.hpp"
+
+namespace v5store {
+
+class Connection {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Opens a session through the backend. Throws Error(connection), DSN redacted.
+  Connection(const detail::Backend& backend, const std::string& dsn, std::uint64_t id,
+             std::size_t statement_cache_capacity);
+
+  soci::session& session() noexcept { return *session_; }
+  const detail::Backend& backend() const noexcept { return backend_; }
+  std::uint64_t id() const noexcept { return id_; }
+
+  // The cached prepared statement for `sql`, preparing it (with these slot types) on a miss.
+  // The returned reference stays valid until the next call that may evict it.
+  detail::BoundStatement& statement(const std::string& sql, const std::vector<FieldType>& params,
+                                    const std::vector<FieldType>& results);
+
+  detail::StatementCache& statement_cache() noexcept { return cache_; }
+
+  // Bookkeeping used by the pool.
+  Clock::time_point created_at;
+  Clock::time_point last_used;
+  Clock::time_point expires_at;     // created_at + max_lifetime - jitter
+  Clock::time_point leased_at;
+  std::string lease_tag;
+  bool broken = false;
+  bool in_transaction = false;
+
+ private:
+  const detail::Backend& backend_;
+  std::unique_ptr<soci::session> session_;
+  std::uint64_t id_;
+  detail::StatementCache cache_;
+};
+
+}  // namespace v5store
