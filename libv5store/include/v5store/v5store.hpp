@@ -1,0 +1,11 @@
+// The umbrella header: includes the whole public API of libv5store.
+#pragma once
+
+#include "v5store/dsn.hpp"
+#include "v5store/error.hpp"
+#include "v5store/metrics.hpp"
+#include "v5store/pool.hpp"
+#include "v5store/spec.hpp"
+#include "v5store/transaction.hpp"
+#include "v5store/types.hpp"
+#include "v5store/version.hpp"
