@@ -17,11 +17,10 @@ set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-build_dir="${V5_BUILD_DIR:-build}"
-build_type="${V5_BUILD_TYPE:-RelWithDebInfo}"
-jobs="${V5_JOBS:-2}"
 export V5_SOAK_SECONDS="${V5_SOAK_SECONDS:-5}"
 
+# shellcheck source=lib/build.sh
+source "$root/scripts/lib/build.sh"
 # shellcheck source=lib/servers.sh
 source "$root/scripts/lib/servers.sh"
 
@@ -48,10 +47,9 @@ finish() {
   printf '\n==> Summary\n'
   printf '  %s\n' "${steps[@]}"
   printf '  total      %ss\n' $((SECONDS - start_time))
-  if [[ -n "${CCACHE_STATSLOG:-}" && -f "$CCACHE_STATSLOG" ]]; then
-    printf '  ccache     %s\n' "$(ccache --show-log-stats 2>/dev/null |
-      awk '/^(Cacheable calls|  Hits|  Misses)/ {gsub(/^ +/, ""); gsub(/ +/, " "); printf "%s; ", $0}')"
-  fi
+  local cc
+  cc="$(v5_ccache_summary)"
+  [[ -n "$cc" ]] && printf '  ccache     %s\n' "$cc"
   # On success ctest's closing line comes last, as the runner reports it.
   if [[ $rc -eq 0 ]]; then
     echo "test.sh: PASSED"
@@ -77,22 +75,14 @@ if [[ "${V5_SKIP_INSTALL:-0}" != 1 ]]; then
 fi
 step_end ok
 
-# ccache: a cache shared by every clone of the repository (paths relative to the source dir).
-if command -v ccache >/dev/null; then
-  export CCACHE_BASEDIR="$root"
-  export CCACHE_NOHASHDIR=1
-  mkdir -p "$build_dir"
-  export CCACHE_STATSLOG="$root/$build_dir/ccache-stats.log"
-  rm -f "$CCACHE_STATSLOG"
-fi
+v5_ccache_env
 
 step_begin configure
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DV5_BUILD_TESTS=ON \
-  -DV5_BUILD_BENCH=ON -DV5_BUILD_GENERATOR=ON -DV5_BUILD_EXAMPLES=ON || fail
+v5_configure || fail
 step_end ok
 
 step_begin build
-cmake --build "$build_dir" --parallel "$jobs" || fail
+v5_build || fail
 step_end ok
 
 step_begin servers
@@ -100,8 +90,8 @@ v5_servers_start || fail
 step_end ok
 
 step_begin ctest
-ctest_log="$build_dir/ctest.log"
-ctest --test-dir "$build_dir" --parallel "$jobs" --output-on-failure --no-tests=error \
+ctest_log="$V5_BUILD_DIR/ctest.log"
+ctest --test-dir "$V5_BUILD_DIR" --parallel "$V5_JOBS" --output-on-failure --no-tests=error \
   --timeout 900 "$@" 2>&1 | tee "$ctest_log"
 ctest_rc=${PIPESTATUS[0]}
 ctest_line="$(grep -E '^[0-9]+% tests passed' "$ctest_log" | tail -n 1)"

@@ -57,7 +57,7 @@ v5_pg_start() {
   printf '%s\n' "$password" >"$dir/pwfile"
   chown postgres "$dir/pwfile"
   if ! _v5_as_postgres "$V5_TEST_PG_BIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" \
-      --auth-local=trust --auth-host=scram-sha-256 --locale=C --encoding=UTF8 \
+      --auth-local=trust --auth-host=scram-sha-256 --locale=C --encoding=UTF8 --no-sync \
       >"$dir/initdb.log" 2>&1; then
     _v5_log "PostgreSQL: initdb failed:"
     cat "$dir/initdb.log" >&2
