@@ -63,7 +63,8 @@ std::string SqliteBackend::column_definition(const EntitySpec& entity,
       }
       break;
     case FieldType::json:
-      checks.push_back("json_valid(" + column + ")");
+      // json_valid(NULL) is 0 in SQLite 3.40, so NULL is let through explicitly.
+      checks.push_back("(" + column + " IS NULL OR json_valid(" + column + "))");
       break;
     default:
       break;

@@ -14,7 +14,9 @@ ErrorCode map_result_code(int result) {
     case 1555:  // SQLITE_CONSTRAINT_PRIMARYKEY
     case 2579:  // SQLITE_CONSTRAINT_ROWID
       return ErrorCode::unique_violation;
-    case 787:  // SQLITE_CONSTRAINT_FOREIGNKEY
+    case 787:   // SQLITE_CONSTRAINT_FOREIGNKEY
+    case 1811:  // SQLITE_CONSTRAINT_TRIGGER: how SQLite reports ON DELETE RESTRICT (v5store
+                // creates no triggers of its own)
       return ErrorCode::foreign_key_violation;
     case 1299:  // SQLITE_CONSTRAINT_NOTNULL
       return ErrorCode::not_null_violation;
