@@ -97,7 +97,9 @@ TEST(Alerts, PersistentConditionEscalatesOnce) {
   std::vector<bool> escalated;
   for (int i = 0; i < 3; ++i) {
     for (const auto& a : alerts.evaluate(result(HealthStatus::critical), false)) {
-      if (a.escalated) EXPECT_EQ(a.level, AlertLevel::emergency);
+      if (a.escalated) {
+        EXPECT_EQ(a.level, AlertLevel::emergency);
+      }
       escalated.push_back(a.escalated);
     }
   }
