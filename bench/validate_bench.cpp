@@ -24,7 +24,8 @@ std::string generated_spec(int entities) {
         "    table: items_{0}\n"
         "    fields:\n"
         "      id:         {{ type: int64, primary_key: true, generated: true }}\n"
-        "      code:       {{ type: string, max_length: 32, unique: true, pattern: \"^[a-z0-9]+$\" }}\n"
+        "      code:       {{ type: string, max_length: 32, unique: true, pattern: \"^[a-z0-9]+$\" "
+        "}}\n"
         "      quantity:   {{ type: int32, min: 0, max: 1000, default: 1 }}\n"
         "      state:      {{ type: enum, values: [new, used, gone], default: new }}\n"
         "      created_at: {{ type: timestamp, default: now }}\n",
@@ -39,8 +40,8 @@ std::string generated_spec(int entities) {
   }
   spec += "components:\n";
   for (int i = 0; i < entities; ++i) {
-    spec += fmt::format("  - {{ name: items_{0}, type: store, entity: item_{0}, database: main }}\n",
-                        i);
+    spec += fmt::format(
+        "  - {{ name: items_{0}, type: store, entity: item_{0}, database: main }}\n", i);
   }
   return spec;
 }

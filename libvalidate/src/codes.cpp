@@ -18,8 +18,9 @@ std::vector<CodeInfo> build_catalogue() {
        "Start from a spec in examples/specs: the top level maps schema_version, system, "
        "databases, entities, components."},
       {"V103", 1, E, "A required key is missing.", "Add the key named in the message."},
-      {"V104", 1, E, "A value has the wrong type (mapping, sequence, string, integer, number, "
-                     "boolean).",
+      {"V104", 1, E,
+       "A value has the wrong type (mapping, sequence, string, integer, number, "
+       "boolean).",
        "Write the value in the type the message names."},
       {"V105", 1, E, "A name is not an identifier: names match [a-z_][a-z0-9_]*.",
        "Use lower-case snake_case: letters, digits and underscores, not starting with a digit."},
@@ -27,8 +28,9 @@ std::vector<CodeInfo> build_catalogue() {
        "Shorten the name."},
       {"V107", 1, E, "A mapping has the same key twice (YAML keeps only one of them silently).",
        "Remove or rename one of the two keys."},
-      {"V108", 1, E, "Two things share a name that must be unique (components, tables, indexes, "
-                     "enum values, fields of an index).",
+      {"V108", 1, E,
+       "Two things share a name that must be unique (components, tables, indexes, "
+       "enum values, fields of an index).",
        "Rename one of them."},
       {"V109", 1, E, "A key is not part of the spec format.",
        "Remove it or correct the spelling; the hint names the closest known key."},
@@ -37,16 +39,18 @@ std::vector<CodeInfo> build_catalogue() {
       {"V111", 1, E, "The field type is unknown.",
        "Use one of bool, int32, int64, float64, decimal, string, text, bytes, date, timestamp, "
        "uuid, json, enum."},
-      {"V112", 1, E, "An option that takes one of a fixed set of values has another value "
-                     "(on_delete, isolation, migrations.mode, component type, health category).",
+      {"V112", 1, E,
+       "An option that takes one of a fixed set of values has another value "
+       "(on_delete, isolation, migrations.mode, component type, health category).",
        "Use one of the values the hint lists."},
       {"V113", 1, E, "schema_version is not a version this validator supports.",
        "Set schema_version: 1."},
       {"V114", 1, E, "The DSN is not a valid connection string for its backend.",
        "Write key=value pairs (host=... port=... dbname=... user=...) or, for SQLite, a path; "
        "close every quote."},
-      {"V115", 1, E, "A ${VAR} reference in a DSN names an unset environment variable and has "
-                     "no default, or is malformed.",
+      {"V115", 1, E,
+       "A ${VAR} reference in a DSN names an unset environment variable and has "
+       "no default, or is malformed.",
        "Export the variable, or give a default: ${VAR:-value}."},
       {"V116", 1, E, "A number is outside its allowed range.",
        "Use a value in the range the message gives."},
@@ -75,8 +79,9 @@ std::vector<CodeInfo> build_catalogue() {
        "Correct the entity name in references."},
       {"V205", 2, E, "references names a field the referenced entity does not have.",
        "Correct the field name in references."},
-      {"V206", 2, E, "A referenced field is neither the entity's single-field primary key nor "
-                     "unique.",
+      {"V206", 2, E,
+       "A referenced field is neither the entity's single-field primary key nor "
+       "unique.",
        "Reference the primary key, or mark the referenced field unique: true."},
       {"V207", 2, E, "An entity has no primary key.",
        "Mark one field (or several, for a composite key) primary_key: true."},
@@ -84,26 +89,31 @@ std::vector<CodeInfo> build_catalogue() {
        "Correct the field name in the index."},
       {"V209", 2, E, "A default value cannot be read as the field's type.",
        "Write the default in the type's form (42, 1.5, true, 2024-01-31, \"12.50\", now)."},
-      {"V210", 2, E, "A default value breaks the field's own constraints (min, max, lengths, "
-                     "pattern).",
+      {"V210", 2, E,
+       "A default value breaks the field's own constraints (min, max, lengths, "
+       "pattern).",
        "Change the default or the constraint."},
       {"V211", 2, E, "min is greater than max.", "Swap or correct the bounds."},
       {"V212", 2, E, "min_length is greater than max_length.", "Swap or correct the bounds."},
       {"V213", 2, E, "An enum field has no values.", "List the members under values."},
       {"V214", 2, E, "An enum field's default is not one of its values.",
        "Use a listed value as the default, or add it to values."},
-      {"V215", 2, E, "Versioned migrations are not contiguous: a version is missing or used by "
-                     "two files.",
+      {"V215", 2, E,
+       "Versioned migrations are not contiguous: a version is missing or used by "
+       "two files.",
        "Number the files V1__, V2__, ... without gaps or duplicates."},
-      {"V216", 2, E, "The versioned migrations directory is missing, unreadable or holds a "
-                     "file whose name is not V<n>__<name>[.<backend>].sql.",
+      {"V216", 2, E,
+       "The versioned migrations directory is missing, unreadable or holds a "
+       "file whose name is not V<n>__<name>[.<backend>].sql.",
        "Create the directory given by migrations.dir (relative to the spec) and name files "
        "V<n>__<name>.sql."},
-      {"V217", 2, E, "A field option does not apply to the field's type (e.g. max_length on an "
-                     "int64, values on a string).",
+      {"V217", 2, E,
+       "A field option does not apply to the field's type (e.g. max_length on an "
+       "int64, values on a string).",
        "Remove the option or change the type."},
-      {"V218", 2, E, "A decimal's precision or scale is invalid (1 <= precision <= 1000, "
-                     "0 <= scale <= precision).",
+      {"V218", 2, E,
+       "A decimal's precision or scale is invalid (1 <= precision <= 1000, "
+       "0 <= scale <= precision).",
        "Give precision and scale, e.g. precision: 12, scale: 2."},
       {"V219", 2, E, "on_delete: set_null on a field that is not nullable.",
        "Make the field nullable: true or choose cascade or restrict."},
@@ -117,8 +127,9 @@ std::vector<CodeInfo> build_catalogue() {
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},
-      {"V302", 3, E, "The server version is older than supported (PostgreSQL 12, MariaDB 10.5, "
-                     "MySQL 8.0, SQLite 3.35).",
+      {"V302", 3, E,
+       "The server version is older than supported (PostgreSQL 12, MariaDB 10.5, "
+       "MySQL 8.0, SQLite 3.35).",
        "Upgrade the server."},
       {"V303", 3, E, "The user cannot create tables in the database.",
        "GRANT CREATE on the database/schema to the user."},
@@ -130,21 +141,25 @@ std::vector<CodeInfo> build_catalogue() {
        "Restore the applied migration file; write changes as a new version."},
       {"V307", 3, W, "A migration step is pending: the database is behind the spec.",
        "Run v5gen migrate SPEC up."},
-      {"V308", 3, E, "Drift: the live schema differs from the declared schema in a way no "
-                     "pending migration explains.",
+      {"V308", 3, E,
+       "Drift: the live schema differs from the declared schema in a way no "
+       "pending migration explains.",
        "Inspect with v5gen diff SPEC; change the spec or the database so they agree."},
       {"V309", 3, E, "A rolled-back insert and read of generated values failed for an entity.",
        "Read the database error in the message; the table does not accept what the spec "
        "allows."},
-      {"V310", 3, E, "The pool's max_size exceeds the server's connection limit minus the "
-                     "reserved slots.",
+      {"V310", 3, E,
+       "The pool's max_size exceeds the server's connection limit minus the "
+       "reserved slots.",
        "Lower pool.max_size or raise the server's max_connections."},
-      {"V311", 3, E, "The database has applied migrations the spec does not know (it is ahead "
-                     "of the spec).",
+      {"V311", 3, E,
+       "The database has applied migrations the spec does not know (it is ahead "
+       "of the spec).",
        "Validate the newer spec, or restore the database to this version."},
       // Level 4: semantic.
-      {"V401", 4, E, "A table, column or index name is a reserved word of a configured backend "
-                     "(PostgreSQL or MariaDB/MySQL).",
+      {"V401", 4, E,
+       "A table, column or index name is a reserved word of a configured backend "
+       "(PostgreSQL or MariaDB/MySQL).",
        "Rename it (e.g. order -> orders, user -> app_user)."},
       {"V402", 4, W, "A table, column or index name is an SQLite keyword.",
        "Rename it; it works only quoted."},
@@ -158,8 +173,9 @@ std::vector<CodeInfo> build_catalogue() {
        "Make it not nullable, or accept several NULLs."},
       {"V407", 4, W, "A pool is larger than cores x 2 + spindles of the database server.",
        "Lower pool.max_size; more connections than this usually lowers throughput."},
-      {"V408", 4, W, "A field whose name looks sensitive (password, secret, token, ssn, card "
-                     "number) is stored as a plain string.",
+      {"V408", 4, W,
+       "A field whose name looks sensitive (password, secret, token, ssn, card "
+       "number) is stored as a plain string.",
        "Store a hash (bytes) or an encrypted value, never the secret itself."},
       {"V409", 4, W, "Table names mix singular and plural.", "Pick one convention."},
       {"V410", 4, W, "Foreign-key field names mix the _id suffix and bare names.",
@@ -167,11 +183,13 @@ std::vector<CodeInfo> build_catalogue() {
       {"V411", 4, W, "Primary-key names mix id and <entity>_id.", "Pick one convention."},
       {"V412", 4, W, "No component uses the entity.",
        "Add a store component for it, or remove it."},
-      {"V413", 4, W, "A component asks for an isolation level its backend does not provide as "
-                     "such.",
+      {"V413", 4, W,
+       "A component asks for an isolation level its backend does not provide as "
+       "such.",
        "Use an isolation level the backend honours (SQLite: serializable)."},
-      {"V414", 4, W, "The monitoring endpoint listens beyond the loopback address without a "
-                     "bearer_token.",
+      {"V414", 4, W,
+       "The monitoring endpoint listens beyond the loopback address without a "
+       "bearer_token.",
        "Set monitoring.bearer_token or listen on 127.0.0.1."},
       {"V415", 4, W, "A DSN holds a literal password.",
        "Take the password from the environment: password=${DB_PASSWORD}."},

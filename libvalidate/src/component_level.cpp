@@ -48,8 +48,8 @@ void check_component_references(const SystemSpec& spec, Sink& sink) {
     const auto& component = spec.components[i];
     if (spec.find_entity(component.entity) == nullptr) {
       sink.add("V201", fmt::format("components[{}].entity", i),
-               fmt::format("component `{}` uses entity `{}`, which is not defined",
-                           component.name, component.entity),
+               fmt::format("component `{}` uses entity `{}`, which is not defined", component.name,
+                           component.entity),
                suggestion_hint(component.entity, names_of_entities(spec)));
     }
     if (spec.find_database(component.database) == nullptr) {
@@ -81,13 +81,13 @@ void check_foreign_key_type(const EntitySpec& entity, const FieldSpec& field,
                           referenced.name, v5store::to_string(referenced.type));
   } else if (field.type == FieldType::decimal &&
              (field.precision != referenced.precision || field.scale != referenced.scale)) {
-    problem = fmt::format("is decimal({},{}) but {}.{} is decimal({},{})", field.precision,
-                          field.scale, target.name, referenced.name, referenced.precision,
-                          referenced.scale);
+    problem =
+        fmt::format("is decimal({},{}) but {}.{} is decimal({},{})", field.precision, field.scale,
+                    target.name, referenced.name, referenced.precision, referenced.scale);
   } else if (field.max_length && referenced.max_length &&
              *field.max_length > *referenced.max_length) {
-    problem = fmt::format("allows {} characters but {}.{} only {}", *field.max_length,
-                          target.name, referenced.name, *referenced.max_length);
+    problem = fmt::format("allows {} characters but {}.{} only {}", *field.max_length, target.name,
+                          referenced.name, *referenced.max_length);
   }
   if (!problem.empty()) {
     sink.add("V203", field_path(entity, field) + ".type",
@@ -116,19 +116,18 @@ void check_foreign_keys(const SystemSpec& spec, Sink& sink) {
       if (referenced == nullptr) {
         std::vector<std::string_view> fields;
         for (const auto& f : target->fields) fields.push_back(f.name);
-        sink.add("V205", path,
-                 fmt::format("{}.{} references `{}.{}`, but {} has no field `{}`", entity.name,
-                             field.name, target->name, referenced_name, target->name,
-                             referenced_name),
-                 suggestion_hint(referenced_name, fields));
+        sink.add(
+            "V205", path,
+            fmt::format("{}.{} references `{}.{}`, but {} has no field `{}`", entity.name,
+                        field.name, target->name, referenced_name, target->name, referenced_name),
+            suggestion_hint(referenced_name, fields));
         continue;
       }
       if (!is_unique_key(*target, *referenced)) {
         sink.add("V206", path,
                  fmt::format("{}.{} references {}.{}, which is neither the primary key of {} nor "
                              "unique",
-                             entity.name, field.name, target->name, referenced->name,
-                             target->name),
+                             entity.name, field.name, target->name, referenced->name, target->name),
                  fmt::format("reference the primary key of {} or mark {}.{} unique: true",
                              target->name, target->name, referenced->name));
       }
@@ -197,20 +196,27 @@ std::string default_type_problem(const FieldSpec& field, const std::string& valu
                  ? "does not fit in int32"
                  : "";
     }
-    case FieldType::int64: return read_integer(value) ? "" : "is not an integer";
-    case FieldType::float64: return read_number(value) ? "" : "is not a number";
+    case FieldType::int64:
+      return read_integer(value) ? "" : "is not an integer";
+    case FieldType::float64:
+      return read_number(value) ? "" : "is not a number";
     case FieldType::decimal:
       return is_decimal(value, field.precision, field.scale)
                  ? ""
                  : fmt::format("is not a decimal with precision {} and scale {}", field.precision,
                                field.scale);
-    case FieldType::date: return value == "now" || is_date(value) ? "" : "is not a YYYY-MM-DD date";
+    case FieldType::date:
+      return value == "now" || is_date(value) ? "" : "is not a YYYY-MM-DD date";
     case FieldType::timestamp:
-      return value == "now" || is_timestamp(value) ? ""
-                                                   : "is not `now` or a YYYY-MM-DD HH:MM:SS timestamp";
-    case FieldType::uuid: return is_uuid(value) ? "" : "is not a UUID (8-4-4-4-12 hex digits)";
-    case FieldType::json: return is_json(value) ? "" : "is not valid JSON";
-    default: return "";
+      return value == "now" || is_timestamp(value)
+                 ? ""
+                 : "is not `now` or a YYYY-MM-DD HH:MM:SS timestamp";
+    case FieldType::uuid:
+      return is_uuid(value) ? "" : "is not a UUID (8-4-4-4-12 hex digits)";
+    case FieldType::json:
+      return is_json(value) ? "" : "is not valid JSON";
+    default:
+      return "";
   }
 }
 
@@ -226,8 +232,8 @@ void check_default(const EntitySpec& entity, const FieldSpec& field, Sink& sink)
       sink.add("V214", path,
                fmt::format("default `{}` of {}.{} is not one of its values", shown, entity.name,
                            field.name),
-               suggestion_hint(value, std::vector<std::string_view>(field.values.begin(),
-                                                                    field.values.end())));
+               suggestion_hint(
+                   value, std::vector<std::string_view>(field.values.begin(), field.values.end())));
     }
     return;
   }
@@ -290,10 +296,10 @@ void check_option_applicability(const EntitySpec& entity, const FieldSpec& field
   const std::string path = field_path(entity, field);
   const std::string_view type = v5store::to_string(field.type);
   const auto report = [&](std::string_view key, std::string_view applies_to) {
-    sink.add("V217", path + "." + std::string(key),
-             fmt::format("{} does not apply to {}.{} of type {}", key, entity.name, field.name,
-                         type),
-             fmt::format("{} applies to {}", key, applies_to));
+    sink.add(
+        "V217", path + "." + std::string(key),
+        fmt::format("{} does not apply to {}.{} of type {}", key, entity.name, field.name, type),
+        fmt::format("{} applies to {}", key, applies_to));
   };
   if ((field.min || field.max) && !is_numeric_type(field.type)) {
     report(field.min ? "min" : "max", "int32, int64, float64 and decimal");
@@ -330,9 +336,9 @@ void check_on_delete(const EntitySpec& entity, const FieldSpec& field, Sink& sin
     sink.add("V220", path,
              fmt::format("{}.{} has on_delete but no references", entity.name, field.name));
   } else if (field.on_delete == v5store::OnDelete::set_null && !field.nullable) {
-    sink.add("V219", path,
-             fmt::format("{}.{} has on_delete: set_null but is not nullable", entity.name,
-                         field.name));
+    sink.add(
+        "V219", path,
+        fmt::format("{}.{} has on_delete: set_null but is not nullable", entity.name, field.name));
   }
 }
 
@@ -368,7 +374,8 @@ void check_versioned_migrations(const SystemSpec& spec, const std::filesystem::p
              "create it (relative to the spec file) or correct migrations.dir");
     return;
   }
-  static const std::regex kName(R"(V([0-9]{1,9})__([A-Za-z0-9_]+)(\.(sqlite|postgresql|mysql))?\.sql)");
+  static const std::regex kName(
+      R"(V([0-9]{1,9})__([A-Za-z0-9_]+)(\.(sqlite|postgresql|mysql))?\.sql)");
   std::map<std::string, std::map<long, std::string>> by_variant;  // "" = all backends
   std::vector<std::string> names;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {

@@ -14,10 +14,10 @@ namespace v5validate::detail {
 
 struct Context {
   const Options& options;
-  std::string source_name;          // file path or "<string>"
-  std::filesystem::path base_dir;   // relative paths in the spec resolve here
-  std::string_view text;            // the spec text
-  YamlDocument document;            // level 1's tree (kept for finding locations)
+  std::string source_name;                  // file path or "<string>"
+  std::filesystem::path base_dir;           // relative paths in the spec resolve here
+  std::string_view text;                    // the spec text
+  YamlDocument document;                    // level 1's tree (kept for finding locations)
   std::optional<v5store::SystemSpec> spec;  // the typed model, built once level 1 passed
   Sink& sink;
 };

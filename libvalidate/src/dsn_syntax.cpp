@@ -8,26 +8,55 @@ namespace v5validate::detail {
 
 namespace {
 
-bool is_name_start(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
+bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-constexpr std::array kSqliteKeys = {"db", "dbname", "timeout", "synchronous", "shared_cache",
-                                    "readonly", "nocreate", "vfs"};
-constexpr std::array kPostgresKeys = {
-    "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "connect_timeout",
-    "client_encoding", "options", "application_name", "fallback_application_name",
-    "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
-    "tcp_user_timeout", "replication", "gssencmode", "sslmode", "requiressl", "sslcompression",
-    "sslcert", "sslkey", "sslpassword", "sslrootcert", "sslcrl", "sslcrldir", "sslsni",
-    "requirepeer", "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname",
-    "gsslib", "service", "target_session_attrs", "channel_binding", "singlerows"};
-constexpr std::array kMysqlKeys = {"host", "port", "dbname", "db", "service", "user",
-                                   "password", "pass", "unix_socket", "sslca", "sslcert",
-                                   "sslkey", "local_infile", "charset", "reconnect",
-                                   "connect_timeout", "read_timeout", "write_timeout"};
+constexpr std::array kSqliteKeys = {"db",           "dbname",   "timeout",  "synchronous",
+                                    "shared_cache", "readonly", "nocreate", "vfs"};
+constexpr std::array kPostgresKeys = {"host",
+                                      "hostaddr",
+                                      "port",
+                                      "dbname",
+                                      "user",
+                                      "password",
+                                      "passfile",
+                                      "connect_timeout",
+                                      "client_encoding",
+                                      "options",
+                                      "application_name",
+                                      "fallback_application_name",
+                                      "keepalives",
+                                      "keepalives_idle",
+                                      "keepalives_interval",
+                                      "keepalives_count",
+                                      "tcp_user_timeout",
+                                      "replication",
+                                      "gssencmode",
+                                      "sslmode",
+                                      "requiressl",
+                                      "sslcompression",
+                                      "sslcert",
+                                      "sslkey",
+                                      "sslpassword",
+                                      "sslrootcert",
+                                      "sslcrl",
+                                      "sslcrldir",
+                                      "sslsni",
+                                      "requirepeer",
+                                      "ssl_min_protocol_version",
+                                      "ssl_max_protocol_version",
+                                      "krbsrvname",
+                                      "gsslib",
+                                      "service",
+                                      "target_session_attrs",
+                                      "channel_binding",
+                                      "singlerows"};
+constexpr std::array kMysqlKeys = {"host",         "port",         "dbname",    "db",
+                                   "service",      "user",         "password",  "pass",
+                                   "unix_socket",  "sslca",        "sslcert",   "sslkey",
+                                   "local_infile", "charset",      "reconnect", "connect_timeout",
+                                   "read_timeout", "write_timeout"};
 
 template <std::size_t N>
 bool contains(const std::array<const char*, N>& keys, std::string_view key) {
@@ -61,8 +90,9 @@ std::vector<EnvReference> env_references(std::string_view text) {
     ref.name = std::string(name);
     if (name.empty() || !is_name_start(name.front()) ||
         !std::all_of(name.begin(), name.end(), is_name_char)) {
-      ref.problem = "a reference must be ${NAME} or ${NAME:-default} with NAME of letters, "
-                    "digits and underscores";
+      ref.problem =
+          "a reference must be ${NAME} or ${NAME:-default} with NAME of letters, "
+          "digits and underscores";
     }
     refs.push_back(std::move(ref));
     i = close;
@@ -177,9 +207,15 @@ std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view
     seen.push_back(pair.key);
     bool known = false;
     switch (backend) {
-      case v5store::BackendKind::sqlite: known = contains(kSqliteKeys, pair.key); break;
-      case v5store::BackendKind::postgresql: known = contains(kPostgresKeys, pair.key); break;
-      case v5store::BackendKind::mysql: known = contains(kMysqlKeys, pair.key); break;
+      case v5store::BackendKind::sqlite:
+        known = contains(kSqliteKeys, pair.key);
+        break;
+      case v5store::BackendKind::postgresql:
+        known = contains(kPostgresKeys, pair.key);
+        break;
+      case v5store::BackendKind::mysql:
+        known = contains(kMysqlKeys, pair.key);
+        break;
     }
     if (!known) {
       problems.push_back({false,
@@ -218,8 +254,7 @@ bool has_literal_password(std::string_view dsn_template) {
   std::string problem;
   if (!split_key_values(dsn_template, pairs, problem)) return false;
   return std::any_of(pairs.begin(), pairs.end(), [](const DsnPair& p) {
-    return (p.key == "password" || p.key == "pass" || p.key == "pwd" ||
-            p.key == "sslpassword") &&
+    return (p.key == "password" || p.key == "pass" || p.key == "pwd" || p.key == "sslpassword") &&
            !p.value.empty() && p.value.find("${") == std::string::npos;
   });
 }

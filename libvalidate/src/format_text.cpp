@@ -11,9 +11,12 @@ namespace {
 
 std::string_view colour_of(Severity severity) {
   switch (severity) {
-    case Severity::error: return "\033[1;31m";
-    case Severity::warning: return "\033[1;35m";
-    case Severity::info: return "\033[1;36m";
+    case Severity::error:
+      return "\033[1;31m";
+    case Severity::warning:
+      return "\033[1;35m";
+    case Severity::info:
+      return "\033[1;36m";
   }
   return "";
 }
@@ -49,8 +52,7 @@ std::string format_text(const Report& report, bool colour) {
   }
   out += fmt::format("{} error{}, {} warning{} (levels run: {}){}\n", errors,
                      errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-                     levels.empty() ? "none" : levels,
-                     report.valid() ? ": the spec is valid" : "");
+                     levels.empty() ? "none" : levels, report.valid() ? ": the spec is valid" : "");
   return out;
 }
 

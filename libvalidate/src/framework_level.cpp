@@ -33,13 +33,20 @@ std::string join_path(const std::string& parent, std::string_view key) {
 std::string describe_shape(const Rule& rule) {
   switch (rule.shape) {
     case Shape::mapping:
-    case Shape::named_map: return "a mapping";
-    case Shape::sequence: return "a sequence";
-    case Shape::integer: return "an integer";
-    case Shape::number: return "a number";
-    case Shape::boolean: return "a boolean (true or false)";
-    case Shape::identifier: return "a name";
-    default: return "a string";
+    case Shape::named_map:
+      return "a mapping";
+    case Shape::sequence:
+      return "a sequence";
+    case Shape::integer:
+      return "an integer";
+    case Shape::number:
+      return "a number";
+    case Shape::boolean:
+      return "a boolean (true or false)";
+    case Shape::identifier:
+      return "a name";
+    default:
+      return "a string";
   }
 }
 
@@ -58,9 +65,8 @@ bool parse_number(std::string_view text, double& value) {
 
 bool is_boolean(std::string_view text) {
   static const std::set<std::string_view> kWords = {
-      "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no",
-      "No",   "NO",   "on",   "On",    "ON",    "off",   "Off",   "OFF",  "y",  "Y",
-      "n",    "N"};
+      "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
+      "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF", "y",   "Y",   "n",  "N"};
   return kWords.count(text) > 0;
 }
 
@@ -74,10 +80,18 @@ class Walker {
   void walk(const YamlNode& node, const Rule& rule, const std::string& path) {
     if (++visited_ > kNodeBudget) return;
     switch (rule.shape) {
-      case Shape::mapping: walk_mapping(node, rule, path); break;
-      case Shape::named_map: walk_named_map(node, rule, path); break;
-      case Shape::sequence: walk_sequence(node, rule, path); break;
-      default: check_scalar(node, rule, path); break;
+      case Shape::mapping:
+        walk_mapping(node, rule, path);
+        break;
+      case Shape::named_map:
+        walk_named_map(node, rule, path);
+        break;
+      case Shape::sequence:
+        walk_sequence(node, rule, path);
+        break;
+      default:
+        check_scalar(node, rule, path);
+        break;
     }
   }
 
@@ -167,12 +181,11 @@ class Walker {
       const YamlNode& key = *entry->first;
       const std::string child = join_path(path, key.value);
       if (!rule.choices.empty()) {
-        if (std::find(rule.choices.begin(), rule.choices.end(), key.value) ==
-            rule.choices.end()) {
-          sink_.add_at(&key, "V112", child,
-                       fmt::format("{} is not one of the names allowed here",
-                                   quoted_for_message(key.value)),
-                       suggestion_hint(key.value, rule.choices));
+        if (std::find(rule.choices.begin(), rule.choices.end(), key.value) == rule.choices.end()) {
+          sink_.add_at(
+              &key, "V112", child,
+              fmt::format("{} is not one of the names allowed here", quoted_for_message(key.value)),
+              suggestion_hint(key.value, rule.choices));
           continue;
         }
       } else if (!check_identifier(key, child)) {
@@ -202,7 +215,7 @@ class Walker {
     if (!is_identifier(node.value)) {
       std::string lower;
       for (char c : node.value) {
-        lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a')
+        lower += (c >= 'A' && c <= 'Z')   ? static_cast<char>(c - 'A' + 'a')
                  : (c == '-' || c == ' ') ? '_'
                                           : c;
       }
@@ -214,11 +227,11 @@ class Walker {
       return false;
     }
     if (node.value.size() > kMaxIdentifierLength) {
-      sink_.add_at(&node, "V106", path,
-                   fmt::format("name {} is {} characters long; the limit is {}",
-                               quoted_for_message(node.value), node.value.size(),
-                               kMaxIdentifierLength),
-                   "shorten the name");
+      sink_.add_at(
+          &node, "V106", path,
+          fmt::format("name {} is {} characters long; the limit is {}",
+                      quoted_for_message(node.value), node.value.size(), kMaxIdentifierLength),
+          "shorten the name");
       return false;
     }
     return true;
@@ -231,15 +244,32 @@ class Walker {
       return;
     }
     switch (rule.shape) {
-      case Shape::identifier: check_identifier(node, path); break;
-      case Shape::integer: check_integer(node, rule, path); break;
-      case Shape::number: check_number(node, path); break;
-      case Shape::boolean: check_boolean(node, path); break;
-      case Shape::choice: check_choice(node, rule, path); break;
-      case Shape::references: check_references(node, path); break;
-      case Shape::pattern: check_pattern(node, path); break;
-      case Shape::listen: check_listen(node, path); break;
-      default: break;
+      case Shape::identifier:
+        check_identifier(node, path);
+        break;
+      case Shape::integer:
+        check_integer(node, rule, path);
+        break;
+      case Shape::number:
+        check_number(node, path);
+        break;
+      case Shape::boolean:
+        check_boolean(node, path);
+        break;
+      case Shape::choice:
+        check_choice(node, rule, path);
+        break;
+      case Shape::references:
+        check_references(node, path);
+        break;
+      case Shape::pattern:
+        check_pattern(node, path);
+        break;
+      case Shape::listen:
+        check_listen(node, path);
+        break;
+      default:
+        break;
     }
   }
 
@@ -252,9 +282,9 @@ class Walker {
       return;
     }
     if (value < rule.min || value > rule.max) {
-      sink_.add_at(&node, "V116", path,
-                   fmt::format("{} is outside the allowed range {}..{}", value, rule.min,
-                               rule.max));
+      sink_.add_at(
+          &node, "V116", path,
+          fmt::format("{} is outside the allowed range {}..{}", value, rule.min, rule.max));
     }
   }
 
@@ -288,9 +318,9 @@ class Walker {
   // V119: references is entity.field.
   void check_references(const YamlNode& node, const std::string& path) {
     const std::size_t dot = node.value.find('.');
-    const bool ok = dot != std::string::npos && node.value.find('.', dot + 1) == std::string::npos &&
-                    is_identifier(node.value.substr(0, dot)) &&
-                    is_identifier(node.value.substr(dot + 1));
+    const bool ok =
+        dot != std::string::npos && node.value.find('.', dot + 1) == std::string::npos &&
+        is_identifier(node.value.substr(0, dot)) && is_identifier(node.value.substr(dot + 1));
     if (!ok) {
       sink_.add_at(&node, "V119", path,
                    fmt::format("references {} is not of the form entity.field",
@@ -352,10 +382,10 @@ void check_schema_version(const YamlNode& root, Sink& sink) {
   if (version == nullptr || !version->is_scalar()) return;
   std::int64_t value = 0;
   if (parse_integer(version->value, value) && value != 1) {
-    sink.add_at(version, "V113", "schema_version",
-                fmt::format("schema_version {} is not supported; this validator reads version 1",
-                            value),
-                "set schema_version: 1");
+    sink.add_at(
+        version, "V113", "schema_version",
+        fmt::format("schema_version {} is not supported; this validator reads version 1", value),
+        "set schema_version: 1");
   }
 }
 
@@ -398,8 +428,8 @@ void check_database_dsns(const YamlNode& root, Sink& sink) {
 void report_duplicate(Sink& sink, const YamlNode* node, const std::string& path,
                       std::string_view what, std::string_view name, int first_line) {
   sink.add_at(node, "V108", path,
-              fmt::format("{} {} is used twice (first at line {})", what,
-                          quoted_for_message(name), first_line),
+              fmt::format("{} {} is used twice (first at line {})", what, quoted_for_message(name),
+                          first_line),
               "rename one of them");
 }
 
@@ -501,8 +531,7 @@ void FrameworkLevel::run(Context& ctx) const {
     return;
   }
   if (doc.root == nullptr || doc.root->is_null()) {
-    sink.add_at_line(1, 1, "V102", "", "the spec is empty",
-                     "start from a spec in examples/specs");
+    sink.add_at_line(1, 1, "V102", "", "the spec is empty", "start from a spec in examples/specs");
     return;
   }
   if (!doc.root->is_mapping()) {

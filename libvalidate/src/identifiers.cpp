@@ -8,9 +8,8 @@ bool is_identifier(std::string_view name) noexcept {
   if (name.empty()) return false;
   const auto lower_or_underscore = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
   if (!lower_or_underscore(name.front())) return false;
-  return std::all_of(name.begin(), name.end(), [&](char c) {
-    return lower_or_underscore(c) || (c >= '0' && c <= '9');
-  });
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return lower_or_underscore(c) || (c >= '0' && c <= '9'); });
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -35,7 +34,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
   std::size_t best_distance = 0;
   for (std::string_view candidate : candidates) {
     const std::size_t distance = edit_distance(word, candidate);
-    const std::size_t allowed = std::max<std::size_t>(1, std::min<std::size_t>(3, candidate.size() / 3));
+    const std::size_t allowed =
+        std::max<std::size_t>(1, std::min<std::size_t>(3, candidate.size() / 3));
     if (distance <= allowed && (best.empty() || distance < best_distance)) {
       best = std::string(candidate);
       best_distance = distance;
@@ -44,7 +44,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
   return best;
 }
 
-std::string suggestion_hint(std::string_view word, const std::vector<std::string_view>& candidates) {
+std::string suggestion_hint(std::string_view word,
+                            const std::vector<std::string_view>& candidates) {
   std::string best = closest_match(word, candidates);
   if (!best.empty()) return "did you mean `" + best + "`?";
   std::string all;

@@ -67,12 +67,12 @@ Report Orchestrator::run(const std::filesystem::path& spec_file, const Options& 
     Report report;
     detail::Sink sink(report, spec_file.string(), nullptr);
     report.mark_level_run(1);
-    sink.add_at_line(0, 0, "V100", "",
-                     size > kMaxSpecBytes && !ec
-                         ? "the spec file is larger than 64 MiB"
-                         : "cannot read the spec file: " +
-                               (ec ? ec.message() : std::string("cannot open it")),
-                     "check the path and its permissions");
+    sink.add_at_line(
+        0, 0, "V100", "",
+        size > kMaxSpecBytes && !ec
+            ? "the spec file is larger than 64 MiB"
+            : "cannot read the spec file: " + (ec ? ec.message() : std::string("cannot open it")),
+        "check the path and its permissions");
     return report;
   }
   std::ostringstream text;

@@ -6,9 +6,12 @@ namespace v5validate {
 
 std::string_view to_string(Severity severity) noexcept {
   switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::info: return "info";
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "info";
   }
   return "error";
 }
@@ -18,8 +21,9 @@ void Report::add(Finding finding) { findings_.push_back(std::move(finding)); }
 bool Report::valid() const noexcept { return count(Severity::error) == 0; }
 
 std::size_t Report::count(Severity severity) const noexcept {
-  return static_cast<std::size_t>(std::count_if(
-      findings_.begin(), findings_.end(), [&](const Finding& f) { return f.severity == severity; }));
+  return static_cast<std::size_t>(
+      std::count_if(findings_.begin(), findings_.end(),
+                    [&](const Finding& f) { return f.severity == severity; }));
 }
 
 bool Report::has_code(std::string_view code) const noexcept {

@@ -182,12 +182,12 @@ void check_pool_sizing(const SystemSpec& spec, const Options& options, Sink& sin
   const int limit = cores * 2 + std::max(0, options.server_spindles);
   for (const auto& database : spec.databases) {
     if (database.pool.max_size > limit) {
-      sink.add("V407", fmt::format("databases.{}.pool.max_size", database.name),
-               fmt::format("pool of {} has max_size {}, more than cores x 2 + spindles = {} "
-                           "({} cores, {} spindles)",
-                           database.name, database.pool.max_size, limit, cores,
-                           options.server_spindles),
-               fmt::format("lower max_size to {} or less", limit));
+      sink.add(
+          "V407", fmt::format("databases.{}.pool.max_size", database.name),
+          fmt::format("pool of {} has max_size {}, more than cores x 2 + spindles = {} "
+                      "({} cores, {} spindles)",
+                      database.name, database.pool.max_size, limit, cores, options.server_spindles),
+          fmt::format("lower max_size to {} or less", limit));
     }
   }
 }
@@ -209,13 +209,12 @@ std::vector<std::string> name_parts(std::string_view name) {
 
 // V408: a field named like a secret, stored as a plain string.
 void check_sensitive_fields(const SystemSpec& spec, Sink& sink) {
-  static const std::set<std::string> kSecret = {"password", "passwd", "pwd", "secret",
-                                                "token", "ssn", "cvv", "cvc", "pin",
-                                                "passphrase", "cardnumber", "apikey"};
-  static const std::set<std::string> kProtected = {"hash", "hashed", "digest", "encrypted",
-                                                   "enc", "cipher", "ciphertext", "salt",
-                                                   "masked", "last4", "expires", "expiry",
-                                                   "type", "count", "id"};
+  static const std::set<std::string> kSecret = {"password", "passwd",     "pwd",        "secret",
+                                                "token",    "ssn",        "cvv",        "cvc",
+                                                "pin",      "passphrase", "cardnumber", "apikey"};
+  static const std::set<std::string> kProtected = {
+      "hash",   "hashed", "digest",  "encrypted", "enc",  "cipher", "ciphertext", "salt",
+      "masked", "last4",  "expires", "expiry",    "type", "count",  "id"};
   for (const auto& entity : spec.entities) {
     for (const auto& field : entity.fields) {
       if (field.type != FieldType::string && field.type != FieldType::text) continue;
@@ -261,14 +260,15 @@ void check_table_naming(const SystemSpec& spec, Sink& sink) {
   std::vector<std::string> names;
   for (const auto* e : minority) names.push_back(table_of(*e));
   const EntitySpec& first = *minority.front();
+  const bool minority_plural = &minority == &plural;
   sink.add("V409",
            first.table.empty() ? fmt::format("entities.{}", first.name)
                                : fmt::format("entities.{}.table", first.name),
-           fmt::format("table names mix singular and plural: {} {} {} while {} other{} {}",
+           fmt::format("table names mix singular and plural: {} {} {}, {} other{} {} {}",
                        fmt::join(names, ", "), names.size() == 1 ? "is" : "are",
-                       &minority == &plural ? "plural" : "singular", majority.size(),
-                       majority.size() == 1 ? "" : "s",
-                       &minority == &plural ? "are singular" : "are plural"),
+                       minority_plural ? "plural" : "singular", majority.size(),
+                       majority.size() == 1 ? "" : "s", majority.size() == 1 ? "is" : "are",
+                       minority_plural ? "singular" : "plural"),
            "pick one convention and set table: where the entity name differs");
 }
 
@@ -279,7 +279,8 @@ void check_foreign_key_naming(const SystemSpec& spec, Sink& sink) {
   std::string first_without;
   for (const auto& entity : spec.entities) {
     for (const auto& field : entity.fields) {
-      if (!field.references_entity) continue;
+      // A key named like the field it references (sku -> product.sku) follows either style.
+      if (!field.references_entity || field.name == field.references_field) continue;
       if (field.name.ends_with("_id")) {
         with_id.push_back(entity.name + "." + field.name);
       } else {
@@ -358,8 +359,8 @@ void check_monitoring_exposure(const SystemSpec& spec, Sink& sink) {
   const auto& monitoring = spec.monitoring;
   if (!monitoring.enabled || !monitoring.bearer_token.empty()) return;
   const std::string host = monitoring.listen.substr(0, monitoring.listen.rfind(':'));
-  const bool loopback = host.rfind("127.", 0) == 0 || host == "localhost" || host == "::1" ||
-                        host == "[::1]";
+  const bool loopback =
+      host.rfind("127.", 0) == 0 || host == "localhost" || host == "::1" || host == "[::1]";
   if (!loopback) {
     sink.add("V414", "monitoring.listen",
              fmt::format("monitoring listens on {} without a bearer_token: /health details are "

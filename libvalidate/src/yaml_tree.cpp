@@ -90,8 +90,7 @@ class TreeBuilder : public YAML::EventHandler {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
     if (frame.pending_key) {
-      frame.node->entries.emplace_back(frame.pending_key,
-                                       make_null_at(*frame.pending_key));
+      frame.node->entries.emplace_back(frame.pending_key, make_null_at(*frame.pending_key));
     }
     // Anchored collections are registered when complete, so an alias copies the whole node.
     remember(frame.anchor, frame.node);
@@ -137,10 +136,14 @@ const YamlNode* YamlNode::find(std::string_view key) const noexcept {
 
 std::string_view describe(YamlNode::Kind kind) noexcept {
   switch (kind) {
-    case YamlNode::Kind::null: return "null";
-    case YamlNode::Kind::scalar: return "a scalar";
-    case YamlNode::Kind::sequence: return "a sequence";
-    case YamlNode::Kind::mapping: return "a mapping";
+    case YamlNode::Kind::null:
+      return "null";
+    case YamlNode::Kind::scalar:
+      return "a scalar";
+    case YamlNode::Kind::sequence:
+      return "a sequence";
+    case YamlNode::Kind::mapping:
+      return "a mapping";
   }
   return "a value";
 }

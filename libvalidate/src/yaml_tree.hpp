@@ -18,13 +18,13 @@ using YamlNodePtr = std::shared_ptr<const YamlNode>;
 struct YamlNode {
   enum class Kind { null, scalar, sequence, mapping };
   Kind kind = Kind::null;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based
-  bool quoted = false;  // a quoted scalar ("8" is a string, 8 may be a number)
-  bool alias = false;   // reached through *alias
-  std::string value;    // scalar text
-  std::vector<YamlNodePtr> items;                              // sequence
-  std::vector<std::pair<YamlNodePtr, YamlNodePtr>> entries;   // mapping, in document order
+  int line = 0;                    // 1-based
+  int column = 0;                  // 1-based
+  bool quoted = false;             // a quoted scalar ("8" is a string, 8 may be a number)
+  bool alias = false;              // reached through *alias
+  std::string value;               // scalar text
+  std::vector<YamlNodePtr> items;  // sequence
+  std::vector<std::pair<YamlNodePtr, YamlNodePtr>> entries;  // mapping, in document order
 
   bool is_scalar() const noexcept { return kind == Kind::scalar; }
   bool is_mapping() const noexcept { return kind == Kind::mapping; }
@@ -40,8 +40,8 @@ std::string_view describe(YamlNode::Kind kind) noexcept;
 
 // The result of reading YAML text.
 struct YamlDocument {
-  YamlNodePtr root;        // null when the text did not parse or held no document
-  int documents = 0;       // how many documents the stream held
+  YamlNodePtr root;   // null when the text did not parse or held no document
+  int documents = 0;  // how many documents the stream held
   // When the text does not parse: the parser's message and position.
   std::optional<std::string> error;
   int error_line = 0;

@@ -42,10 +42,10 @@ TEST_P(BrokenSpec, FailsAtItsLevelWithItsCode) {
     return f.code == expectation.code && f.level == expectation.level &&
            std::string(v5validate::to_string(f.severity)) == expectation.severity;
   });
-  EXPECT_NE(match, findings.end()) << "expected " << expectation.code << " ("
-                                   << expectation.severity << ") at level " << expectation.level
-                                   << ", got:\n"
-                                   << text;
+  EXPECT_NE(match, findings.end())
+      << "expected " << expectation.code << " (" << expectation.severity << ") at level "
+      << expectation.level << ", got:\n"
+      << text;
   if (expectation.severity == "error") {
     EXPECT_FALSE(report.valid());
     // Fail-hard: nothing after the failing level ran or reported.

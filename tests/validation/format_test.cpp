@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -17,17 +19,22 @@ using v5validate::Finding;
 using v5validate::Report;
 using v5validate::Severity;
 
-// Writes `text` to a temporary file and runs `python3 -c script file`; returns the exit code.
-int run_python(const std::string& text, const std::string& script, const std::string& tag) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("v5validate_" + tag + "_" + std::to_string(::getpid()));
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
+// Writes each text to a temporary file and runs `python3 -c script file...` once; returns the
+// exit code.
+int run_python(const std::vector<std::string>& texts, const std::string& script,
+               const std::string& tag) {
+  std::vector<std::filesystem::path> paths;
+  std::string command = "python3 -c '" + script + "'";
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    paths.push_back(
+        std::filesystem::temp_directory_path() /
+        ("v5validate_" + tag + "_" + std::to_string(::getpid()) + "_" + std::to_string(i)));
+    std::ofstream out(paths.back(), std::ios::binary);
+    out << texts[i];
+    command += " " + paths.back().string();
   }
-  const std::string command = "python3 -c '" + script + "' " + path.string();
   const int rc = std::system(command.c_str());
-  std::filesystem::remove(path);
+  for (const auto& path : paths) std::filesystem::remove(path);
   return rc;
 }
 
@@ -54,27 +61,28 @@ Report hostile_report() {
 
 constexpr const char* kJsonCheck =
     "import json,sys\n"
-    "d = json.loads(open(sys.argv[1], \"rb\").read().decode(\"utf-8\"))\n"
-    "assert isinstance(d[\"valid\"], bool)\n"
-    "for f in d[\"findings\"]:\n"
+    "for name in sys.argv[1:]:\n"
+    "  d = json.loads(open(name, \"rb\").read().decode(\"utf-8\"))\n"
+    "  assert isinstance(d[\"valid\"], bool)\n"
+    "  for f in d[\"findings\"]:\n"
     "    for k in (\"level\", \"code\", \"severity\", \"path\", \"message\", \"hint\"):\n"
-    "        assert k in f, k\n"
+    "      assert k in f, (name, k)\n"
     "    assert f[\"severity\"] in (\"error\", \"warning\", \"info\")\n";
 
 TEST(FormatJson, HostileTextParsesWithPython) {
   const std::string json = v5validate::format_json(hostile_report());
-  EXPECT_EQ(run_python(json, kJsonCheck, "hostile"), 0) << json;
+  EXPECT_EQ(run_python({json}, kJsonCheck, "hostile"), 0) << json;
   EXPECT_NE(json.find("\"valid\": false"), std::string::npos);
 }
 
 TEST(FormatJson, EveryBrokenSpecReportParsesWithPython) {
-  std::string all = "[";
+  std::vector<std::string> reports;
   for (const auto& file : v5test::yaml_files(V5_VALIDATION_SPECS_DIR)) {
-    if (v5test::read_expectation(file).live) continue;
     const Report report = v5validate::Orchestrator::run(file, v5validate::Options{});
-    std::string json = v5validate::format_json(report);
-    EXPECT_EQ(run_python(json, kJsonCheck, "spec"), 0) << file << "\n" << json;
+    reports.push_back(v5validate::format_json(report));
   }
+  ASSERT_GE(reports.size(), 40u);
+  EXPECT_EQ(run_python(reports, kJsonCheck, "spec"), 0);
 }
 
 TEST(FormatJson, ValidReportHasNoFindings) {
@@ -91,7 +99,7 @@ TEST(FormatJunit, ParsesWithPythonXml) {
       "assert root.tag == \"testsuites\"\n"
       "assert root.get(\"failures\") == \"1\", root.get(\"failures\")\n"
       "assert len(root.findall(\"testsuite/testcase/failure\")) == 1\n";
-  EXPECT_EQ(run_python(xml, check, "junit"), 0) << xml;
+  EXPECT_EQ(run_python({xml}, check, "junit"), 0) << xml;
 }
 
 TEST(FormatText, LooksLikeACompiler) {

@@ -11,7 +11,7 @@ namespace v5validate {
 struct CodeInfo {
   std::string_view code;  // "V203"
   int level;
-  Severity severity;      // the severity the check reports it with
+  Severity severity;  // the severity the check reports it with
   std::string_view meaning;
   std::string_view fix;
 };

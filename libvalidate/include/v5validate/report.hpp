@@ -16,8 +16,8 @@ std::string_view to_string(Severity severity) noexcept;
 
 // One finding of one check.
 struct Finding {
-  int level = 0;        // 1 framework, 2 component logic, 3 database, 4 semantic
-  std::string code;     // stable code such as "V203" (docs/validation.md)
+  int level = 0;     // 1 framework, 2 component logic, 3 database, 4 semantic
+  std::string code;  // stable code such as "V203" (docs/validation.md)
   Severity severity = Severity::error;
   std::string path;     // where in the spec, e.g. "entities.loan.fields.due_on"; "" for the file
   std::string message;  // what is wrong; never contains a password
