@@ -453,6 +453,49 @@ TEST_P(BackendConformance, MapsCheckViolation) {
             ErrorCode::check_violation);
 }
 
+TEST_P(BackendConformance, MapsColumnLimitsToCheckViolation) {
+  EntitySpec limits;
+  limits.name = "limits";
+  limits.table = table("limits");
+  limits.fields.push_back(key("id", FieldType::int64, true));
+  FieldSpec amount = field("amount", FieldType::decimal, true);
+  amount.precision = 10;
+  amount.scale = 2;
+  amount.min = -1;
+  amount.max = 100;
+  limits.fields.push_back(amount);
+  FieldSpec code = field("code", FieldType::string, true);
+  code.max_length = 5;
+  limits.fields.push_back(code);
+  limits.fields.push_back(field("small", FieldType::int32, true));
+  SystemSpec spec;
+  spec.entities.push_back(limits);
+  create(spec, limits);
+  const std::string name = q(limits.table);
+
+  auto insert = prepare("INSERT INTO " + name + " (amount, code) VALUES (:p1, :p2)",
+                        {FieldType::decimal, FieldType::string});
+  insert->bind(0, std::string("99.99"));
+  insert->bind(1, std::string("\u00e9\u00e9\u00e9\u00e9\u00e9"));
+  EXPECT_NO_THROW(insert->execute());
+  insert->bind(1, Value{});
+  for (const char* amount : {"100.01", "-1.01", "7000"}) {
+    insert->bind(0, std::string(amount));
+    try {
+      insert->execute();
+      ADD_FAILURE() << amount << " was accepted";
+    } catch (const v5store::Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::check_violation) << amount << ": " << e.what();
+    }
+  }
+  EXPECT_EQ(failure_of("INSERT INTO " + name + " (code) VALUES (:p1)", {FieldType::string},
+                       {std::string("abcdef")}),
+            ErrorCode::check_violation);
+  EXPECT_EQ(failure_of("INSERT INTO " + name + " (small) VALUES (2147483647 + :p1)",
+                       {FieldType::int64}, {std::int64_t{1}}),
+            ErrorCode::check_violation);
+}
+
 TEST_P(BackendConformance, MapsSchemaErrorsAndKeepsTheStatementUsable) {
   const SystemSpec spec = create_shop();
   try {
