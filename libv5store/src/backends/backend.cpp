@@ -275,9 +275,8 @@ std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                const IndexSpec& index) {
   std::string name = index.name;
   if (name.empty()) {
-    name = table_name(entity);
+    name = "ix_" + table_name(entity);
     for (const auto& field : index.fields) name += "_" + field;
-    name += "_idx";
   }
   return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
          backend.quote(name) + " ON " + backend.quote(table_name(entity)) + " (" +

@@ -145,7 +145,8 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
                                const EntitySpec& entity, bool primary_key_inline,
                                std::string_view suffix);
 
-// CREATE [UNIQUE] INDEX; the name defaults to "<table>_<field>..._idx" when the index has none.
+// CREATE [UNIQUE] INDEX; the name defaults to "ix_<table>_<field>..." (the spec parser's
+// convention) when the index has none.
 std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                const IndexSpec& index);
 
