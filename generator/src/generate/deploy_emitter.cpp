@@ -21,7 +21,7 @@ std::string monitoring_port(const v5store::SystemSpec& spec) {
 // The ${VAR} names the DSNs read from the environment, sorted.
 std::set<std::string> dsn_variables(const v5store::SystemSpec& spec) {
   std::set<std::string> names;
-  static const std::regex reference(R"(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})");
+  static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})");
   for (const auto& database : spec.databases) {
     for (std::sregex_iterator it(database.dsn_template.begin(), database.dsn_template.end(),
                                  reference),
@@ -33,6 +33,17 @@ std::set<std::string> dsn_variables(const v5store::SystemSpec& spec) {
   return names;
 }
 
+// The inputs of the deploy files: the system's name, spec file, port, backends and DSN
+// variables (not the entities).
+std::string deploy_hash(const GenerationContext& context) {
+  std::string inputs = "system=" + context.spec.name + ";spec=" + context.spec_file_name +
+                       ";port=" + monitoring_port(context.spec) + ";";
+  for (const auto& d : context.spec.databases) {
+    inputs += std::string(v5store::to_string(d.backend)) + ":" + d.dsn_template + "|";
+  }
+  return hash_of(inputs);
+}
+
 bool has_backend(const v5store::SystemSpec& spec, v5store::BackendKind kind) {
   for (const auto& d : spec.databases) {
     if (d.backend == kind) return true;
@@ -42,8 +53,8 @@ bool has_backend(const v5store::SystemSpec& spec, v5store::BackendKind kind) {
 
 std::string dockerfile(const GenerationContext& context) {
   const auto& spec = context.spec;
-  return generated_header("#", context, context.spec_hash) +
-         fmt::format(R"(# Build: docker build --build-context v5store=<path to the v5store source> \
+  return generated_header("#", context, deploy_hash(context)) +
+         fmt::format(R"v5(# Build: docker build --build-context v5store=<path to the v5store source> \
 #          -f deploy/Dockerfile -t {0}_service .
 FROM debian:12 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
@@ -70,7 +81,7 @@ WORKDIR /var/lib/{0}
 ENV V5_MONITORING_LISTEN=0.0.0.0:{2}
 EXPOSE {2}
 ENTRYPOINT ["/usr/local/bin/{0}_service", "/etc/{0}/{1}"]
-)",
+)v5",
                      spec.name, context.spec_file_name, monitoring_port(spec));
 }
 
@@ -99,8 +110,8 @@ std::string compose(const GenerationContext& context) {
   std::string volumes = "volumes:\n  servicedata: {}\n";
   if (has_backend(spec, v5store::BackendKind::postgresql)) volumes += "  pgdata: {}\n";
   if (has_backend(spec, v5store::BackendKind::mysql)) volumes += "  mydata: {}\n";
-  return generated_header("#", context, context.spec_hash) +
-         fmt::format(R"(services:
+  return generated_header("#", context, deploy_hash(context)) +
+         fmt::format(R"v5(services:
   {0}:
     build:
       context: ..
@@ -114,14 +125,15 @@ std::string compose(const GenerationContext& context) {
     volumes: ["./prometheus.yml:/etc/prometheus/prometheus.yml:ro"]
     ports: ["127.0.0.1:9090:9090"]
     depends_on: [{0}]
-{5})",
+{5})v5",
                      spec.name, port, environment, depends, database_service, volumes);
 }
 
 std::string kubernetes(const GenerationContext& context, const std::string& kind) {
   const auto& spec = context.spec;
   const std::string port = monitoring_port(spec);
-  const std::string header = generated_header("#", context, context.spec_hash);
+  const std::string header = generated_header(
+      "#", context, kind == "configmap" ? context.spec_hash : deploy_hash(context));
   if (kind == "deployment") {
     std::string env = fmt::format(
         "            - name: V5_MONITORING_LISTEN\n              value: \"0.0.0.0:{}\"\n", port);
@@ -131,7 +143,7 @@ std::string kubernetes(const GenerationContext& context, const std::string& kind
           "                  name: {1}-db\n                  key: {0}\n",
           name, spec.name);
     }
-    return header + fmt::format(R"(apiVersion: apps/v1
+    return header + fmt::format(R"v5(apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: {0}
@@ -172,11 +184,11 @@ spec:
         - name: spec
           configMap:
             name: {0}-spec
-)",
+)v5",
                                 spec.name, port, context.spec_file_name, env);
   }
   if (kind == "service") {
-    return header + fmt::format(R"(apiVersion: v1
+    return header + fmt::format(R"v5(apiVersion: v1
 kind: Service
 metadata:
   name: {0}
@@ -187,7 +199,7 @@ spec:
     - name: monitoring
       port: {1}
       targetPort: monitoring
-)",
+)v5",
                                 spec.name, port);
   }
   if (kind == "configmap") {
@@ -217,8 +229,8 @@ spec:
 
 std::string prometheus_config(const GenerationContext& context) {
   const auto& spec = context.spec;
-  return generated_header("#", context, context.spec_hash) +
-         fmt::format(R"(global:
+  return generated_header("#", context, deploy_hash(context)) +
+         fmt::format(R"v5(global:
   scrape_interval: 15s
   evaluation_interval: 15s
 scrape_configs:
@@ -226,7 +238,7 @@ scrape_configs:
     metrics_path: /metrics
     static_configs:
       - targets: ["{0}:{1}"]
-)",
+)v5",
                      spec.name, monitoring_port(spec));
 }
 
@@ -252,13 +264,13 @@ std::string grafana_dashboard(const GenerationContext& context) {
   for (const Panel& p : panels) {
     if (!panel_json.empty()) panel_json += ",\n";
     panel_json += fmt::format(
-        R"(    {{"id": {0}, "type": "timeseries", "title": "{1}", "datasource": "Prometheus",
+        R"v5(    {{"id": {0}, "type": "timeseries", "title": "{1}", "datasource": "Prometheus",
       "gridPos": {{"h": 8, "w": 12, "x": {2}, "y": {3}}},
-      "targets": [{{"expr": "{4}", "refId": "A"}}]}})",
+      "targets": [{{"expr": "{4}", "refId": "A"}}]}})v5",
         id, p.title, ((id - 1) % 2) * 12, ((id - 1) / 2) * 8, p.expr);
     ++id;
   }
-  return fmt::format(R"({{
+  return fmt::format(R"v5({{
   "title": "{0} (v5store)",
   "description": "Generated by v5gen from {1}; do not edit. Inputs: {2}",
   "uid": "v5store-{0}",
@@ -268,8 +280,8 @@ std::string grafana_dashboard(const GenerationContext& context) {
 {3}
   ]
 }}
-)",
-                     spec.name, context.spec_file_name, context.spec_hash, panel_json);
+)v5",
+                     spec.name, context.spec_file_name, deploy_hash(context), panel_json);
 }
 
 }  // namespace

@@ -17,10 +17,15 @@ std::string macro_prefix(const v5store::SystemSpec& spec) {
   return out;
 }
 
+// The inputs of the files that depend only on the system's name and spec file name.
+std::string naming_hash(const GenerationContext& context) {
+  return hash_of("system=" + context.spec.name + ";spec=" + context.spec_file_name);
+}
+
 std::string cmake_lists(const GenerationContext& context) {
   const auto& spec = context.spec;
-  return generated_header("#", context, context.spec_hash) +
-         fmt::format(R"(cmake_minimum_required(VERSION 3.25)
+  return generated_header("#", context, naming_hash(context)) +
+         fmt::format(R"v5(cmake_minimum_required(VERSION 3.25)
 project({0}_service LANGUAGES CXX)
 
 find_package(v5store 0.1 REQUIRED)
@@ -43,14 +48,14 @@ if(BUILD_TESTING)
   # On SQLite by default; `{0}_smoke_test postgresql "<dsn>"` runs it on a server.
   add_test(NAME {0}_smoke_sqlite COMMAND {0}_smoke_test sqlite)
 endif()
-)",
+)v5",
                      spec.name, macro_prefix(spec), context.spec_file_name);
 }
 
 std::string service_main(const GenerationContext& context) {
   const auto& spec = context.spec;
-  return generated_header("//", context, context.spec_hash) +
-         fmt::format(R"(// {0}_service: opens the store from the spec, applies declarative migrations, serves
+  return generated_header("//", context, naming_hash(context)) +
+         fmt::format(R"v5(// {0}_service: opens the store from the spec, applies declarative migrations, serves
 // the monitoring endpoint (/metrics, /health, /health/live, /health/ready) and stops cleanly
 // on SIGTERM or SIGINT. Usage: {0}_service [SPEC]. V5_MONITORING_LISTEN overrides
 // monitoring.listen (containers listen on 0.0.0.0).
@@ -140,7 +145,7 @@ int main(int argc, char** argv) {{
     return 1;
   }}
 }}
-)",
+)v5",
                      spec.name, macro_prefix(spec));
 }
 
@@ -214,7 +219,7 @@ std::string smoke_test(const GenerationContext& context) {
               removes;
   }
   return generated_header("//", context, context.spec_hash) +
-         fmt::format(R"(// Smoke test of system `{0}`: insert, get, update, find and remove for every entity,
+         fmt::format(R"v5(// Smoke test of system `{0}`: insert, get, update, find and remove for every entity,
 // through the generated repositories, on a real database. Usage:
 //   {0}_smoke_test [sqlite|postgresql|mysql] [DSN]
 // Without a DSN it uses a fresh SQLite file in the temp directory. On a server, give it an
@@ -284,7 +289,7 @@ int main(int argc, char** argv) {{
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }}
-)",
+)v5",
                      spec.name, macro_prefix(spec), body, removes);
 }
 
