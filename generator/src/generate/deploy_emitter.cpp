@@ -21,7 +21,7 @@ std::string monitoring_port(const v5store::SystemSpec& spec) {
 // The ${VAR} names the DSNs read from the environment, sorted.
 std::set<std::string> dsn_variables(const v5store::SystemSpec& spec) {
   std::set<std::string> names;
-  static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})");
+  static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})v5");
   for (const auto& database : spec.databases) {
     for (std::sregex_iterator it(database.dsn_template.begin(), database.dsn_template.end(),
                                  reference),

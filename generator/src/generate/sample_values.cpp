@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, 12> kStringCandidates = {
     "abc123",            "https://example.com/smoke", "+15551234567", "2024-01-15",
     "a",                 "A1",           "x-1",         "1"};
 
-std::string quoted(std::string_view text) {
+std::string cpp_string(std::string_view text) {
   std::string out = "std::string(\"";
   for (char c : text) {
     if (c == '"' || c == '\\') out += '\\';
@@ -40,10 +40,10 @@ std::optional<std::string> string_sample(const v5store::EntitySpec& entity,
   for (std::string_view candidate : kStringCandidates) {
     if (!fits_length(field, candidate.size())) continue;
     if (pattern && !std::regex_search(candidate.begin(), candidate.end(), *pattern)) continue;
-    return quoted(candidate);
+    return cpp_string(candidate);
   }
   if (!pattern && field.min_length) {
-    return quoted(std::string(static_cast<std::size_t>(*field.min_length), 'a'));
+    return cpp_string(std::string(static_cast<std::size_t>(*field.min_length), 'a'));
   }
   throw v5store::Error(v5store::ErrorCode::config,
                        fmt::format("{}.{}: v5gen cannot derive a smoke-test value that satisfies "
@@ -60,7 +60,7 @@ std::int64_t integer_sample(const v5store::FieldSpec& field, std::int64_t prefer
 
 std::string decimal_sample(const v5store::FieldSpec& field) {
   const int scale = std::max(field.scale, 0);
-  return quoted(scale == 0 ? "12" : "12." + std::string(static_cast<std::size_t>(scale), '5'));
+  return cpp_string(scale == 0 ? "12" : "12." + std::string(static_cast<std::size_t>(scale), '5'));
 }
 
 }  // namespace
@@ -91,9 +91,9 @@ std::optional<std::string> sample_value(const v5store::EntitySpec& entity,
       return "v5store::Timestamp(std::chrono::sys_days(std::chrono::year{2024} / 1 / 15) + "
              "std::chrono::microseconds{123456})";
     case FieldType::uuid:
-      return quoted("123e4567-e89b-42d3-a456-426614174000");
+      return cpp_string("123e4567-e89b-42d3-a456-426614174000");
     case FieldType::json:
-      return quoted("{\"smoke\": 1}");
+      return cpp_string("{\"smoke\": 1}");
     case FieldType::enumeration:
       return fmt::format("{}::{}", enum_type_name(entity, field),
                          cpp_identifier(field.values.empty() ? "" : field.values.front()));
@@ -120,7 +120,7 @@ std::optional<std::string> changed_value(const v5store::EntitySpec& entity,
     }
     case FieldType::string:
     case FieldType::text:
-      if (fits_length(field, 7)) return quoted("updated");
+      if (fits_length(field, 7)) return cpp_string("updated");
       return std::nullopt;
     case FieldType::enumeration:
       if (field.values.size() > 1) {
