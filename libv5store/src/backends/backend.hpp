@@ -85,20 +85,23 @@ class Backend {
   // DROP INDEX for an index of `table`.
   virtual std::string drop_index(std::string_view table, std::string_view index) const = 0;
 
-  // True when ALTER TABLE can change a column's type, nullability or default and add or drop
-  // a foreign key in place. False on SQLite: the migrator then rebuilds the table
-  // (https://sqlite.org/lang_altertable.html#otheralter) and alter_column / add_foreign_key /
-  // drop_foreign_key are not called.
+  // True when ALTER TABLE can change a column's type, nullability or default and drop a
+  // foreign key in place. False on SQLite: the migrator then rebuilds the table
+  // (https://sqlite.org/lang_altertable.html#otheralter) and never calls alter_column or
+  // drop_foreign_key, which throw Error(schema) there.
   virtual bool alters_tables_in_place() const noexcept = 0;
 
-  // The statements that change column `field` of `entity` to its declared type, nullability
-  // and default.
-  virtual std::vector<std::string> alter_column(const EntitySpec& entity,
-                                                const FieldSpec& field) const = 0;
+  // What alter_column changes.
+  struct ColumnChanges {
+    bool type = false;
+    bool nullability = false;
+    bool default_value = false;
+  };
 
-  // ALTER TABLE ... ADD the foreign key that `field` of `entity` declares.
-  virtual std::string add_foreign_key(const SystemSpec& spec, const EntitySpec& entity,
-                                      const FieldSpec& field) const = 0;
+  // The statements that bring column `field` of `entity` to its declared type, nullability
+  // and default; `changes` says which of them differ from the live column.
+  virtual std::vector<std::string> alter_column(const EntitySpec& entity, const FieldSpec& field,
+                                                ColumnChanges changes) const = 0;
 
   // ALTER TABLE ... DROP the foreign key named `constraint` of `table`.
   virtual std::string drop_foreign_key(std::string_view table,

@@ -206,6 +206,7 @@ class Planner {
     const LiveTable* live = live_.find_table(table);
     std::map<std::string, Safety> altered;  // column -> combined safety of its changes
     std::map<std::string, std::string> altered_what;
+    std::map<std::string, Backend::ColumnChanges> altered_parts;
     for (const SchemaDifference* d : differences) {
       const Safety safety = classify(entity, *d);
       const FieldSpec* field = entity.find_field(d->object);
@@ -225,6 +226,9 @@ class Planner {
         case DifferenceKind::column_nullability:
         case DifferenceKind::column_default:
           altered[d->object].raise(safety.level, safety.reason);
+          altered_parts[d->object].type |= d->kind == DifferenceKind::column_type;
+          altered_parts[d->object].nullability |= d->kind == DifferenceKind::column_nullability;
+          altered_parts[d->object].default_value |= d->kind == DifferenceKind::column_default;
           altered_what[d->object] += (altered_what[d->object].empty() ? "" : ", ") +
                                      std::string(d->kind == DifferenceKind::column_type ? "type "
                                                  : d->kind == DifferenceKind::column_default
@@ -247,7 +251,9 @@ class Planner {
           break;
         case DifferenceKind::missing_foreign_key:
           add(kAddForeignKeys, "add foreign key " + table + "." + d->object,
-              {backend_.add_foreign_key(spec_, entity, *field)}, safety);
+              {"ALTER TABLE " + table_sql(entity) + " ADD " +
+               foreign_key_clause(backend_, spec_, *field)},
+              safety);
           break;
         case DifferenceKind::extra_foreign_key: {
           const auto fk = std::find_if(live->foreign_keys.begin(), live->foreign_keys.end(),
@@ -270,7 +276,8 @@ class Planner {
     }
     for (const auto& [column, safety] : altered) {
       add(kAlterColumns, "alter column " + table + "." + column + " (" + altered_what[column] + ")",
-          backend_.alter_column(entity, *entity.find_field(column)), safety);
+          backend_.alter_column(entity, *entity.find_field(column), altered_parts[column]),
+          safety);
     }
   }
 

@@ -171,9 +171,14 @@ MigrationStatus Migrator::status() {
     status.mode = impl_->spec.migrations.mode;
     status.history_exists = history.exists();
     status.history = history.read();
-    for (const auto& entry : status.history) {
-      if (entry.success && entry.version && entry.type != to_string(MigrationType::undo)) {
-        status.current_version = entry.version;
+    if (const HistoryEntry* baseline = detail::baseline_entry(status.history)) {
+      status.current_version = baseline->version;
+    }
+    for (const HistoryEntry* entry : detail::applied_entries(status.history)) {
+      const std::string version = entry->version.value_or("");
+      if (!status.current_version ||
+          detail::compare_versions(version, *status.current_version) >= 0) {
+        status.current_version = version;
       }
     }
     Impl::Computed computed = impl_->compute(status.history);
