@@ -1,0 +1,319 @@
+// DSN helpers: ${VAR} expansion, key=value parsing and password redaction.
+#include "v5store/dsn.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+#include "v5store/error.hpp"
+
+namespace v5store {
+namespace {
+
+constexpr std::string_view kMask = "***";
+
+// Keys whose value is a secret, compared case-insensitively.
+constexpr std::array<std::string_view, 5> kSecretKeys = {"password", "pass", "passwd", "pwd",
+                                                         "sslpassword"};
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// Characters that end a token in a connection string: whitespace, and the separators of
+// ODBC-style (';') and URL-query (&, ?) forms.
+bool is_separator(char c) { return is_space(c) || c == ';' || c == '&' || c == '?'; }
+
+bool is_identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool is_secret_key(std::string_view key) {
+  return std::any_of(kSecretKeys.begin(), kSecretKeys.end(),
+                     [key](std::string_view k) { return iequals(k, key); });
+}
+
+// One key=value pair of a connection string, with where its raw value sits in the text.
+struct Pair {
+  std::string key;
+  std::string value;        // unquoted and unescaped
+  std::size_t raw_begin = 0;  // the raw value, quotes included
+  std::size_t raw_end = 0;
+  bool terminated = true;   // false for a quoted value without its closing quote
+};
+
+// The result of scanning a connection string: its pairs, and where a token that is not
+// key=value starts (if any).
+struct Scan {
+  std::vector<Pair> pairs;
+  std::optional<std::size_t> bare_token;
+};
+
+// Reads a value starting at `pos`: single- or double-quoted with backslash escapes (libpq
+// rules), or bare up to the next separator.
+std::size_t read_value(std::string_view text, std::size_t pos, Pair& pair) {
+  pair.raw_begin = pos;
+  if (pos < text.size() && (text[pos] == '\'' || text[pos] == '"')) {
+    const char quote = text[pos++];
+    pair.terminated = false;
+    while (pos < text.size()) {
+      const char c = text[pos];
+      if (c == '\\' && pos + 1 < text.size()) {
+        pair.value += text[pos + 1];
+        pos += 2;
+      } else if (c == quote) {
+        ++pos;
+        pair.terminated = true;
+        break;
+      } else {
+        pair.value += c;
+        ++pos;
+      }
+    }
+  } else {
+    while (pos < text.size() && !is_space(text[pos]) && text[pos] != ';' && text[pos] != '&') {
+      if (text[pos] == '\\' && pos + 1 < text.size()) {
+        pair.value += text[pos + 1];
+        pos += 2;
+      } else {
+        pair.value += text[pos++];
+      }
+    }
+  }
+  pair.raw_end = pos;
+  return pos;
+}
+
+// Scans `text` leniently for key=value pairs separated by whitespace, ';', '&' or '?'.
+Scan scan_pairs(std::string_view text) {
+  Scan scan;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && is_separator(text[pos])) ++pos;
+    if (pos >= text.size()) break;
+    const std::size_t key_begin = pos;
+    while (pos < text.size() && !is_separator(text[pos]) && text[pos] != '=') ++pos;
+    const std::string_view key = text.substr(key_begin, pos - key_begin);
+    std::size_t look = pos;
+    while (look < text.size() && is_space(text[look])) ++look;
+    if (look < text.size() && text[look] == '=' && !key.empty()) {
+      ++look;
+      while (look < text.size() && is_space(text[look])) ++look;
+      Pair pair;
+      pair.key = std::string(key);
+      pos = read_value(text, look, pair);
+      scan.pairs.push_back(std::move(pair));
+    } else {
+      if (!scan.bare_token) scan.bare_token = key_begin;
+      while (pos < text.size() && !is_separator(text[pos])) ++pos;
+    }
+  }
+  return scan;
+}
+
+// A span [begin, end) of `text` that holds a secret.
+struct Span {
+  std::size_t begin;
+  std::size_t end;
+};
+
+// The password spans of URL forms: scheme://user:secret@host.
+std::vector<Span> url_secret_spans(std::string_view text) {
+  std::vector<Span> spans;
+  std::size_t pos = 0;
+  while ((pos = text.find("://", pos)) != std::string_view::npos) {
+    const std::size_t authority = pos + 3;
+    std::size_t authority_end = authority;
+    while (authority_end < text.size() && !is_space(text[authority_end]) &&
+           text[authority_end] != '/' && text[authority_end] != '?' &&
+           text[authority_end] != '#') {
+      ++authority_end;
+    }
+    const std::string_view auth = text.substr(authority, authority_end - authority);
+    const std::size_t at = auth.rfind('@');
+    if (at != std::string_view::npos) {
+      const std::size_t colon = auth.substr(0, at).find(':');
+      if (colon != std::string_view::npos && colon + 1 < at) {
+        spans.push_back({authority + colon + 1, authority + at});
+      }
+    }
+    pos = authority_end;
+  }
+  return spans;
+}
+
+// Every secret span of a DSN: the values of password-like keys and URL passwords.
+std::vector<Span> secret_spans(std::string_view dsn) {
+  std::vector<Span> spans = url_secret_spans(dsn);
+  for (const Pair& pair : scan_pairs(dsn).pairs) {
+    if (is_secret_key(pair.key) && pair.raw_end > pair.raw_begin) {
+      spans.push_back({pair.raw_begin, pair.raw_end});
+    }
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  return spans;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes %XX escapes of a URL component; other characters are kept.
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int hi = hex_digit(text[i + 1]);
+      const int lo = hex_digit(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
+  if (needle.empty()) return;
+  std::size_t pos = 0;
+  while ((pos = text.find(needle, pos)) != std::string::npos) {
+    text.replace(pos, needle.size(), replacement);
+    pos += replacement.size();
+  }
+}
+
+}  // namespace
+
+std::string expand_env(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c != '$' || pos + 1 >= text.size() || (text[pos + 1] != '$' && text[pos + 1] != '{')) {
+      out += c;
+      ++pos;
+      continue;
+    }
+    if (text[pos + 1] == '$') {
+      out += '$';
+      pos += 2;
+      continue;
+    }
+    const std::size_t name_begin = pos + 2;
+    std::size_t name_end = name_begin;
+    while (name_end < text.size() && is_identifier_char(text[name_end])) ++name_end;
+    const std::string name(text.substr(name_begin, name_end - name_begin));
+    const std::size_t close = text.find('}', name_end);
+    if (close == std::string_view::npos) {
+      throw Error(ErrorCode::config, "unterminated environment reference '${" + name +
+                                         "' (missing '}')");
+    }
+    if (name.empty()) {
+      throw Error(ErrorCode::config,
+                  "environment reference at offset " + std::to_string(pos) +
+                      " has no variable name (expected ${VAR} or ${VAR:-default})");
+    }
+    std::optional<std::string_view> fallback;
+    if (name_end != close) {
+      if (text.substr(name_end, 2) != ":-") {
+        throw Error(ErrorCode::config, "malformed environment reference to '" + name +
+                                           "' (expected ${VAR} or ${VAR:-default})");
+      }
+      fallback = text.substr(name_end + 2, close - name_end - 2);
+    }
+    const char* value = std::getenv(name.c_str());
+    if (value != nullptr && (*value != '\0' || !fallback)) {
+      out += value;
+    } else if (fallback) {
+      out += *fallback;
+    } else {
+      throw Error(ErrorCode::config,
+                  "environment variable '" + name + "' is not set and has no default");
+    }
+    pos = close + 1;
+  }
+  return out;
+}
+
+std::string redact_dsn(std::string_view dsn) {
+  std::string out;
+  std::size_t pos = 0;
+  for (const Span& span : secret_spans(dsn)) {
+    if (span.begin < pos) continue;
+    out.append(dsn.substr(pos, span.begin - pos));
+    out.append(kMask);
+    pos = span.end;
+  }
+  out.append(dsn.substr(pos));
+  return out;
+}
+
+std::string redact_secrets(std::string_view text, std::string_view dsn) {
+  std::vector<std::string> secrets;
+  for (const Span& span : url_secret_spans(dsn)) {
+    const std::string_view raw = dsn.substr(span.begin, span.end - span.begin);
+    secrets.emplace_back(raw);
+    secrets.push_back(percent_decode(raw));
+  }
+  for (const Pair& pair : scan_pairs(dsn).pairs) {
+    if (is_secret_key(pair.key)) {
+      secrets.push_back(pair.value);
+      secrets.emplace_back(dsn.substr(pair.raw_begin, pair.raw_end - pair.raw_begin));
+    }
+  }
+  // Longest first, so a secret that contains another is masked whole.
+  std::sort(secrets.begin(), secrets.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string out(text);
+  for (const std::string& secret : secrets) replace_all(out, secret, kMask);
+  return out;
+}
+
+std::map<std::string, std::string> parse_dsn(std::string_view dsn) {
+  std::size_t first = 0;
+  while (first < dsn.size() && is_space(dsn[first])) ++first;
+  std::size_t key_end = first;
+  while (key_end < dsn.size() && is_identifier_char(dsn[key_end])) ++key_end;
+  std::size_t eq = key_end;
+  while (eq < dsn.size() && is_space(dsn[eq])) ++eq;
+  const bool key_value_form = key_end > first && eq < dsn.size() && dsn[eq] == '=';
+  if (!key_value_form) {
+    std::size_t last = dsn.size();
+    while (last > first && is_space(dsn[last - 1])) --last;
+    return {{"db", std::string(dsn.substr(first, last - first))}};
+  }
+  const Scan scan = scan_pairs(dsn);
+  if (scan.bare_token) {
+    throw Error(ErrorCode::config, "malformed connection string: expected key=value at offset " +
+                                       std::to_string(*scan.bare_token));
+  }
+  std::map<std::string, std::string> result;
+  for (const Pair& pair : scan.pairs) {
+    if (!pair.terminated) {
+      throw Error(ErrorCode::config,
+                  "malformed connection string: unterminated quote in the value of '" +
+                      pair.key + "'");
+    }
+    result[pair.key] = pair.value;
+  }
+  return result;
+}
+
+}  // namespace v5store
