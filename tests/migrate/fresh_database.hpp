@@ -37,7 +37,6 @@ class FreshDatabase {
     admin_dsn_ = dsn_for(kind);
     if (admin_dsn_.empty()) return;
     auto admin = open_dsn(admin_dsn_);
-    *admin << "DROP DATABASE IF EXISTS " + name_;
     *admin << "CREATE DATABASE " + name_;
     static const std::regex kDbName(R"((^|\s)(dbname|db)=\S+)");
     dsn_ = std::regex_replace(admin_dsn_, kDbName, "$1$2=" + name_);
@@ -138,7 +137,7 @@ inline std::string shop_yaml() { return read_text(examples_dir() / "shop.yaml");
 
 inline std::string evolved_shop_yaml() {
   std::string yaml = shop_yaml();
-  yaml = std::regex_replace(yaml, std::regex("version: 1\n"), "version: 2\n");
+  yaml = std::regex_replace(yaml, std::regex("\n  version: 1\n"), "\n  version: 2\n");
   yaml = std::regex_replace(
       yaml, std::regex(R"((      name:       \{ type: string, max_length: 120 \}\n))"),
       "$1      phone:      { type: string, max_length: 30, nullable: true }\n");

@@ -13,15 +13,15 @@ namespace {
 
 using v5store::BackendKind;
 
-struct Run {
+struct ProcessResult {
   int exit_code = -1;
   std::string output;
 };
 
 // Runs v5gen with `args` (shell-quoted by the caller), capturing stdout and stderr.
-Run v5gen(const std::string& args) {
+ProcessResult v5gen(const std::string& args) {
   const std::string command = std::string(V5GEN_PATH) + " " + args + " 2>&1";
-  Run run;
+  ProcessResult run;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
   char buffer[4096];
@@ -41,17 +41,17 @@ TEST_P(MigrateCli, ShopMigratesUpFromEmptyThenUpIsANoOpAndDiffIsClean) {
   ASSERT_FALSE(db.dsn().empty());
   v5test::TempDir dir("cli_up");
   const auto spec = dir.write("shop.yaml", v5test::spec_for(db, v5test::shop_yaml()));
-  const Run plan = v5gen("migrate " + quoted(spec) + " plan");
+  const ProcessResult plan = v5gen("migrate " + quoted(spec) + " plan");
   EXPECT_EQ(plan.exit_code, 0) << plan.output;
   EXPECT_NE(plan.output.find("CREATE TABLE"), std::string::npos) << plan.output;
-  const Run up = v5gen("migrate " + quoted(spec) + " up");
+  const ProcessResult up = v5gen("migrate " + quoted(spec) + " up");
   EXPECT_EQ(up.exit_code, 0) << up.output;
-  const Run again = v5gen("migrate " + quoted(spec) + " up");
+  const ProcessResult again = v5gen("migrate " + quoted(spec) + " up");
   EXPECT_EQ(again.exit_code, 0) << again.output;
   EXPECT_NE(again.output.find("nothing to do"), std::string::npos) << again.output;
-  const Run diff = v5gen("diff " + quoted(spec));
+  const ProcessResult diff = v5gen("diff " + quoted(spec));
   EXPECT_EQ(diff.exit_code, 0) << diff.output;
-  const Run status = v5gen("migrate " + quoted(spec) + " status");
+  const ProcessResult status = v5gen("migrate " + quoted(spec) + " status");
   EXPECT_EQ(status.exit_code, 0) << status.output;
   EXPECT_NE(status.output.find("current version: 1"), std::string::npos) << status.output;
 }
@@ -63,14 +63,14 @@ TEST_P(MigrateCli, DroppedFieldIsLabelledDestructiveAndUpExitsOneWithoutTheFlag)
   const auto shop = dir.write("shop.yaml", v5test::spec_for(db, v5test::shop_yaml()));
   ASSERT_EQ(v5gen("migrate " + quoted(shop) + " up").exit_code, 0);
   const auto dropped = dir.write("dropped.yaml", v5test::spec_for(db, v5test::shop_without_note_yaml()));
-  const Run plan = v5gen("migrate " + quoted(dropped) + " plan");
+  const ProcessResult plan = v5gen("migrate " + quoted(dropped) + " plan");
   EXPECT_EQ(plan.exit_code, 0) << plan.output;
   EXPECT_NE(plan.output.find("[destructive]"), std::string::npos) << plan.output;
-  const Run refused = v5gen("migrate " + quoted(dropped) + " up");
+  const ProcessResult refused = v5gen("migrate " + quoted(dropped) + " up");
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
   EXPECT_NE(refused.output.find("--allow-destructive"), std::string::npos) << refused.output;
   EXPECT_EQ(v5gen("diff " + quoted(shop)).exit_code, 0) << "the refused run changed the database";
-  const Run allowed = v5gen("migrate " + quoted(dropped) + " up --allow-destructive");
+  const ProcessResult allowed = v5gen("migrate " + quoted(dropped) + " up --allow-destructive");
   EXPECT_EQ(allowed.exit_code, 0) << allowed.output;
   EXPECT_EQ(v5gen("diff " + quoted(dropped)).exit_code, 0);
 }
@@ -82,7 +82,7 @@ TEST_P(MigrateCli, HandAddedColumnIsReportedByDiffWithExitOne) {
   const auto spec = dir.write("shop.yaml", v5test::spec_for(db, v5test::shop_yaml()));
   ASSERT_EQ(v5gen("migrate " + quoted(spec) + " up").exit_code, 0);
   db.open()->operator<<("ALTER TABLE customers ADD COLUMN nickname VARCHAR(40)");
-  const Run diff = v5gen("diff " + quoted(spec));
+  const ProcessResult diff = v5gen("diff " + quoted(spec));
   EXPECT_EQ(diff.exit_code, 1) << diff.output;
   EXPECT_NE(diff.output.find("extra_column customers.nickname"), std::string::npos) << diff.output;
 }
@@ -96,8 +96,8 @@ TEST_P(MigrateCli, TwoConcurrentUpsApplyEachStepOnce) {
   const auto spec = dir.write("shop.yaml", v5test::spec_for(db, v5test::shop_yaml()));
   auto first = std::async(std::launch::async, [&] { return v5gen("migrate " + quoted(spec) + " up"); });
   auto second = std::async(std::launch::async, [&] { return v5gen("migrate " + quoted(spec) + " up"); });
-  const Run a = first.get();
-  const Run b = second.get();
+  const ProcessResult a = first.get();
+  const ProcessResult b = second.get();
   EXPECT_EQ(a.exit_code, 0) << a.output;
   EXPECT_EQ(b.exit_code, 0) << b.output;
   const bool one_applied = (a.output.find("applied 1") != std::string::npos) !=
@@ -122,10 +122,10 @@ TEST(MigrateCliExitCodes, UnreadableSpecIsTwoAndUnreachableDatabaseIsThree) {
   yaml = std::regex_replace(yaml, std::regex(R"(dsn: "[^"]*")"),
                             "dsn: \"host=127.0.0.1 port=1 dbname=none user=nobody password=secret connect_timeout=2\"");
   const auto spec = dir.write("down.yaml", yaml);
-  const Run run = v5gen("migrate " + quoted(spec) + " status");
+  const ProcessResult run = v5gen("migrate " + quoted(spec) + " status");
   EXPECT_EQ(run.exit_code, 3) << run.output;
   EXPECT_EQ(run.output.find("secret"), std::string::npos) << run.output;
-  const Run diff = v5gen("diff " + quoted(spec));
+  const ProcessResult diff = v5gen("diff " + quoted(spec));
   EXPECT_EQ(diff.exit_code, 3) << diff.output;
 }
 

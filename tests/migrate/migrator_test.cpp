@@ -75,7 +75,7 @@ TEST_P(MigratorTest, EvolvedSpecPlansExactlyTheNewStepsAndEndsWithoutDrift) {
   EXPECT_EQ(descriptions(plan),
             (std::vector<std::string>{"create table review", "add column customers.phone",
                                       "add column product.currency",
-                                      "create index orders_placed_at_idx on orders"}));
+                                      "create index ix_orders_placed_at on orders"}));
   for (const auto& migration : plan.migrations) {
     EXPECT_EQ(migration.version, "2");
     for (const auto& step : migration.steps) EXPECT_EQ(step.safety, StepSafety::safe) << step.description;

@@ -13,7 +13,7 @@ namespace {
 
 using v5store::detail::split_statements;
 
-TEST(SqlScript, SplitsAtSemicolonsOutsideQuotesAndComments) {
+TEST(SqlScript, SplitsAtSemicolonsOutsideQuotesAndCommentsAndDropsLeadingComments) {
   const auto statements = split_statements(
       "-- header comment; not a statement\n"
       "CREATE TABLE a (x TEXT DEFAULT 'a;b');\n"
@@ -22,7 +22,7 @@ TEST(SqlScript, SplitsAtSemicolonsOutsideQuotesAndComments) {
       "  -- trailing comment only\n");
   ASSERT_EQ(statements.size(), 3u);
   EXPECT_EQ(statements[0], "CREATE TABLE a (x TEXT DEFAULT 'a;b')");
-  EXPECT_EQ(statements[1], "/* block; comment */ INSERT INTO a VALUES ('it''s; fine')");
+  EXPECT_EQ(statements[1], "INSERT INTO a VALUES ('it''s; fine')");
   EXPECT_EQ(statements[2], "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql");
 }
 

@@ -202,6 +202,11 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
                                const EntitySpec& entity, bool primary_key_inline,
                                std::string_view suffix);
 
+// "FOREIGN KEY (col) REFERENCES table (col) [ON DELETE ...]" for a field with a reference, as
+// CREATE TABLE and the migrator's ALTER TABLE ... ADD write it. Throws like referenced_entity.
+std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
+                               const FieldSpec& field);
+
 // CREATE [UNIQUE] INDEX; the name defaults to "<table>_<field>..._idx" when the index has none.
 std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                const IndexSpec& index);

@@ -129,7 +129,8 @@ void HistoryTable::append(const HistoryEntry& entry) {
 
 std::vector<std::string> HistoryTable::delete_failed() {
   std::vector<std::string> versions;
-  for (const HistoryEntry* entry : failed_entries(read())) {
+  const std::vector<HistoryEntry> rows = read();
+  for (const HistoryEntry* entry : failed_entries(rows)) {
     versions.push_back(entry->version.value_or(""));
   }
   if (!versions.empty()) {

@@ -8,7 +8,8 @@ namespace v5store::detail {
 
 namespace {
 
-bool only_comments_or_space(std::string_view text) {
+// The offset of the first character that is neither whitespace nor inside a comment.
+std::size_t skip_comments_and_space(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     if (std::isspace(static_cast<unsigned char>(text[i])) != 0) {
@@ -20,10 +21,10 @@ bool only_comments_or_space(std::string_view text) {
       const auto end = text.find("*/", i + 2);
       i = end == std::string_view::npos ? text.size() : end + 2;
     } else {
-      return false;
+      break;
     }
   }
-  return true;
+  return i;
 }
 
 std::string trimmed(std::string_view text) {
@@ -52,8 +53,9 @@ std::vector<std::string> split_statements(std::string_view script) {
   std::size_t start = 0;
   std::size_t i = 0;
   const auto flush = [&](std::size_t end) {
-    const std::string_view piece = script.substr(start, end - start);
-    if (!only_comments_or_space(piece)) out.push_back(trimmed(piece));
+    std::string_view piece = script.substr(start, end - start);
+    piece.remove_prefix(skip_comments_and_space(piece));
+    if (!piece.empty()) out.push_back(trimmed(piece));
     start = end + 1;
   };
   while (i < script.size()) {

@@ -10,8 +10,8 @@
 namespace v5store::detail {
 
 // Splits a script at ';' outside quotes ('...', "...", `...`), comments (-- and /* */)
-// and PostgreSQL dollar quotes ($tag$...$tag$). Statements are trimmed; statements that hold
-// only comments are dropped. No DELIMITER support.
+// and PostgreSQL dollar quotes ($tag$...$tag$). Statements are trimmed, comments before a statement are dropped, and so
+// are pieces that hold only comments. No DELIMITER support.
 std::vector<std::string> split_statements(std::string_view script);
 
 // CRC-32 (IEEE) of the text with carriage returns removed, so a checkout with CRLF line

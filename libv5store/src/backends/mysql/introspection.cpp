@@ -35,14 +35,20 @@ constexpr const char* kForeignKeysSql =
     "WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL "
     "ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
 
-// InnoDB creates an index for a foreign key that no other index serves and names it after the
-// constraint. It is part of the foreign key, not a declared index: drop it from the list.
+// InnoDB creates an index for a foreign key that no other index serves, named after the
+// constraint or its first column. It is part of the foreign key, not a declared index: drop it
+// from the list.
 void drop_foreign_key_indexes(LiveSchema& schema) {
   for (auto& table : schema.tables) {
-    std::set<std::string> constraint_names;
-    for (const auto& fk : table.foreign_keys) constraint_names.insert(fk.name);
     std::erase_if(table.indexes, [&](const LiveIndex& index) {
-      return !index.unique && constraint_names.count(index.name) != 0;
+      if (index.unique) return false;
+      for (const auto& fk : table.foreign_keys) {
+        if (index.columns == fk.columns &&
+            (index.name == fk.name || index.name == fk.columns.front())) {
+          return true;
+        }
+      }
+      return false;
     });
   }
 }
