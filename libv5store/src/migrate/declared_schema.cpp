@@ -44,9 +44,8 @@ std::vector<IndexSpec> declared_indexes(const EntitySpec& entity) {
   for (const auto& index : entity.indexes) {
     IndexSpec copy = index;
     if (copy.name.empty()) {
-      copy.name = table_name(entity);
+      copy.name = "ix_" + table_name(entity);
       for (const auto& field : copy.fields) copy.name += "_" + field;
-      copy.name += "_idx";
     }
     out.push_back(std::move(copy));
   }

@@ -20,7 +20,7 @@ const DatabaseSpec& resolve_database(const SystemSpec& spec, std::string_view na
 std::vector<const EntitySpec*> entities_of(const SystemSpec& spec, const DatabaseSpec& database);
 
 // The secondary indexes an entity declares: its `indexes` (names defaulted as the dialect
-// does, "<table>_<fields>_idx") and a unique index "<table>_<field>_key" per unique field
+// does, "ix_<table>_<fields>") and a unique index "<table>_<field>_key" per unique field
 // that is not the primary key.
 std::vector<IndexSpec> declared_indexes(const EntitySpec& entity);
 
