@@ -33,6 +33,29 @@ TEST_P(BackendOpen, UnreachableServerFailsQuicklyWithConnectionError) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
+class ServerTimeout : public BackendTest {};
+
+// 192.0.2.1 (TEST-NET-1) is never routed: the connect timeout, not the OS, ends the attempt.
+TEST_P(ServerTimeout, SilentServerFailsWithinTheConnectTimeout) {
+  const std::string dsn = GetParam() == BackendKind::postgresql
+                              ? "host=192.0.2.1 port=5432 dbname=x user=u password=s3cret"
+                              : "host=192.0.2.1 port=3306 db=x user=u password=s3cret";
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    backend_->open(dsn, std::chrono::milliseconds(1000));
+    ADD_FAILURE() << "opened " << dsn;
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::connection) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+  }
+  // libpq rounds connect_timeout up to at least 2 s.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, ServerTimeout,
+                         testing::Values(BackendKind::postgresql, BackendKind::mysql),
+                         BackendName());
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, BackendOpen, testing::ValuesIn(all_backends()),
                          BackendName());
 
@@ -69,6 +92,37 @@ TEST_P(ServerOpen, SessionIsUtcAndStrict) {
     std::string charset;
     *session_ << "SELECT @@character_set_client", soci::into(charset);
     EXPECT_EQ(charset, "utf8mb4");
+  }
+}
+
+// A session the server killed: a statement prepared before fails with Error(connection) (and
+// can still be destroyed), and so does preparing a new one.
+TEST_P(ServerOpen, KilledSessionMapsToConnectionError) {
+  long long id = 0;
+  const bool postgresql = GetParam() == BackendKind::postgresql;
+  *session_ << (postgresql ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()"),
+      soci::into(id);
+  auto prepared = std::make_unique<v5store::detail::BoundStatement>(
+      *session_, *backend_, "SELECT 1", std::vector<v5store::FieldType>{},
+      std::vector<v5store::FieldType>{v5store::FieldType::int64});
+  ASSERT_TRUE(prepared->execute());
+  auto killer = backend_->open(dsn_, std::chrono::seconds(5));
+  *killer << (postgresql ? "SELECT pg_terminate_backend(" + std::to_string(id) + ")"
+                         : "KILL " + std::to_string(id));
+  try {
+    prepared->execute();
+    ADD_FAILURE() << "a killed session still answers";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::connection) << e.backend_code() << ": " << e.what();
+  }
+  prepared.reset();
+  try {
+    v5store::detail::BoundStatement fresh(*session_, *backend_, "SELECT 2", {},
+                                          {v5store::FieldType::int64});
+    fresh.execute();
+    ADD_FAILURE() << "a killed session still prepares";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::connection) << e.backend_code() << ": " << e.what();
   }
 }
 
