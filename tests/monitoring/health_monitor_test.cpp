@@ -232,7 +232,7 @@ TEST_F(SqliteHealth, OnlineBackupCopiesTheDatabaseAndFeedsTheBackupCategory) {
   v5store::sqlite_online_backup(*pool_, copy);
   auto after = monitor.check(HealthCategory::backup);
   EXPECT_EQ(after.status, HealthStatus::healthy) << v5store::make_report({after}).to_text();
-  soci::session restored(soci::sqlite3, "db=" + copy);
+  soci::session restored("sqlite3", "db=" + copy);
   int n = 0;
   restored << "SELECT COUNT(*) FROM items", soci::into(n);
   EXPECT_EQ(n, 2);
