@@ -1,0 +1,106 @@
+// One client connection of the monitoring endpoint.
+#include "monitoring/http_session.hpp"
+
+#include <iterator>
+
+namespace v5store::detail {
+
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+
+HttpSession::HttpSession(boost::asio::ip::tcp::socket socket,
+                         const MonitoringServerOptions& options, RouteContext context,
+                         std::shared_ptr<std::atomic<std::size_t>> open_sessions, bool refuse)
+    : stream_(std::move(socket)),
+      options_(options),
+      context_(context),
+      open_sessions_(std::move(open_sessions)),
+      refuse_(refuse),
+      buffer_(options.max_request_bytes) {
+  open_sessions_->fetch_add(1);
+}
+
+HttpSession::~HttpSession() { open_sessions_->fetch_sub(1); }
+
+void HttpSession::run() {
+  if (refuse_) {
+    stream_.expires_after(options_.request_timeout);
+    send(error_response(http::status::service_unavailable, 11, "too many connections\n"));
+    return;
+  }
+  read_header();
+}
+
+void HttpSession::read_header() {
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(options_.max_request_bytes));
+  parser_->body_limit(options_.max_request_bytes);
+  // The whole request (headers and body) must arrive within the timeout: a slow client is
+  // cut off, and it never holds up another, since every connection is asynchronous.
+  stream_.expires_after(options_.request_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            self->on_header(ec);
+                          });
+}
+
+void HttpSession::on_header(beast::error_code ec) {
+  if (ec) return fail_request(ec);
+  const auto& header = parser_->get();
+  if (static_cast<std::size_t>(std::distance(header.begin(), header.end())) >
+      options_.max_header_count) {
+    return send(error_response(http::status::request_header_fields_too_large, header.version(),
+                               "too many header fields\n"));
+  }
+  if (parser_->is_done()) return on_body({});
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->on_body(ec);
+                   });
+}
+
+void HttpSession::on_body(beast::error_code ec) {
+  if (ec) return fail_request(ec);
+  send(handle_request(parser_->get(), context_));
+}
+
+void HttpSession::fail_request(beast::error_code ec) {
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == boost::asio::error::operation_aborted || ec == boost::asio::error::eof ||
+      ec == boost::asio::error::connection_reset) {
+    // Client gone, or too slow: a timed-out stream is already closed.
+    return close();
+  }
+  if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
+    return send(error_response(http::status::request_header_fields_too_large, 11,
+                               "request header too large\n"));
+  }
+  if (ec == http::error::body_limit) {
+    return send(error_response(http::status::payload_too_large, 11, "request too large\n"));
+  }
+  send(error_response(http::status::bad_request, 11, "malformed request\n"));
+}
+
+void HttpSession::send(HttpResponse response) {
+  response_ = std::make_shared<HttpResponse>(std::move(response));
+  const bool close_after = response_->need_eof();
+  stream_.expires_after(options_.request_timeout);
+  http::async_write(stream_, *response_,
+                    [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+                      self->on_write(close_after, ec);
+                    });
+}
+
+void HttpSession::on_write(bool close_after, beast::error_code ec) {
+  response_.reset();
+  if (ec || close_after || refuse_) return close();
+  read_header();
+}
+
+void HttpSession::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.socket().close(ignored);
+}
+
+}  // namespace v5store::detail
