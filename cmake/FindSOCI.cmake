@@ -3,7 +3,8 @@
 # Components: sqlite3 postgresql mysql. Provides the imported targets
 #   SOCI::core, SOCI::sqlite3, SOCI::postgresql, SOCI::mysql
 # with the include directories their headers need (/usr/include/postgresql and
-# /usr/include/mariadb on Debian).
+# /usr/include/mariadb on Debian) and the client library of each backend (libsqlite3, libpq,
+# libmariadb), which v5store calls directly (e.g. sqlite3_extended_result_codes).
 include(FindPackageHandleStandardArgs)
 
 find_path(SOCI_INCLUDE_DIR soci/soci.h)
@@ -23,23 +24,27 @@ if(SOCI_CORE_LIBRARY AND NOT TARGET SOCI::core)
 endif()
 
 set(_soci_sqlite3_header sqlite3.h)
+set(_soci_sqlite3_client sqlite3)
 set(_soci_postgresql_header libpq-fe.h)
 set(_soci_postgresql_suffixes postgresql)
+set(_soci_postgresql_client pq)
 set(_soci_mysql_header mysql.h)
 set(_soci_mysql_suffixes mariadb mysql)
+set(_soci_mysql_client mariadb mysqlclient)
 
 foreach(_comp IN LISTS SOCI_FIND_COMPONENTS)
   find_library(SOCI_${_comp}_LIBRARY NAMES soci_${_comp})
   find_path(SOCI_${_comp}_CLIENT_INCLUDE_DIR ${_soci_${_comp}_header}
     PATH_SUFFIXES ${_soci_${_comp}_suffixes})
-  if(SOCI_${_comp}_LIBRARY AND SOCI_${_comp}_CLIENT_INCLUDE_DIR)
+  find_library(SOCI_${_comp}_CLIENT_LIBRARY NAMES ${_soci_${_comp}_client})
+  if(SOCI_${_comp}_LIBRARY AND SOCI_${_comp}_CLIENT_INCLUDE_DIR AND SOCI_${_comp}_CLIENT_LIBRARY)
     set(SOCI_${_comp}_FOUND TRUE)
     if(NOT TARGET SOCI::${_comp})
       add_library(SOCI::${_comp} UNKNOWN IMPORTED)
       set_target_properties(SOCI::${_comp} PROPERTIES
         IMPORTED_LOCATION "${SOCI_${_comp}_LIBRARY}"
         INTERFACE_INCLUDE_DIRECTORIES "${SOCI_${_comp}_CLIENT_INCLUDE_DIR}"
-        INTERFACE_LINK_LIBRARIES SOCI::core)
+        INTERFACE_LINK_LIBRARIES "SOCI::core;${SOCI_${_comp}_CLIENT_LIBRARY}")
     endif()
   else()
     set(SOCI_${_comp}_FOUND FALSE)

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -92,5 +94,59 @@ const Backend& backend_for(BackendKind kind);
 // `context` ("insert into orders") is added to the error.
 [[noreturn]] void rethrow_mapped(const Backend& backend, std::string_view dsn,
                                  std::string_view context);
+
+// Like rethrow_mapped, for failures while opening a session: always Error(connection) (the
+// backend code is kept), message redacted, context "opening <backend> session".
+[[noreturn]] void rethrow_connection_error(const Backend& backend, std::string_view dsn);
+
+// --- shared, backend-independent helpers (backend.cpp) ----------------------------------------
+
+// The exchange slot a field type travels in between C++ and SOCI: a 64-bit integer, a double,
+// or text (decimal, strings, bytes encoded by the dialect, dates, timestamps, uuid, json, enum).
+enum class SlotKind { integer, real, text };
+SlotKind slot_kind(FieldType type) noexcept;
+
+// A SQL string literal: 'text' with embedded quotes doubled.
+std::string sql_string_literal(std::string_view text);
+
+// Lower-case hex of `bytes`, and its inverse (accepts either case). hex_decode throws
+// Error(validation) on an odd length or a non-hex character.
+std::string hex_encode(const Bytes& bytes);
+Bytes hex_decode(std::string_view text);
+
+// The table of the entity that `field` references. Throws Error(schema) when the field has no
+// reference or the entity or its field does not exist in `spec`.
+const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& field);
+
+// The CHECK conditions of a field that every backend enforces the same way: enum members and
+// min/max for numeric fields ("col IN ('a','b')", "col >= 0"). Joined with AND; empty if none.
+std::string portable_checks(const Backend& backend, const FieldSpec& field);
+
+// " DEFAULT <literal>" for a field with a default, else "". `now_sql` is the expression for a
+// timestamp default of "now"; `true_sql`/`false_sql` spell booleans. Numbers are written as
+// numbers, everything else as a string literal.
+std::string default_clause(const FieldSpec& field, std::string_view now_sql,
+                           std::string_view true_sql, std::string_view false_sql);
+
+// " CHECK (a AND b)" joining the non-empty conditions, or "" when all are empty.
+std::string check_clause(const std::vector<std::string>& conditions);
+
+// True when the entity's primary key is one generated field (an identity column).
+bool has_generated_key(const EntitySpec& entity) noexcept;
+
+// Builds CREATE TABLE from the backend's column definitions, the primary key (unless
+// `primary_key_inline`, where the column definition carries it), UNIQUE for unique fields and
+// FOREIGN KEY ... ON DELETE for references. `suffix` is appended after the closing parenthesis
+// (MySQL's table options).
+std::string build_create_table(const Backend& backend, const SystemSpec& spec,
+                               const EntitySpec& entity, bool primary_key_inline,
+                               std::string_view suffix);
+
+// CREATE [UNIQUE] INDEX; the name defaults to "<table>_<field>..._idx" when the index has none.
+std::string build_create_index(const Backend& backend, const EntitySpec& entity,
+                               const IndexSpec& index);
+
+// The table name of an entity: its `table`, else its name.
+const std::string& table_name(const EntitySpec& entity) noexcept;
 
 }  // namespace v5store::detail

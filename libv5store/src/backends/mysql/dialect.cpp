@@ -1,0 +1,80 @@
+// MySQL / MariaDB dialect: InnoDB tables in utf8mb4 with a binary collation (comparisons and
+// unique keys are exact, as on the other backends), DATETIME(6) in UTC, CHECK constraints.
+#include "backends/mysql/mysql_backend.hpp"
+
+namespace v5store::detail {
+
+namespace {
+
+constexpr std::string_view kTableOptions =
+    " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+constexpr int kDefaultVarcharLength = 255;
+
+}  // namespace
+
+std::string MysqlBackend::quote(std::string_view identifier) const {
+  std::string out = "`";
+  for (const char c : identifier) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+std::string MysqlBackend::column_type(const FieldSpec& field) const {
+  switch (field.type) {
+    case FieldType::boolean: return "TINYINT(1)";
+    case FieldType::int32: return "INT";
+    case FieldType::int64: return "BIGINT";
+    case FieldType::float64: return "DOUBLE";
+    case FieldType::decimal:
+      return "DECIMAL(" + std::to_string(field.precision > 0 ? field.precision : 65) + "," +
+             std::to_string(field.precision > 0 ? field.scale : 30) + ")";
+    case FieldType::string:
+      return "VARCHAR(" + std::to_string(field.max_length.value_or(kDefaultVarcharLength)) + ")";
+    case FieldType::text: return "LONGTEXT";
+    case FieldType::bytes: return "LONGBLOB";
+    case FieldType::date: return "DATE";
+    case FieldType::timestamp: return "DATETIME(6)";
+    case FieldType::uuid: return "CHAR(36)";
+    case FieldType::json: return "JSON";
+    case FieldType::enumeration: return "VARCHAR(" + std::to_string(kDefaultVarcharLength) + ")";
+  }
+  return "LONGTEXT";
+}
+
+std::string MysqlBackend::column_definition(const EntitySpec& entity,
+                                            const FieldSpec& field) const {
+  std::string definition = column_type(field);
+  if (field.primary_key && field.generated && has_generated_key(entity)) {
+    return definition + " NOT NULL AUTO_INCREMENT";
+  }
+  std::vector<std::string> checks{portable_checks(*this, field)};
+  if (field.type == FieldType::boolean) checks.push_back(quote(field.name) + " IN (0, 1)");
+  return definition + (field.nullable ? "" : " NOT NULL") +
+         default_clause(field, "CURRENT_TIMESTAMP(6)", "1", "0") + check_clause(checks);
+}
+
+std::string MysqlBackend::create_table(const SystemSpec& spec, const EntitySpec& entity) const {
+  return build_create_table(*this, spec, entity, false, kTableOptions);
+}
+
+std::string MysqlBackend::create_index(const EntitySpec& entity, const IndexSpec& index) const {
+  return build_create_index(*this, entity, index);
+}
+
+std::string MysqlBackend::select_expression(FieldType type, std::string_view column_sql) const {
+  if (type == FieldType::bytes) return "HEX(" + std::string(column_sql) + ")";
+  return std::string(column_sql);
+}
+
+std::string MysqlBackend::bind_expression(FieldType type, std::string_view placeholder) const {
+  if (type == FieldType::bytes) return "UNHEX(" + std::string(placeholder) + ")";
+  return std::string(placeholder);
+}
+
+std::string MysqlBackend::encode_bytes(const Bytes& bytes) const { return hex_encode(bytes); }
+
+Bytes MysqlBackend::decode_bytes(std::string_view text) const { return hex_decode(text); }
+
+}  // namespace v5store::detail

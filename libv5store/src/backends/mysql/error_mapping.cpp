@@ -1,0 +1,74 @@
+// MySQL / MariaDB errors: mapped from the server or client errno that mysql_soci_error carries.
+#include "backends/mysql/mysql_backend.hpp"
+
+#include <soci/mysql/soci-mysql.h>
+
+namespace v5store::detail {
+
+namespace {
+
+ErrorCode map_errno(unsigned int code) {
+  switch (code) {
+    case 1062:  // ER_DUP_ENTRY
+    case 1169:  // ER_DUP_UNIQUE
+    case 1586:  // ER_DUP_ENTRY_WITH_KEY_NAME
+      return ErrorCode::unique_violation;
+    case 1216:  // ER_NO_REFERENCED_ROW
+    case 1217:  // ER_ROW_IS_REFERENCED
+    case 1451:  // ER_ROW_IS_REFERENCED_2
+    case 1452:  // ER_NO_REFERENCED_ROW_2
+      return ErrorCode::foreign_key_violation;
+    case 1048:  // ER_BAD_NULL_ERROR
+    case 1364:  // ER_NO_DEFAULT_FOR_FIELD (a NOT NULL column left out, strict mode)
+      return ErrorCode::not_null_violation;
+    case 4025:  // ER_CONSTRAINT_FAILED (MariaDB CHECK)
+    case 3819:  // ER_CHECK_CONSTRAINT_VIOLATED (MySQL 8)
+    case 1264:  // ER_WARN_DATA_OUT_OF_RANGE
+    case 1406:  // ER_DATA_TOO_LONG
+      return ErrorCode::check_violation;
+    case 1213:  // ER_LOCK_DEADLOCK
+      return ErrorCode::deadlock;
+    case 1205:  // ER_LOCK_WAIT_TIMEOUT
+    case 1020:  // ER_CHECKREAD: the record changed since it was read
+      return ErrorCode::serialization_failure;
+    case 1040:  // ER_CON_COUNT_ERROR
+    case 1044:  // ER_DBACCESS_DENIED_ERROR
+    case 1045:  // ER_ACCESS_DENIED_ERROR
+    case 1049:  // ER_BAD_DB_ERROR
+    case 1053:  // ER_SERVER_SHUTDOWN
+    case 1927:  // ER_CONNECTION_KILLED (MariaDB)
+    case 2002:  // CR_CONNECTION_ERROR
+    case 2003:  // CR_CONN_HOST_ERROR
+    case 2005:  // CR_UNKNOWN_HOST
+    case 2006:  // CR_SERVER_GONE_ERROR
+    case 2013:  // CR_SERVER_LOST
+    case 2055:  // CR_SERVER_LOST_EXTENDED
+      return ErrorCode::connection;
+    case 1050:  // ER_TABLE_EXISTS_ERROR
+    case 1054:  // ER_BAD_FIELD_ERROR
+    case 1060:  // ER_DUP_FIELDNAME
+    case 1091:  // ER_CANT_DROP_FIELD_OR_KEY
+    case 1146:  // ER_NO_SUCH_TABLE
+      return ErrorCode::schema;
+    case 1265:  // WARN_DATA_TRUNCATED
+    case 1292:  // ER_TRUNCATED_WRONG_VALUE
+    case 1366:  // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD
+      return ErrorCode::validation;
+    default:
+      return ErrorCode::unknown;
+  }
+}
+
+}  // namespace
+
+MappedError MysqlBackend::map_error(const soci::soci_error& error) const {
+  if (const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&error)) {
+    return {map_errno(my->err_num_), std::to_string(my->err_num_)};
+  }
+  if (error.get_error_category() == soci::soci_error::connection_error) {
+    return {ErrorCode::connection, {}};
+  }
+  return {ErrorCode::unknown, {}};
+}
+
+}  // namespace v5store::detail

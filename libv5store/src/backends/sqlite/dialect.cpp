@@ -1,0 +1,102 @@
+// SQLite dialect: type affinities, CHECK constraints for what SQLite does not enforce itself
+// (booleans, int32 range, string length, JSON), identity keys as INTEGER PRIMARY KEY.
+#include "backends/sqlite/sqlite_backend.hpp"
+
+namespace v5store::detail {
+
+namespace {
+
+constexpr std::string_view kNowSql = "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
+
+}  // namespace
+
+std::string SqliteBackend::quote(std::string_view identifier) const {
+  std::string out = "\"";
+  for (const char c : identifier) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string SqliteBackend::column_type(const FieldSpec& field) const {
+  switch (field.type) {
+    case FieldType::boolean:
+    case FieldType::int32:
+    case FieldType::int64:
+      return "INTEGER";
+    case FieldType::float64:
+      return "REAL";
+    case FieldType::string:
+      return field.max_length ? "VARCHAR(" + std::to_string(*field.max_length) + ")" : "TEXT";
+    case FieldType::bytes:
+      return "BLOB";
+    case FieldType::decimal:
+    case FieldType::text:
+    case FieldType::date:
+    case FieldType::timestamp:
+    case FieldType::uuid:
+    case FieldType::json:
+    case FieldType::enumeration:
+      return "TEXT";
+  }
+  return "TEXT";
+}
+
+std::string SqliteBackend::column_definition(const EntitySpec& entity,
+                                             const FieldSpec& field) const {
+  if (field.primary_key && has_generated_key(entity)) {
+    return "INTEGER PRIMARY KEY AUTOINCREMENT";
+  }
+  const std::string column = quote(field.name);
+  std::vector<std::string> checks{portable_checks(*this, field)};
+  switch (field.type) {
+    case FieldType::boolean:
+      checks.push_back(column + " IN (0, 1)");
+      break;
+    case FieldType::int32:
+      checks.push_back(column + " BETWEEN -2147483648 AND 2147483647");
+      break;
+    case FieldType::string:
+      if (field.max_length) {
+        checks.push_back("length(" + column + ") <= " + std::to_string(*field.max_length));
+      }
+      break;
+    case FieldType::json:
+      // json_valid(NULL) is 0 in SQLite 3.40, so NULL is let through explicitly.
+      checks.push_back("(" + column + " IS NULL OR json_valid(" + column + "))");
+      break;
+    default:
+      break;
+  }
+  return column_type(field) + (field.nullable ? "" : " NOT NULL") +
+         default_clause(field, kNowSql, "1", "0") + check_clause(checks);
+}
+
+std::string SqliteBackend::create_table(const SystemSpec& spec, const EntitySpec& entity) const {
+  return build_create_table(*this, spec, entity, has_generated_key(entity), "");
+}
+
+std::string SqliteBackend::create_index(const EntitySpec& entity, const IndexSpec& index) const {
+  return build_create_index(*this, entity, index);
+}
+
+std::string SqliteBackend::select_expression(FieldType type, std::string_view column_sql) const {
+  const std::string column(column_sql);
+  if (type == FieldType::bytes) {
+    // hex(NULL) is '' in SQLite, which would read back as empty bytes.
+    return "CASE WHEN " + column + " IS NULL THEN NULL ELSE hex(" + column + ") END";
+  }
+  return column;
+}
+
+std::string SqliteBackend::bind_expression(FieldType type, std::string_view placeholder) const {
+  if (type == FieldType::bytes) return "v5_unhex(" + std::string(placeholder) + ")";
+  return std::string(placeholder);
+}
+
+std::string SqliteBackend::encode_bytes(const Bytes& bytes) const { return hex_encode(bytes); }
+
+Bytes SqliteBackend::decode_bytes(std::string_view text) const { return hex_decode(text); }
+
+}  // namespace v5store::detail

@@ -1,0 +1,85 @@
+// Reads one item of the spec's `components` section, with its cache and transaction options.
+#include "spec/sections.hpp"
+
+#include <array>
+#include <utility>
+
+namespace v5store::spec_detail {
+namespace {
+
+std::optional<IsolationLevel> parse_isolation(std::string_view text) {
+  constexpr std::array<std::pair<std::string_view, IsolationLevel>, 5> kNames = {{
+      {"default", IsolationLevel::default_level},
+      {"read_uncommitted", IsolationLevel::read_uncommitted},
+      {"read_committed", IsolationLevel::read_committed},
+      {"repeatable_read", IsolationLevel::repeatable_read},
+      {"serializable", IsolationLevel::serializable},
+  }};
+  for (const auto& [name, level] : kNames) {
+    if (name == text) return level;
+  }
+  return std::nullopt;
+}
+
+CacheOptions parse_cache(const YamlReader& reader, const YAML::Node& node,
+                         const std::string& path) {
+  CacheOptions cache;
+  reader.require_map(node, path);
+  if (const YAML::Node n = node["max_entries"]) {
+    const std::int64_t max_entries = reader.read_int64(n, path + ".max_entries");
+    if (max_entries < 0) {
+      reader.fail(n, path + ".max_entries",
+                  "expected a count >= 0, got \"" + n.Scalar() + "\"");
+    }
+    cache.max_entries = static_cast<std::size_t>(max_entries);
+  }
+  if (const YAML::Node n = node["ttl_s"]) cache.ttl_s = reader.read_int(n, path + ".ttl_s");
+  return cache;
+}
+
+TransactionOptions parse_transactions(const YamlReader& reader, const YAML::Node& node,
+                                      const std::string& path) {
+  TransactionOptions options;
+  reader.require_map(node, path);
+  if (const YAML::Node n = node["isolation"]) {
+    const std::string text = reader.read_string(n, path + ".isolation");
+    const std::optional<IsolationLevel> level = parse_isolation(text);
+    if (!level) {
+      reader.fail(n, path + ".isolation",
+                  "unknown isolation \"" + text +
+                      "\" (expected default, read_uncommitted, read_committed, "
+                      "repeatable_read or serializable)");
+    }
+    options.isolation = *level;
+  }
+  if (const YAML::Node n = node["max_retries"]) {
+    options.max_retries = reader.read_int(n, path + ".max_retries");
+  }
+  if (const YAML::Node n = node["read_only"]) options.read_only = reader.read_bool(n, path + ".read_only");
+  return options;
+}
+
+}  // namespace
+
+ComponentSpec parse_component(const YamlReader& reader, const YAML::Node& value,
+                              const std::string& path) {
+  ComponentSpec component;
+  component.location = reader.location(value);
+  reader.require_map(value, path);
+  const std::pair<const char*, std::string ComponentSpec::*> kStrings[] = {
+      {"name", &ComponentSpec::name},
+      {"type", &ComponentSpec::type},
+      {"entity", &ComponentSpec::entity},
+      {"database", &ComponentSpec::database},
+  };
+  for (const auto& [key, member] : kStrings) {
+    if (const YAML::Node n = value[key]) component.*member = reader.read_string(n, join_path(path, key));
+  }
+  if (const YAML::Node n = value["cache"]) component.cache = parse_cache(reader, n, path + ".cache");
+  if (const YAML::Node n = value["transactions"]) {
+    component.transactions = parse_transactions(reader, n, path + ".transactions");
+  }
+  return component;
+}
+
+}  // namespace v5store::spec_detail

@@ -1,0 +1,150 @@
+// Reads one entry of the spec's `entities` section: table, fields and indexes.
+#include "spec/sections.hpp"
+
+#include <array>
+#include <utility>
+
+namespace v5store::spec_detail {
+namespace {
+
+std::optional<OnDelete> parse_on_delete(std::string_view text) {
+  constexpr std::array<std::pair<std::string_view, OnDelete>, 4> kNames = {{
+      {"no_action", OnDelete::no_action},
+      {"cascade", OnDelete::cascade},
+      {"restrict", OnDelete::restrict},
+      {"set_null", OnDelete::set_null},
+  }};
+  for (const auto& [name, value] : kNames) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+// YAML 1.2 booleans are normalized to "true"/"false"; other scalars are kept as written.
+std::string read_default(const YamlReader& reader, const YAML::Node& node,
+                         const std::string& path) {
+  if (node.IsNull()) {
+    reader.fail(node, path, "null is not a default value (a nullable field defaults to NULL)");
+  }
+  if (!node.IsScalar()) reader.fail_type(node, path, "a scalar");
+  const std::string& text = node.Scalar();
+  if (node.Tag() != "!") {
+    if (text == "true" || text == "True" || text == "TRUE") return "true";
+    if (text == "false" || text == "False" || text == "FALSE") return "false";
+  }
+  return text;
+}
+
+void parse_references(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                      FieldSpec& field) {
+  const std::string text = reader.read_string(node, path);
+  const std::size_t dot = text.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() ||
+      text.find('.', dot + 1) != std::string::npos) {
+    reader.fail(node, path, "expected entity.field, got \"" + text + "\"");
+  }
+  field.references_entity = text.substr(0, dot);
+  field.references_field = text.substr(dot + 1);
+}
+
+FieldSpec parse_field(const YamlReader& reader, const YAML::Node& key, const YAML::Node& value,
+                      const std::string& path) {
+  FieldSpec field;
+  field.name = key.Scalar();
+  field.location = reader.location(key);
+  reader.require_map(value, path);
+
+  const YAML::Node type = value["type"];
+  if (!type) reader.fail(value, path, "missing key 'type'");
+  const std::string type_name = reader.read_string(type, path + ".type");
+  const std::optional<FieldType> parsed_type = parse_field_type(type_name);
+  if (!parsed_type) {
+    reader.fail(type, path + ".type",
+                "unknown field type \"" + type_name +
+                    "\" (expected bool, int32, int64, float64, decimal, string, text, bytes, "
+                    "date, timestamp, uuid, json or enum)");
+  }
+  field.type = *parsed_type;
+
+  const std::pair<const char*, bool FieldSpec::*> kFlags[] = {
+      {"nullable", &FieldSpec::nullable},
+      {"primary_key", &FieldSpec::primary_key},
+      {"generated", &FieldSpec::generated},
+      {"unique", &FieldSpec::unique},
+  };
+  for (const auto& [name, member] : kFlags) {
+    if (const YAML::Node flag = value[name]) field.*member = reader.read_bool(flag, join_path(path, name));
+  }
+  if (const YAML::Node n = value["default"]) field.default_value = read_default(reader, n, path + ".default");
+  if (const YAML::Node n = value["min"]) field.min = reader.read_double(n, path + ".min");
+  if (const YAML::Node n = value["max"]) field.max = reader.read_double(n, path + ".max");
+  if (const YAML::Node n = value["min_length"]) field.min_length = reader.read_int64(n, path + ".min_length");
+  if (const YAML::Node n = value["max_length"]) field.max_length = reader.read_int64(n, path + ".max_length");
+  if (const YAML::Node n = value["pattern"]) field.pattern = reader.read_string(n, path + ".pattern");
+  if (const YAML::Node n = value["values"]) field.values = reader.read_string_list(n, path + ".values");
+  if (const YAML::Node n = value["references"]) parse_references(reader, n, path + ".references", field);
+  if (const YAML::Node n = value["on_delete"]) {
+    const std::string text = reader.read_string(n, path + ".on_delete");
+    const std::optional<OnDelete> on_delete = parse_on_delete(text);
+    if (!on_delete) {
+      reader.fail(n, path + ".on_delete",
+                  "unknown on_delete \"" + text +
+                      "\" (expected cascade, restrict, set_null or no_action)");
+    }
+    field.on_delete = *on_delete;
+  }
+  if (const YAML::Node n = value["precision"]) field.precision = reader.read_int(n, path + ".precision");
+  if (const YAML::Node n = value["scale"]) field.scale = reader.read_int(n, path + ".scale");
+  if (const YAML::Node n = value["description"]) field.description = reader.read_string(n, path + ".description");
+  return field;
+}
+
+IndexSpec parse_index(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+                      const std::string& table) {
+  IndexSpec index;
+  index.location = reader.location(value);
+  reader.require_map(value, path);
+  const YAML::Node fields = value["fields"];
+  if (!fields) reader.fail(value, path, "missing key 'fields'");
+  index.fields = reader.read_string_list(fields, path + ".fields");
+  if (const YAML::Node n = value["unique"]) index.unique = reader.read_bool(n, path + ".unique");
+  if (const YAML::Node n = value["name"]) {
+    index.name = reader.read_string(n, path + ".name");
+  } else {
+    index.name = "ix_" + table;
+    for (const std::string& field : index.fields) index.name += "_" + field;
+  }
+  return index;
+}
+
+}  // namespace
+
+EntitySpec parse_entity(const YamlReader& reader, const YAML::Node& key, const YAML::Node& value,
+                        const std::string& path) {
+  EntitySpec entity;
+  entity.name = key.Scalar();
+  entity.location = reader.location(key);
+  reader.require_map(value, path);
+  entity.table = entity.name;
+  if (const YAML::Node n = value["table"]) entity.table = reader.read_string(n, path + ".table");
+  if (const YAML::Node n = value["description"]) entity.description = reader.read_string(n, path + ".description");
+  if (const YAML::Node fields = value["fields"]) {
+    reader.for_each_entry(fields, path + ".fields",
+                          [&](const YAML::Node& field_key, const YAML::Node& field_value,
+                              const std::string& field_path) {
+                            entity.fields.push_back(
+                                parse_field(reader, field_key, field_value, field_path));
+                          });
+  }
+  if (const YAML::Node indexes = value["indexes"]) {
+    reader.require_sequence(indexes, path + ".indexes");
+    for (std::size_t i = 0; i < indexes.size(); ++i) {
+      entity.indexes.push_back(parse_index(reader, indexes[i],
+                                           path + ".indexes[" + std::to_string(i) + "]",
+                                           entity.table));
+    }
+  }
+  return entity;
+}
+
+}  // namespace v5store::spec_detail

@@ -1,0 +1,25 @@
+// Reads the spec's `migrations` section: the mode and the versioned-migrations directory.
+#include "spec/sections.hpp"
+
+namespace v5store::spec_detail {
+
+MigrationSpec parse_migrations(const YamlReader& reader, const YAML::Node& value,
+                               const std::string& path) {
+  MigrationSpec migrations;
+  reader.require_map(value, path);
+  if (const YAML::Node n = value["mode"]) {
+    const std::string mode = reader.read_string(n, path + ".mode");
+    if (mode == "declarative") {
+      migrations.mode = MigrationMode::declarative;
+    } else if (mode == "versioned") {
+      migrations.mode = MigrationMode::versioned;
+    } else {
+      reader.fail(n, path + ".mode",
+                  "unknown mode \"" + mode + "\" (expected declarative or versioned)");
+    }
+  }
+  if (const YAML::Node n = value["dir"]) migrations.dir = reader.read_string(n, path + ".dir");
+  return migrations;
+}
+
+}  // namespace v5store::spec_detail

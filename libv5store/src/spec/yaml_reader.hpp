@@ -1,0 +1,72 @@
+// Typed reads of yaml-cpp nodes for the spec parser. Every failure throws
+// v5store::Error(config) whose message starts with file:line:column, names the key path
+// ("databases.main.pool.max_size") and shows the bad value (never a secret's value).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "v5store/spec.hpp"
+
+namespace v5store::spec_detail {
+
+// The file being parsed; turns yaml-cpp marks into locations and errors.
+class YamlReader {
+ public:
+  explicit YamlReader(std::string file) : file_(std::move(file)) {}
+
+  const std::string& file() const noexcept { return file_; }
+
+  // The 1-based location of a node (file only when the node has no mark).
+  SourceLocation location(const YAML::Node& node) const;
+  SourceLocation location(const YAML::Mark& mark) const;
+
+  // Throws Error(config): "<file:line:column>: <path>: <problem>".
+  [[noreturn]] void fail(const YAML::Mark& mark, std::string_view path,
+                         std::string_view problem) const;
+  [[noreturn]] void fail(const YAML::Node& node, std::string_view path,
+                         std::string_view problem) const;
+
+  // Throws Error(config) saying `path` must be `expected`, and what was found instead.
+  // For secrets the found value is not shown.
+  [[noreturn]] void fail_type(const YAML::Node& node, std::string_view path,
+                              std::string_view expected, bool secret = false) const;
+
+  // Checks that `node` is a mapping (throws Error(config) otherwise).
+  void require_map(const YAML::Node& node, std::string_view path) const;
+  // Checks that `node` is a sequence (throws Error(config) otherwise).
+  void require_sequence(const YAML::Node& node, std::string_view path) const;
+
+  // Calls `visit(key, value, key_path)` for every entry of the mapping `node`, in document
+  // order; `key` is a scalar node (its Scalar() is the name). Throws Error(config) if `node`
+  // is not a mapping or a key is not a scalar.
+  void for_each_entry(const YAML::Node& node, std::string_view path,
+                      const std::function<void(const YAML::Node& key, const YAML::Node& value,
+                                               const std::string& key_path)>& visit) const;
+
+  // Scalar reads. Quoted scalars are strings: `max_size: "8"` is not an integer.
+  std::string read_string(const YAML::Node& node, std::string_view path,
+                          bool secret = false) const;
+  // A string with ${VAR} and ${VAR:-default} expanded from the environment; an unset
+  // variable without a default is reported at the node's location.
+  std::string read_expanded_string(const YAML::Node& node, std::string_view path,
+                                   bool secret = false) const;
+  std::int64_t read_int64(const YAML::Node& node, std::string_view path) const;
+  int read_int(const YAML::Node& node, std::string_view path) const;
+  double read_double(const YAML::Node& node, std::string_view path) const;
+  bool read_bool(const YAML::Node& node, std::string_view path) const;
+  std::vector<std::string> read_string_list(const YAML::Node& node, std::string_view path) const;
+
+ private:
+  std::string file_;
+};
+
+// "a.b" + "c" -> "a.b.c"; "" + "c" -> "c".
+std::string join_path(std::string_view parent, std::string_view key);
+
+}  // namespace v5store::spec_detail
