@@ -3,7 +3,6 @@
 #pragma once
 
 #include <exception>
-#include <type_traits>
 
 namespace v5store {
 
@@ -19,8 +18,14 @@ enum class ShutdownMode {
 // boost::asio::use_future the exception is set on the future; with use_awaitable it is
 // rethrown in the coroutine; a callback receives it as its first argument (null on success).
 template <class Result>
-using AsyncTransactSignature =
-    std::conditional_t<std::is_void_v<Result>, void(std::exception_ptr),
-                       void(std::exception_ptr, Result)>;
+struct AsyncTransactSignatureOf {
+  using type = void(std::exception_ptr, Result);
+};
+template <>
+struct AsyncTransactSignatureOf<void> {
+  using type = void(std::exception_ptr);
+};
+template <class Result>
+using AsyncTransactSignature = typename AsyncTransactSignatureOf<Result>::type;
 
 }  // namespace v5store

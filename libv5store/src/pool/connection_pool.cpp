@@ -157,7 +157,7 @@ bool ConnectionPool::Impl::ready_to_lend(Slot& slot) {
     close_slot(slot, true);
     return false;
   }
-  if (now - connection.last_used > validation_window ||
+  if (now - connection.last_used >= validation_window ||
       ticks(connection.last_used) <= distrust_before.load(std::memory_order_relaxed)) {
     if (!validate(connection)) {
       distrust_idle();
