@@ -36,15 +36,6 @@ FieldSpec key(std::string name, FieldType type, bool generated) {
   return f;
 }
 
-FieldSpec reference(std::string name, FieldType type, std::string entity, std::string target,
-                    v5store::OnDelete on_delete) {
-  FieldSpec f = field(std::move(name), type);
-  f.references_entity = std::move(entity);
-  f.references_field = std::move(target);
-  f.on_delete = on_delete;
-  return f;
-}
-
 // A table with one nullable column per field type.
 SystemSpec types_spec(const std::string& table) {
   EntitySpec e;
@@ -77,79 +68,13 @@ SystemSpec types_spec(const std::string& table) {
   return spec;
 }
 
-// examples/specs/shop.yaml, with table names made unique to this process.
+// examples/specs/shop.yaml, with table (and so index) names made unique to this process.
 SystemSpec shop_spec(const std::string& prefix) {
-  SystemSpec spec;
-  spec.name = "shop";
-
-  EntitySpec customer;
-  customer.name = "customer";
-  customer.table = prefix + "customers";
-  customer.fields.push_back(key("id", FieldType::int64, true));
-  FieldSpec email = field("email", FieldType::string);
-  email.max_length = 254;
-  email.unique = true;
-  customer.fields.push_back(email);
-  FieldSpec name = field("name", FieldType::string);
-  name.max_length = 120;
-  customer.fields.push_back(name);
-  FieldSpec created_at = field("created_at", FieldType::timestamp);
-  created_at.default_value = "now";
-  customer.fields.push_back(created_at);
-
-  EntitySpec product;
-  product.name = "product";
-  product.table = prefix + "product";
-  FieldSpec sku = key("sku", FieldType::string, false);
-  sku.max_length = 32;
-  product.fields.push_back(sku);
-  FieldSpec title = field("title", FieldType::string);
-  title.max_length = 200;
-  product.fields.push_back(title);
-  FieldSpec price = field("price_cents", FieldType::int64);
-  price.min = 0;
-  product.fields.push_back(price);
-  FieldSpec in_stock = field("in_stock", FieldType::boolean);
-  in_stock.default_value = "true";
-  product.fields.push_back(in_stock);
-
-  EntitySpec order;
-  order.name = "order";
-  order.table = prefix + "orders";
-  order.fields.push_back(key("id", FieldType::int64, true));
-  order.fields.push_back(reference("customer_id", FieldType::int64, "customer", "id",
-                                   v5store::OnDelete::cascade));
-  FieldSpec status = field("status", FieldType::enumeration);
-  status.values = {"new", "paid", "shipped", "cancelled"};
-  status.default_value = "new";
-  order.fields.push_back(status);
-  FieldSpec total = field("total_cents", FieldType::int64);
-  total.min = 0;
-  order.fields.push_back(total);
-  FieldSpec placed_at = field("placed_at", FieldType::timestamp);
-  placed_at.default_value = "now";
-  order.fields.push_back(placed_at);
-  order.fields.push_back(field("note", FieldType::text, true));
-  order.indexes.push_back({"", {"customer_id", "status"}, false, {}});
-
-  EntitySpec line;
-  line.name = "order_line";
-  line.table = prefix + "order_line";
-  line.fields.push_back(key("id", FieldType::int64, true));
-  line.fields.push_back(reference("order_id", FieldType::int64, "order", "id",
-                                  v5store::OnDelete::cascade));
-  FieldSpec line_sku = reference("sku", FieldType::string, "product", "sku",
-                                 v5store::OnDelete::restrict);
-  line_sku.max_length = 32;
-  line.fields.push_back(line_sku);
-  FieldSpec quantity = field("quantity", FieldType::int32);
-  quantity.min = 1;
-  quantity.max = 1000;
-  line.fields.push_back(quantity);
-  line.indexes.push_back({"", {"order_id"}, false, {}});
-  line.indexes.push_back({"", {"sku"}, false, {}});
-
-  spec.entities = {customer, product, order, line};
+  SystemSpec spec = v5store::parse_spec_file(examples_dir() / "shop.yaml");
+  for (auto& entity : spec.entities) {
+    entity.table = prefix + v5store::detail::table_name(entity);
+    for (auto& index : entity.indexes) index.name.clear();
+  }
   return spec;
 }
 
@@ -252,12 +177,20 @@ class BackendConformance : public BackendTest {
   // Creates the shop tables and one customer and product to refer to.
   SystemSpec create_shop() {
     SystemSpec spec = shop_spec(table(""));
+    EXPECT_EQ(spec.entities.size(), 4u);
     for (const auto& entity : spec.entities) create(spec, entity);
-    *session_ << "INSERT INTO " + q(spec.entities[0].table) +
+    *session_ << "INSERT INTO " + tbl(spec, "customer") +
                      " (email, name) VALUES ('a@example.com', 'Ann')";
-    *session_ << "INSERT INTO " + q(spec.entities[1].table) +
+    *session_ << "INSERT INTO " + tbl(spec, "product") +
                      " (sku, title, price_cents) VALUES ('SKU-1', 'Widget', 250)";
     return spec;
+  }
+
+  // The quoted table of an entity of the shop spec.
+  std::string tbl(const SystemSpec& spec, std::string_view entity) const {
+    const EntitySpec* found = spec.find_entity(entity);
+    if (found == nullptr) throw std::logic_error("no entity " + std::string(entity));
+    return q(found->table);
   }
 
   std::string q(const std::string& identifier) const { return backend_->quote(identifier); }
@@ -344,19 +277,19 @@ TEST_P(BackendConformance, BindRejectsValuesOfTheWrongType) {
 
 TEST_P(BackendConformance, CreatesTheShopTables) {
   const SystemSpec spec = create_shop();
-  auto count = prepare("SELECT COUNT(*) FROM " + q(spec.entities[0].table), {},
+  auto count = prepare("SELECT COUNT(*) FROM " + tbl(spec, "customer"), {},
                        {FieldType::int64});
   ASSERT_TRUE(count->execute());
   EXPECT_EQ(count->result(0), Value{std::int64_t{1}});
   auto defaults = prepare("SELECT " + backend_->select_expression(FieldType::boolean,
                                                                   q("in_stock")) +
-                              " FROM " + q(spec.entities[1].table),
+                              " FROM " + tbl(spec, "product"),
                           {}, {FieldType::boolean});
   ASSERT_TRUE(defaults->execute());
   EXPECT_EQ(defaults->result(0), Value{true});
   auto created = prepare("SELECT " + backend_->select_expression(FieldType::timestamp,
                                                                  q("created_at")) +
-                             " FROM " + q(spec.entities[0].table),
+                             " FROM " + tbl(spec, "customer"),
                          {}, {FieldType::timestamp});
   ASSERT_TRUE(created->execute());
   const auto at = std::get<v5store::Timestamp>(created->result(0));
@@ -366,7 +299,7 @@ TEST_P(BackendConformance, CreatesTheShopTables) {
 
 TEST_P(BackendConformance, GeneratedKeysAreReported) {
   const SystemSpec spec = create_shop();
-  const std::string customers = q(spec.entities[0].table);
+  const std::string customers = tbl(spec, "customer");
   if (backend_->supports_returning()) {
     auto insert = prepare("INSERT INTO " + customers + " (email, name) VALUES (:p1, :p2) "
                           "RETURNING id",
@@ -387,12 +320,12 @@ TEST_P(BackendConformance, GeneratedKeysAreReported) {
 
 TEST_P(BackendConformance, MapsUniqueViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[0].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "customer") +
                            " (email, name) VALUES (:p1, :p2)",
                        {FieldType::string, FieldType::string},
                        {std::string("a@example.com"), std::string("Again")}),
             ErrorCode::unique_violation);
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[1].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "product") +
                            " (sku, title, price_cents) VALUES (:p1, 'Dup', 1)",
                        {FieldType::string}, {std::string("SKU-1")}),
             ErrorCode::unique_violation);
@@ -400,26 +333,26 @@ TEST_P(BackendConformance, MapsUniqueViolation) {
 
 TEST_P(BackendConformance, MapsForeignKeyViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[2].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "order") +
                            " (customer_id, total_cents) VALUES (:p1, 0)",
                        {FieldType::int64}, {std::int64_t{999999}}),
             ErrorCode::foreign_key_violation);
-  *session_ << "INSERT INTO " + q(spec.entities[2].table) + " (customer_id, total_cents) "
+  *session_ << "INSERT INTO " + tbl(spec, "order") + " (customer_id, total_cents) "
                "VALUES (1, 0)";
-  *session_ << "INSERT INTO " + q(spec.entities[3].table) + " (order_id, sku, quantity) "
-               "VALUES ((SELECT MAX(id) FROM " + q(spec.entities[2].table) + "), 'SKU-1', 2)";
+  *session_ << "INSERT INTO " + tbl(spec, "order_line") + " (order_id, sku, quantity) "
+               "VALUES ((SELECT MAX(id) FROM " + tbl(spec, "order") + "), 'SKU-1', 2)";
   // on_delete: restrict on order_line.sku
-  EXPECT_EQ(failure_of("DELETE FROM " + q(spec.entities[1].table) + " WHERE sku = :p1",
+  EXPECT_EQ(failure_of("DELETE FROM " + tbl(spec, "product") + " WHERE sku = :p1",
                        {FieldType::string}, {std::string("SKU-1")}),
             ErrorCode::foreign_key_violation);
 }
 
 TEST_P(BackendConformance, CascadesDeletes) {
   const SystemSpec spec = create_shop();
-  *session_ << "INSERT INTO " + q(spec.entities[2].table) + " (customer_id, total_cents) "
+  *session_ << "INSERT INTO " + tbl(spec, "order") + " (customer_id, total_cents) "
                "VALUES (1, 0)";
-  *session_ << "DELETE FROM " + q(spec.entities[0].table);
-  auto count = prepare("SELECT COUNT(*) FROM " + q(spec.entities[2].table), {},
+  *session_ << "DELETE FROM " + tbl(spec, "customer");
+  auto count = prepare("SELECT COUNT(*) FROM " + tbl(spec, "order"), {},
                        {FieldType::int64});
   ASSERT_TRUE(count->execute());
   EXPECT_EQ(count->result(0), Value{std::int64_t{0}});
@@ -427,7 +360,7 @@ TEST_P(BackendConformance, CascadesDeletes) {
 
 TEST_P(BackendConformance, MapsNotNullViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[0].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "customer") +
                            " (email, name) VALUES (:p1, :p2)",
                        {FieldType::string, FieldType::string},
                        {std::string("n@example.com"), Value{}}),
@@ -436,20 +369,63 @@ TEST_P(BackendConformance, MapsNotNullViolation) {
 
 TEST_P(BackendConformance, MapsCheckViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[2].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "order") +
                            " (customer_id, status, total_cents) VALUES (1, :p1, 0)",
                        {FieldType::enumeration}, {std::string("bogus")}),
             ErrorCode::check_violation);
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[1].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "product") +
                            " (sku, title, price_cents) VALUES ('SKU-2', 'Neg', :p1)",
                        {FieldType::int64}, {std::int64_t{-1}}),
             ErrorCode::check_violation);
-  *session_ << "INSERT INTO " + q(spec.entities[2].table) + " (customer_id, total_cents) "
+  *session_ << "INSERT INTO " + tbl(spec, "order") + " (customer_id, total_cents) "
                "VALUES (1, 0)";
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[3].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "order_line") +
                            " (order_id, sku, quantity) VALUES ((SELECT MAX(id) FROM " +
-                           q(spec.entities[2].table) + "), 'SKU-1', :p1)",
+                           tbl(spec, "order") + "), 'SKU-1', :p1)",
                        {FieldType::int32}, {std::int64_t{1001}}),
+            ErrorCode::check_violation);
+}
+
+TEST_P(BackendConformance, MapsColumnLimitsToCheckViolation) {
+  EntitySpec limits;
+  limits.name = "limits";
+  limits.table = table("limits");
+  limits.fields.push_back(key("id", FieldType::int64, true));
+  FieldSpec amount = field("amount", FieldType::decimal, true);
+  amount.precision = 10;
+  amount.scale = 2;
+  amount.min = -1;
+  amount.max = 100;
+  limits.fields.push_back(amount);
+  FieldSpec code = field("code", FieldType::string, true);
+  code.max_length = 5;
+  limits.fields.push_back(code);
+  limits.fields.push_back(field("small", FieldType::int32, true));
+  SystemSpec spec;
+  spec.entities.push_back(limits);
+  create(spec, limits);
+  const std::string name = q(limits.table);
+
+  auto insert = prepare("INSERT INTO " + name + " (amount, code) VALUES (:p1, :p2)",
+                        {FieldType::decimal, FieldType::string});
+  insert->bind(0, std::string("99.99"));
+  insert->bind(1, std::string("\u00e9\u00e9\u00e9\u00e9\u00e9"));
+  EXPECT_NO_THROW(insert->execute());
+  insert->bind(1, Value{});
+  for (const char* amount : {"100.01", "-1.01", "7000"}) {
+    insert->bind(0, std::string(amount));
+    try {
+      insert->execute();
+      ADD_FAILURE() << amount << " was accepted";
+    } catch (const v5store::Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::check_violation) << amount << ": " << e.what();
+    }
+  }
+  EXPECT_EQ(failure_of("INSERT INTO " + name + " (code) VALUES (:p1)", {FieldType::string},
+                       {std::string("abcdef")}),
+            ErrorCode::check_violation);
+  EXPECT_EQ(failure_of("INSERT INTO " + name + " (small) VALUES (2147483647 + :p1)",
+                       {FieldType::int64}, {std::int64_t{1}}),
             ErrorCode::check_violation);
 }
 
@@ -461,7 +437,7 @@ TEST_P(BackendConformance, MapsSchemaErrorsAndKeepsTheStatementUsable) {
   } catch (const v5store::Error& e) {
     EXPECT_NE(e.code(), ErrorCode::connection) << e.what();
   }
-  auto insert = prepare("INSERT INTO " + q(spec.entities[1].table) +
+  auto insert = prepare("INSERT INTO " + tbl(spec, "product") +
                             " (sku, title, price_cents) VALUES (:p1, 'T', 1)",
                         {FieldType::string});
   insert->bind(0, std::string("SKU-1"));

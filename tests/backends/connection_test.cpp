@@ -33,6 +33,29 @@ TEST_P(BackendOpen, UnreachableServerFailsQuicklyWithConnectionError) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
+class ServerTimeout : public BackendTest {};
+
+// 192.0.2.1 (TEST-NET-1) is never routed: the connect timeout, not the OS, ends the attempt.
+TEST_P(ServerTimeout, SilentServerFailsWithinTheConnectTimeout) {
+  const std::string dsn = GetParam() == BackendKind::postgresql
+                              ? "host=192.0.2.1 port=5432 dbname=x user=u password=s3cret"
+                              : "host=192.0.2.1 port=3306 db=x user=u password=s3cret";
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    backend_->open(dsn, std::chrono::milliseconds(1000));
+    ADD_FAILURE() << "opened " << dsn;
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::connection) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+  }
+  // libpq rounds connect_timeout up to at least 2 s.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, ServerTimeout,
+                         testing::Values(BackendKind::postgresql, BackendKind::mysql),
+                         BackendName());
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, BackendOpen, testing::ValuesIn(all_backends()),
                          BackendName());
 

@@ -34,6 +34,7 @@ class Transaction;
 
 namespace detail {
 class RecordsCore;  // the shared implementation (private)
+struct Scope;       // where one call runs (private)
 }
 
 // Counters of one entity's read cache.
@@ -237,6 +238,7 @@ class RecordSession {
  private:
   friend class Records;
   RecordSession(detail::RecordsCore& core, Connection& connection, bool transactional);
+  detail::Scope scope() noexcept;
   void insert_typed(const detail::TypedBinding& binding, void* object);
   bool get_typed(const detail::TypedBinding& binding, const Key& key, void* object);
   bool update_typed(const detail::TypedBinding& binding, const void* object);

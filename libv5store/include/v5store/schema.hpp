@@ -30,7 +30,7 @@ struct StringHash {
 
 // A broken write-validation rule: the field's path ("customer.email"), the rule ("type",
 // "null", "required", "min", "max", "min_length", "max_length", "pattern", "enum", "format",
-// "decimal", "unknown_field") and a message that names both.
+// "decimal", "unknown_field", "key") and a message that names both.
 struct Violation {
   std::string path;
   std::string rule;
@@ -120,15 +120,15 @@ class EntitySchema {
     return generated_ ? &fields_[*generated_] : nullptr;
   }
 
-  // Declared indexes (names filled in when the spec gave none) followed by one unique index
-  // per `unique: true` field.
+  // The declared indexes; an index without a name is named "ix_<table>_<field>[_<field>...]".
+  // (Fields with `unique: true` are not listed here: see FieldSchema::unique().)
   const std::vector<IndexSpec>& indexes() const noexcept { return indexes_; }
 
   // The foreign keys, in field order.
   const std::vector<Reference>& references() const noexcept { return references_; }
 
   // Validates a record before it is written: every field must exist and pass its rules; for
-  // an insert every required field must be present; an update must not change a key field.
+  // an insert every required field must be present.
   // Throws Error(validation) whose message names "entity.field" and the rule. Thread-safe.
   void validate(const Record& record, WriteKind kind) const;
 

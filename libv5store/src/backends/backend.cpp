@@ -172,8 +172,10 @@ const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& fie
                                      *field.references_entity + "'");
 }
 
-std::string portable_checks(const Backend& backend, const FieldSpec& field) {
+std::string portable_checks(const Backend& backend, const FieldSpec& field,
+                            std::string_view numeric_sql) {
   const std::string column = backend.quote(field.name);
+  const std::string number = numeric_sql.empty() ? column : std::string(numeric_sql);
   std::vector<std::string> conditions;
   if (field.type == FieldType::enumeration && !field.values.empty()) {
     std::string members;
@@ -184,10 +186,10 @@ std::string portable_checks(const Backend& backend, const FieldSpec& field) {
     conditions.push_back(column + " IN (" + members + ")");
   }
   if (is_numeric(field.type) && field.min) {
-    conditions.push_back(column + " >= " + number_literal(*field.min));
+    conditions.push_back(number + " >= " + number_literal(*field.min));
   }
   if (is_numeric(field.type) && field.max) {
-    conditions.push_back(column + " <= " + number_literal(*field.max));
+    conditions.push_back(number + " <= " + number_literal(*field.max));
   }
   std::string out;
   for (const auto& condition : conditions) {
@@ -273,9 +275,8 @@ std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                const IndexSpec& index) {
   std::string name = index.name;
   if (name.empty()) {
-    name = table_name(entity);
+    name = "ix_" + table_name(entity);
     for (const auto& field : index.fields) name += "_" + field;
-    name += "_idx";
   }
   return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
          backend.quote(name) + " ON " + backend.quote(table_name(entity)) + " (" +

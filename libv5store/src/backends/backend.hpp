@@ -120,7 +120,10 @@ const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& fie
 
 // The CHECK conditions of a field that every backend enforces the same way: enum members and
 // min/max for numeric fields ("col IN ('a','b')", "col >= 0"). Joined with AND; empty if none.
-std::string portable_checks(const Backend& backend, const FieldSpec& field);
+// `numeric_sql` is the expression min/max compare (default: the quoted column); SQLite passes
+// a CAST for decimals, which it stores as text.
+std::string portable_checks(const Backend& backend, const FieldSpec& field,
+                            std::string_view numeric_sql = {});
 
 // " DEFAULT <literal>" for a field with a default, else "". `now_sql` is the expression for a
 // timestamp default of "now"; `true_sql`/`false_sql` spell booleans. Numbers are written as
@@ -142,7 +145,8 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
                                const EntitySpec& entity, bool primary_key_inline,
                                std::string_view suffix);
 
-// CREATE [UNIQUE] INDEX; the name defaults to "<table>_<field>..._idx" when the index has none.
+// CREATE [UNIQUE] INDEX; the name defaults to "ix_<table>_<field>..." (the spec parser's
+// convention) when the index has none.
 std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                const IndexSpec& index);
 

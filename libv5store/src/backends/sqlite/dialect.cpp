@@ -6,7 +6,9 @@ namespace v5store::detail {
 
 namespace {
 
-constexpr std::string_view kNowSql = "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
+// strftime's %f has milliseconds; three zeros make the form every timestamp is stored in
+// ("YYYY-MM-DD HH:MM:SS.ffffff"), so text order is time order.
+constexpr std::string_view kNowSql = "(strftime('%Y-%m-%d %H:%M:%f', 'now') || '000')";
 
 }  // namespace
 
@@ -49,7 +51,10 @@ std::string SqliteBackend::column_definition(const EntitySpec& entity,
     return "INTEGER PRIMARY KEY AUTOINCREMENT";
   }
   const std::string column = quote(field.name);
-  std::vector<std::string> checks{portable_checks(*this, field)};
+  // Decimals are stored as text (exactly as given); min/max compare their numeric value.
+  const std::string numeric =
+      field.type == FieldType::decimal ? "CAST(" + column + " AS REAL)" : std::string();
+  std::vector<std::string> checks{portable_checks(*this, field, numeric)};
   switch (field.type) {
     case FieldType::boolean:
       checks.push_back(column + " IN (0, 1)");
