@@ -1,6 +1,7 @@
 // The umbrella header: includes the whole public API of libv5store.
 #pragma once
 
+#include "v5store/alerts.hpp"
 #include "v5store/async.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/entity_traits.hpp"
@@ -8,6 +9,7 @@
 #include "v5store/health.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/monitoring_server.hpp"
+#include "v5store/performance.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/record.hpp"
 #include "v5store/records.hpp"
