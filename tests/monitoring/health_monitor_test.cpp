@@ -85,6 +85,7 @@ TEST_P(HealthMonitorTest, EveryCategoryIsReportedWithItsValues) {
   const auto metrics = registry_.render_prometheus();
   EXPECT_NE(metrics.find("v5store_health_status{category=\"connectivity\"} 0"), std::string::npos)
       << metrics;
+  EXPECT_NE(metrics.find("v5store_build_info{version=\""), std::string::npos) << metrics;
   // JSON carries every category.
   const auto json = report.to_json();
   for (auto category : v5store::all_health_categories()) {
