@@ -146,7 +146,8 @@ class Backend {
   virtual MappedError map_error(const soci::soci_error& error) const = 0;
 };
 
-// The backend implementation for a kind. The returned object lives for the whole program.
+// The backend implementation for a kind. The returned object lives for the whole program and
+// holds no state, so it may be used from any thread (each session from one thread at a time).
 const Backend& backend_for(BackendKind kind);
 
 // Runs `fn`, translating any soci::soci_error (and std::exception from drivers) into
