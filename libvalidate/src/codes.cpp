@@ -137,8 +137,12 @@ std::vector<CodeInfo> build_catalogue() {
        "GRANT INSERT (and SELECT, UPDATE, DELETE) to the user."},
       {"V305", 3, E, "The migration history records a failed migration.",
        "Repair the database by hand, then delete the failed row from v5_schema_history."},
-      {"V306", 3, E, "An applied migration's checksum differs from the migration now on disk.",
-       "Restore the applied migration file; write changes as a new version."},
+      {"V306", 3, E,
+       "`migrate up` would refuse to run (an applied migration's checksum changed, a file is "
+       "out of order, a failed migration awaits repair, a destructive step), or the migration "
+       "state cannot be read.",
+       "Restore changed migration files and write changes as new versions; repair failed "
+       "migrations; allow destructive steps only on purpose."},
       {"V307", 3, W, "A migration step is pending: the database is behind the spec.",
        "Run v5gen migrate SPEC up."},
       {"V308", 3, E,
@@ -156,6 +160,13 @@ std::vector<CodeInfo> build_catalogue() {
        "The database has applied migrations the spec does not know (it is ahead "
        "of the spec).",
        "Validate the newer spec, or restore the database to this version."},
+      {"V312", 3, W,
+       "The live schema differs from the spec, and pending migrations will change it.",
+       "Run v5gen migrate SPEC up; check the listed differences are the intended ones."},
+      {"V313", 3, Severity::info,
+       "The round trip of an entity was skipped: no value satisfies its constraints (a pattern "
+       "the generator cannot meet) or a required parent row could not be made.",
+       "Give the field a default that matches its pattern, or test the entity by hand."},
       // Level 4: semantic.
       {"V401", 4, E,
        "A table, column or index name is a reserved word of a configured backend "

@@ -7,6 +7,7 @@
 
 #include "component_level.hpp"
 #include "context.hpp"
+#include "database_level.hpp"
 #include "framework_level.hpp"
 #include "semantic_level.hpp"
 #include "v5store/error.hpp"
@@ -22,6 +23,9 @@ constexpr std::uintmax_t kMaxSpecBytes = 64u * 1024u * 1024u;
 void load_model(detail::Context& ctx) {
   try {
     ctx.spec = v5store::parse_spec_string(ctx.text, ctx.source_name);
+    if (!ctx.base_dir.empty()) {
+      ctx.spec->source_file = ctx.base_dir / std::filesystem::path(ctx.source_name).filename();
+    }
   } catch (const std::exception& e) {
     ctx.sink.add_at_line(0, 0, "V190", "",
                          std::string("the spec model refused the spec: ") + e.what());
@@ -32,6 +36,9 @@ void load_model(detail::Context& ctx) {
 std::vector<std::unique_ptr<detail::Level>> levels_for(const Options& options) {
   std::vector<std::unique_ptr<detail::Level>> levels;
   if (options.max_level >= 2) levels.push_back(std::make_unique<detail::ComponentLevel>());
+  if (options.max_level >= 3 && options.live) {
+    levels.push_back(std::make_unique<detail::DatabaseLevel>());
+  }
   if (options.max_level >= 4) levels.push_back(std::make_unique<detail::SemanticLevel>());
   return levels;
 }

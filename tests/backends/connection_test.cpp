@@ -18,9 +18,15 @@ class BackendOpen : public BackendTest {};
 TEST_P(BackendOpen, UnreachableServerFailsQuicklyWithConnectionError) {
   std::string dsn;
   switch (GetParam()) {
-    case BackendKind::sqlite: dsn = "db=/nonexistent-dir/fnd/x.db"; break;
-    case BackendKind::postgresql: dsn = "host=127.0.0.1 port=1 dbname=x user=u password=s3cret"; break;
-    case BackendKind::mysql: dsn = "host=127.0.0.1 port=1 db=x user=u password=s3cret"; break;
+    case BackendKind::sqlite:
+      dsn = "db=/nonexistent-dir/fnd/x.db";
+      break;
+    case BackendKind::postgresql:
+      dsn = "host=127.0.0.1 port=1 dbname=x user=u password=s3cret";
+      break;
+    case BackendKind::mysql:
+      dsn = "host=127.0.0.1 port=1 db=x user=u password=s3cret";
+      break;
   }
   const auto start = std::chrono::steady_clock::now();
   try {
@@ -100,8 +106,7 @@ TEST_P(ServerOpen, SessionIsUtcAndStrict) {
 TEST_P(ServerOpen, KilledSessionMapsToConnectionError) {
   long long id = 0;
   const bool postgresql = GetParam() == BackendKind::postgresql;
-  *session_ << (postgresql ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()"),
-      soci::into(id);
+  *session_ << (postgresql ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()"), soci::into(id);
   auto prepared = std::make_unique<v5store::detail::BoundStatement>(
       *session_, *backend_, "SELECT 1", std::vector<v5store::FieldType>{},
       std::vector<v5store::FieldType>{v5store::FieldType::int64});

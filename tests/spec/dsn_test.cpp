@@ -152,8 +152,7 @@ TEST(ParseDsn, UnterminatedQuoteIsAnErrorWithoutTheSecret) {
 }
 
 TEST(ParseDsn, BareTokenIsAnErrorWithoutItsText) {
-  const std::string message =
-      config_error([] { v5store::parse_dsn("host=h password=my s3cret"); });
+  const std::string message = config_error([] { v5store::parse_dsn("host=h password=my s3cret"); });
   EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
 }
 

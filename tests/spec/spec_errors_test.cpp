@@ -2,12 +2,12 @@
 // naming the key and the bad value, and never showing a password.
 #include "v5store/spec.hpp"
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <string>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -66,7 +66,8 @@ class TempFile {
 TEST(SpecParserErrors, FileThatIsNotYaml) {
   const TempFile file("system:\n  name: [shop\n  version: 1\n");
   const std::string message = parse_file_error(file.path());
-  EXPECT_TRUE(std::regex_search(message, std::regex("^" + file.path().string() + ":[0-9]+:[0-9]+: ")))
+  EXPECT_TRUE(
+      std::regex_search(message, std::regex("^" + file.path().string() + ":[0-9]+:[0-9]+: ")))
       << message;
   EXPECT_NE(message.find("not valid YAML"), std::string::npos) << message;
 }
@@ -92,8 +93,7 @@ TEST(SpecParserErrors, DirectoryInsteadOfFile) {
 }
 
 TEST(SpecParserErrors, UnknownBackend) {
-  const std::string message =
-      parse_error("databases:\n  main:\n    backend: oracle\n    dsn: x\n");
+  const std::string message = parse_error("databases:\n  main:\n    backend: oracle\n    dsn: x\n");
   EXPECT_TRUE(starts_with(message, "bad.yaml:3:14: databases.main.backend: ")) << message;
   EXPECT_NE(message.find("\"oracle\""), std::string::npos) << message;
 }
@@ -107,8 +107,8 @@ TEST(SpecParserErrors, UnsetVariableWithoutDefault) {
 }
 
 TEST(SpecParserErrors, WrongTypedValues) {
-  std::string message = parse_error(
-      "databases:\n  main: { backend: sqlite, dsn: x, pool: { max_size: \"big\" } }\n");
+  std::string message =
+      parse_error("databases:\n  main: { backend: sqlite, dsn: x, pool: { max_size: \"big\" } }\n");
   EXPECT_TRUE(starts_with(message, "bad.yaml:2:54: databases.main.pool.max_size: ")) << message;
   EXPECT_NE(message.find("\"big\""), std::string::npos) << message;
 
@@ -119,7 +119,8 @@ TEST(SpecParserErrors, WrongTypedValues) {
   message = parse_error("databases:\n  main: { backend: sqlite, pool: { max_size: \"8\" } }\n");
   EXPECT_NE(message.find("max_size: expected an integer"), std::string::npos) << message;
 
-  message = parse_error("entities:\n  a:\n    fields:\n      x: { type: int64, nullable: maybe }\n");
+  message =
+      parse_error("entities:\n  a:\n    fields:\n      x: { type: int64, nullable: maybe }\n");
   EXPECT_TRUE(starts_with(message, "bad.yaml:4:35: entities.a.fields.x.nullable: ")) << message;
   EXPECT_NE(message.find("\"maybe\""), std::string::npos) << message;
 
@@ -149,7 +150,8 @@ TEST(SpecParserErrors, UnknownFieldType) {
 }
 
 TEST(SpecParserErrors, FieldWithoutType) {
-  const std::string message = parse_error("entities:\n  a:\n    fields:\n      x: { nullable: true }\n");
+  const std::string message =
+      parse_error("entities:\n  a:\n    fields:\n      x: { nullable: true }\n");
   EXPECT_TRUE(starts_with(message, "bad.yaml:4:10: entities.a.fields.x: missing key 'type'"))
       << message;
 }
@@ -166,14 +168,16 @@ TEST(SpecParserErrors, ReferencesNotEntityDotField) {
 
 TEST(SpecParserErrors, UnknownOnDelete) {
   const std::string message = parse_error(
-      "entities:\n  a:\n    fields:\n      x: { type: int64, references: b.id, on_delete: nuke }\n");
+      "entities:\n  a:\n    fields:\n      x: { type: int64, references: b.id, on_delete: nuke "
+      "}\n");
   EXPECT_TRUE(starts_with(message, "bad.yaml:4:54: entities.a.fields.x.on_delete: ")) << message;
   EXPECT_NE(message.find("\"nuke\""), std::string::npos) << message;
 }
 
 TEST(SpecParserErrors, UnknownEnumeratedOptions) {
-  EXPECT_NE(parse_error("migrations: { mode: magic }\n").find("migrations.mode: unknown mode \"magic\""),
-            std::string::npos);
+  EXPECT_NE(
+      parse_error("migrations: { mode: magic }\n").find("migrations.mode: unknown mode \"magic\""),
+      std::string::npos);
   EXPECT_NE(parse_error("components:\n  - { name: c, transactions: { isolation: snapshot } }\n")
                 .find("components[0].transactions.isolation: unknown isolation \"snapshot\""),
             std::string::npos);
@@ -251,7 +255,8 @@ TEST(SpecParserErrors, MalformedStructuresAreReportedWithALocation) {
   for (const std::string& input : inputs) {
     const std::string message = parse_error(input);
     EXPECT_TRUE(std::regex_search(message, std::regex("^bad\\.yaml:[0-9]+:[0-9]+: ")))
-        << "input:\n" << input << "message: " << message;
+        << "input:\n"
+        << input << "message: " << message;
   }
 }
 

@@ -1,11 +1,11 @@
 // Unit tests of the spec parser: the example specs parse into the expected model.
 #include "v5store/spec.hpp"
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -317,8 +317,7 @@ migrations: { mode: versioned, dir: db/migrations }
   EXPECT_EQ(pool.warning, 0.8);
   EXPECT_EQ(pool.critical, 0.95);
   EXPECT_TRUE(pool.critical_category);
-  const v5store::HealthCategoryOptions& replication =
-      spec.monitoring.categories.at("replication");
+  const v5store::HealthCategoryOptions& replication = spec.monitoring.categories.at("replication");
   EXPECT_EQ(replication.warning, 10.0);
   EXPECT_EQ(replication.timeout_ms, v5store::HealthCategoryOptions{}.timeout_ms);
   EXPECT_FALSE(replication.critical_category);
@@ -346,8 +345,8 @@ TEST(SpecParser, ResolvesMigrationsDirAgainstTheSpecFile) {
   const v5store::SystemSpec spec = v5store::parse_spec_file(file);
   EXPECT_EQ(spec.migrations.dir, (fs::absolute(dir.path()) / "sql").lexically_normal().string());
 
-  const fs::path absolute = dir.write(
-      "abs.yaml", "migrations: { mode: versioned, dir: /srv/migrations }\n");
+  const fs::path absolute =
+      dir.write("abs.yaml", "migrations: { mode: versioned, dir: /srv/migrations }\n");
   EXPECT_EQ(v5store::parse_spec_file(absolute).migrations.dir, "/srv/migrations");
 }
 
