@@ -14,31 +14,31 @@ namespace shop {
 
 struct Customer {
   std::int64_t id = 0;  // generated
-  std::string email;
-  std::string name;
-  std::optional<v5store::Timestamp> created_at;  // nullopt: default now
+  std::string email{};
+  std::string name{};
+  std::optional<v5store::Timestamp> created_at{};  // nullopt: default now
 };
 
 struct Product {
-  std::string sku;
-  std::string title;
+  std::string sku{};
+  std::string title{};
   std::int64_t price_cents = 0;
-  std::optional<bool> in_stock;  // nullopt: default true
+  std::optional<bool> in_stock{};  // nullopt: default true
 };
 
 struct Order {
   std::int64_t id = 0;  // generated
   std::int64_t customer_id = 0;
-  std::optional<std::string> status;  // nullopt: default "new"
+  std::optional<std::string> status{};  // nullopt: default "new"
   std::int64_t total_cents = 0;
-  std::optional<v5store::Timestamp> placed_at;  // nullopt: default now
-  std::optional<std::string> note;              // nullable
+  std::optional<v5store::Timestamp> placed_at{};  // nullopt: default now
+  std::optional<std::string> note{};              // nullable
 };
 
 struct OrderLine {
   std::int64_t id = 0;  // generated
   std::int64_t order_id = 0;
-  std::string sku;
+  std::string sku{};
   std::int32_t quantity = 0;
 };
 

@@ -119,7 +119,7 @@ TEST_P(TypedRecords, WorksInsideATransaction) {
 // A binding that leaves out a required field is refused when first used.
 struct NamelessCustomer {
   std::int64_t id = 0;
-  std::string email;
+  std::string email{};
 };
 
 }  // namespace
