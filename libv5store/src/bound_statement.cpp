@@ -52,16 +52,28 @@ BoundStatement::~BoundStatement() = default;
 void BoundStatement::bind_slots() {
   for (auto& slot : params_) {
     switch (slot.kind) {
-      case SlotKind::integer: statement_.exchange(soci::use(slot.integer, slot.indicator)); break;
-      case SlotKind::real: statement_.exchange(soci::use(slot.real, slot.indicator)); break;
-      case SlotKind::text: statement_.exchange(soci::use(slot.text, slot.indicator)); break;
+      case SlotKind::integer:
+        statement_.exchange(soci::use(slot.integer, slot.indicator));
+        break;
+      case SlotKind::real:
+        statement_.exchange(soci::use(slot.real, slot.indicator));
+        break;
+      case SlotKind::text:
+        statement_.exchange(soci::use(slot.text, slot.indicator));
+        break;
     }
   }
   for (auto& slot : results_) {
     switch (slot.kind) {
-      case SlotKind::integer: statement_.exchange(soci::into(slot.integer, slot.indicator)); break;
-      case SlotKind::real: statement_.exchange(soci::into(slot.real, slot.indicator)); break;
-      case SlotKind::text: statement_.exchange(soci::into(slot.text, slot.indicator)); break;
+      case SlotKind::integer:
+        statement_.exchange(soci::into(slot.integer, slot.indicator));
+        break;
+      case SlotKind::real:
+        statement_.exchange(soci::into(slot.real, slot.indicator));
+        break;
+      case SlotKind::text:
+        statement_.exchange(soci::into(slot.text, slot.indicator));
+        break;
     }
   }
 }
@@ -168,8 +180,8 @@ bool BoundStatement::fetch() {
 
 Value BoundStatement::result(std::size_t i) const {
   if (row_ >= rows_.size() || i >= results_.size()) {
-    throw Error(ErrorCode::not_found, "no result column " + std::to_string(i + 1) +
-                                          " in the current row of " + sql_);
+    throw Error(ErrorCode::not_found,
+                "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
   }
   return rows_[row_][i];
 }
@@ -178,19 +190,26 @@ Value BoundStatement::read_slot(std::size_t i) const {
   const Slot& slot = results_[i];
   if (slot.indicator == soci::i_null) return std::monostate{};
   switch (result_types_[i]) {
-    case FieldType::boolean: return slot.integer != 0;
+    case FieldType::boolean:
+      return slot.integer != 0;
     case FieldType::int32:
-    case FieldType::int64: return static_cast<std::int64_t>(slot.integer);
-    case FieldType::float64: return slot.real;
-    case FieldType::bytes: return backend_.decode_bytes(slot.text);
-    case FieldType::date: return parse_date(slot.text);
-    case FieldType::timestamp: return parse_timestamp(slot.text);
+    case FieldType::int64:
+      return static_cast<std::int64_t>(slot.integer);
+    case FieldType::float64:
+      return slot.real;
+    case FieldType::bytes:
+      return backend_.decode_bytes(slot.text);
+    case FieldType::date:
+      return parse_date(slot.text);
+    case FieldType::timestamp:
+      return parse_timestamp(slot.text);
     case FieldType::decimal:
     case FieldType::string:
     case FieldType::text:
     case FieldType::uuid:
     case FieldType::json:
-    case FieldType::enumeration: return slot.text;
+    case FieldType::enumeration:
+      return slot.text;
   }
   return slot.text;
 }

@@ -30,8 +30,7 @@ bool is_identifier_char(char c) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -45,10 +44,10 @@ bool is_secret_key(std::string_view key) {
 // One key=value pair of a connection string, with where its raw value sits in the text.
 struct Pair {
   std::string key;
-  std::string value;        // unquoted and unescaped
+  std::string value;          // unquoted and unescaped
   std::size_t raw_begin = 0;  // the raw value, quotes included
   std::size_t raw_end = 0;
-  bool terminated = true;   // false for a quoted value without its closing quote
+  bool terminated = true;  // false for a quoted value without its closing quote
 };
 
 // The result of scanning a connection string: its pairs, and where a token that is not
@@ -134,8 +133,7 @@ std::vector<Span> url_secret_spans(std::string_view text) {
     const std::size_t authority = pos + 3;
     std::size_t authority_end = authority;
     while (authority_end < text.size() && !is_space(text[authority_end]) &&
-           text[authority_end] != '/' && text[authority_end] != '?' &&
-           text[authority_end] != '#') {
+           text[authority_end] != '/' && text[authority_end] != '?' && text[authority_end] != '#') {
       ++authority_end;
     }
     const std::string_view auth = text.substr(authority, authority_end - authority);
@@ -222,8 +220,8 @@ std::string expand_env(std::string_view text) {
     const std::string name(text.substr(name_begin, name_end - name_begin));
     const std::size_t close = text.find('}', name_end);
     if (close == std::string_view::npos) {
-      throw Error(ErrorCode::config, "unterminated environment reference '${" + name +
-                                         "' (missing '}')");
+      throw Error(ErrorCode::config,
+                  "unterminated environment reference '${" + name + "' (missing '}')");
     }
     if (name.empty()) {
       throw Error(ErrorCode::config,
@@ -307,9 +305,9 @@ std::map<std::string, std::string> parse_dsn(std::string_view dsn) {
   std::map<std::string, std::string> result;
   for (const Pair& pair : scan.pairs) {
     if (!pair.terminated) {
-      throw Error(ErrorCode::config,
-                  "malformed connection string: unterminated quote in the value of '" +
-                      pair.key + "'");
+      throw Error(
+          ErrorCode::config,
+          "malformed connection string: unterminated quote in the value of '" + pair.key + "'");
     }
     result[pair.key] = pair.value;
   }

@@ -6,22 +6,38 @@ namespace v5store {
 
 std::string_view to_string(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::connection: return "connection";
-    case ErrorCode::pool_timeout: return "pool_timeout";
-    case ErrorCode::circuit_open: return "circuit_open";
-    case ErrorCode::unique_violation: return "unique_violation";
-    case ErrorCode::foreign_key_violation: return "foreign_key_violation";
-    case ErrorCode::not_null_violation: return "not_null_violation";
-    case ErrorCode::check_violation: return "check_violation";
-    case ErrorCode::serialization_failure: return "serialization_failure";
-    case ErrorCode::deadlock: return "deadlock";
-    case ErrorCode::commit_unknown: return "commit_unknown";
-    case ErrorCode::validation: return "validation";
-    case ErrorCode::schema: return "schema";
-    case ErrorCode::migration: return "migration";
-    case ErrorCode::config: return "config";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::unknown: return "unknown";
+    case ErrorCode::connection:
+      return "connection";
+    case ErrorCode::pool_timeout:
+      return "pool_timeout";
+    case ErrorCode::circuit_open:
+      return "circuit_open";
+    case ErrorCode::unique_violation:
+      return "unique_violation";
+    case ErrorCode::foreign_key_violation:
+      return "foreign_key_violation";
+    case ErrorCode::not_null_violation:
+      return "not_null_violation";
+    case ErrorCode::check_violation:
+      return "check_violation";
+    case ErrorCode::serialization_failure:
+      return "serialization_failure";
+    case ErrorCode::deadlock:
+      return "deadlock";
+    case ErrorCode::commit_unknown:
+      return "commit_unknown";
+    case ErrorCode::validation:
+      return "validation";
+    case ErrorCode::schema:
+      return "schema";
+    case ErrorCode::migration:
+      return "migration";
+    case ErrorCode::config:
+      return "config";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::unknown:
+      return "unknown";
   }
   return "unknown";
 }

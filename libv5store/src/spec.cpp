@@ -22,18 +22,16 @@ constexpr int kSchemaVersion = 1;
 
 template <typename T>
 const T* find_by_name(const std::vector<T>& items, std::string_view name) noexcept {
-  const auto it = std::find_if(items.begin(), items.end(),
-                               [name](const T& item) { return item.name == name; });
+  const auto it =
+      std::find_if(items.begin(), items.end(), [name](const T& item) { return item.name == name; });
   return it == items.end() ? nullptr : &*it;
 }
 
 void parse_system(const YamlReader& reader, const YAML::Node& node, SystemSpec& spec) {
   reader.require_map(node, "system");
-  if (const YAML::Node n = node["name"]) spec.name = reader.read_string(n, "system.name");
-  if (const YAML::Node n = node["version"]) spec.version = reader.read_int(n, "system.version");
-  if (const YAML::Node n = node["description"]) {
-    spec.description = reader.read_string(n, "system.description");
-  }
+  reader.read_key(node, "system", "name", spec.name);
+  reader.read_key(node, "system", "version", spec.version);
+  reader.read_key(node, "system", "description", spec.description);
 }
 
 // Parses the document; `base_dir` (empty for strings) anchors the migrations dir.
@@ -45,7 +43,8 @@ SystemSpec parse_document(const YamlReader& reader, std::string_view yaml,
   } catch (const YAML::Exception& e) {
     reader.fail(e.mark, "", "not valid YAML: " + e.msg);
   }
-  if (documents.empty() || documents[0].IsNull()) reader.fail(YAML::Mark(), "", "the spec is empty");
+  if (documents.empty() || documents[0].IsNull())
+    reader.fail(YAML::Mark(), "", "the spec is empty");
   if (documents.size() > 1) {
     reader.fail(documents[1], "", "a spec is a single YAML document, found a second one");
   }
@@ -63,22 +62,24 @@ SystemSpec parse_document(const YamlReader& reader, std::string_view yaml,
   }
   if (const YAML::Node n = root["system"]) parse_system(reader, n, spec);
   if (const YAML::Node n = root["databases"]) {
-    reader.for_each_entry(n, "databases", [&](const YAML::Node& key, const YAML::Node& value,
-                                              const std::string& path) {
-      spec.databases.push_back(spec_detail::parse_database(reader, key, value, path));
-    });
+    reader.for_each_entry(
+        n, "databases",
+        [&](const YAML::Node& key, const YAML::Node& value, const std::string& path) {
+          spec.databases.push_back(spec_detail::parse_database(reader, key, value, path));
+        });
   }
   if (const YAML::Node n = root["entities"]) {
-    reader.for_each_entry(n, "entities", [&](const YAML::Node& key, const YAML::Node& value,
-                                             const std::string& path) {
-      spec.entities.push_back(spec_detail::parse_entity(reader, key, value, path));
-    });
+    reader.for_each_entry(
+        n, "entities",
+        [&](const YAML::Node& key, const YAML::Node& value, const std::string& path) {
+          spec.entities.push_back(spec_detail::parse_entity(reader, key, value, path));
+        });
   }
   if (const YAML::Node n = root["components"]) {
     reader.require_sequence(n, "components");
     for (std::size_t i = 0; i < n.size(); ++i) {
-      spec.components.push_back(spec_detail::parse_component(
-          reader, n[i], "components[" + std::to_string(i) + "]"));
+      spec.components.push_back(
+          spec_detail::parse_component(reader, n[i], "components[" + std::to_string(i) + "]"));
     }
   }
   if (const YAML::Node n = root["monitoring"]) {
@@ -145,9 +146,8 @@ SystemSpec parse_spec_file(const std::filesystem::path& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Error(ErrorCode::config,
-                path.string() + ": cannot open spec file (" +
-                    std::generic_category().message(errno) + ")");
+    throw Error(ErrorCode::config, path.string() + ": cannot open spec file (" +
+                                       std::generic_category().message(errno) + ")");
   }
   std::ostringstream text;
   text << in.rdbuf();

@@ -74,9 +74,12 @@ std::optional<Date> read_date(std::string_view text, std::size_t& pos) {
 
 std::string_view to_string(BackendKind kind) noexcept {
   switch (kind) {
-    case BackendKind::sqlite: return "sqlite";
-    case BackendKind::postgresql: return "postgresql";
-    case BackendKind::mysql: return "mysql";
+    case BackendKind::sqlite:
+      return "sqlite";
+    case BackendKind::postgresql:
+      return "postgresql";
+    case BackendKind::mysql:
+      return "mysql";
   }
   return "sqlite";
 }

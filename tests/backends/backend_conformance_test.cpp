@@ -36,15 +36,6 @@ FieldSpec key(std::string name, FieldType type, bool generated) {
   return f;
 }
 
-FieldSpec reference(std::string name, FieldType type, std::string entity, std::string target,
-                    v5store::OnDelete on_delete) {
-  FieldSpec f = field(std::move(name), type);
-  f.references_entity = std::move(entity);
-  f.references_field = std::move(target);
-  f.on_delete = on_delete;
-  return f;
-}
-
 // A table with one nullable column per field type.
 SystemSpec types_spec(const std::string& table) {
   EntitySpec e;
@@ -77,79 +68,13 @@ SystemSpec types_spec(const std::string& table) {
   return spec;
 }
 
-// examples/specs/shop.yaml, with table names made unique to this process.
+// examples/specs/shop.yaml, with table (and so index) names made unique to this process.
 SystemSpec shop_spec(const std::string& prefix) {
-  SystemSpec spec;
-  spec.name = "shop";
-
-  EntitySpec customer;
-  customer.name = "customer";
-  customer.table = prefix + "customers";
-  customer.fields.push_back(key("id", FieldType::int64, true));
-  FieldSpec email = field("email", FieldType::string);
-  email.max_length = 254;
-  email.unique = true;
-  customer.fields.push_back(email);
-  FieldSpec name = field("name", FieldType::string);
-  name.max_length = 120;
-  customer.fields.push_back(name);
-  FieldSpec created_at = field("created_at", FieldType::timestamp);
-  created_at.default_value = "now";
-  customer.fields.push_back(created_at);
-
-  EntitySpec product;
-  product.name = "product";
-  product.table = prefix + "product";
-  FieldSpec sku = key("sku", FieldType::string, false);
-  sku.max_length = 32;
-  product.fields.push_back(sku);
-  FieldSpec title = field("title", FieldType::string);
-  title.max_length = 200;
-  product.fields.push_back(title);
-  FieldSpec price = field("price_cents", FieldType::int64);
-  price.min = 0;
-  product.fields.push_back(price);
-  FieldSpec in_stock = field("in_stock", FieldType::boolean);
-  in_stock.default_value = "true";
-  product.fields.push_back(in_stock);
-
-  EntitySpec order;
-  order.name = "order";
-  order.table = prefix + "orders";
-  order.fields.push_back(key("id", FieldType::int64, true));
-  order.fields.push_back(reference("customer_id", FieldType::int64, "customer", "id",
-                                   v5store::OnDelete::cascade));
-  FieldSpec status = field("status", FieldType::enumeration);
-  status.values = {"new", "paid", "shipped", "cancelled"};
-  status.default_value = "new";
-  order.fields.push_back(status);
-  FieldSpec total = field("total_cents", FieldType::int64);
-  total.min = 0;
-  order.fields.push_back(total);
-  FieldSpec placed_at = field("placed_at", FieldType::timestamp);
-  placed_at.default_value = "now";
-  order.fields.push_back(placed_at);
-  order.fields.push_back(field("note", FieldType::text, true));
-  order.indexes.push_back({"", {"customer_id", "status"}, false, {}});
-
-  EntitySpec line;
-  line.name = "order_line";
-  line.table = prefix + "order_line";
-  line.fields.push_back(key("id", FieldType::int64, true));
-  line.fields.push_back(reference("order_id", FieldType::int64, "order", "id",
-                                  v5store::OnDelete::cascade));
-  FieldSpec line_sku = reference("sku", FieldType::string, "product", "sku",
-                                 v5store::OnDelete::restrict);
-  line_sku.max_length = 32;
-  line.fields.push_back(line_sku);
-  FieldSpec quantity = field("quantity", FieldType::int32);
-  quantity.min = 1;
-  quantity.max = 1000;
-  line.fields.push_back(quantity);
-  line.indexes.push_back({"", {"order_id"}, false, {}});
-  line.indexes.push_back({"", {"sku"}, false, {}});
-
-  spec.entities = {customer, product, order, line};
+  SystemSpec spec = v5store::parse_spec_file(examples_dir() / "shop.yaml");
+  for (auto& entity : spec.entities) {
+    entity.table = prefix + v5store::detail::table_name(entity);
+    for (auto& index : entity.indexes) index.name.clear();
+  }
   return spec;
 }
 
@@ -174,37 +99,34 @@ std::vector<std::vector<Value>> round_trip_rows() {
   rows.push_back(std::vector<Value>(13));  // all NULL
   rows.push_back({true, std::int64_t{std::numeric_limits<std::int32_t>::min()},
                   std::int64_t{std::numeric_limits<std::int64_t>::min()}, D::max(),
-                  std::string("12.50"), std::string(), std::string(), Bytes{},
-                  date(2024, 2, 29), ts(2024, 1, 2, 3, 4, 5, 6),
-                  std::string("123e4567-e89b-12d3-a456-426614174000"),
+                  std::string("12.50"), std::string(), std::string(), Bytes{}, date(2024, 2, 29),
+                  ts(2024, 1, 2, 3, 4, 5, 6), std::string("123e4567-e89b-12d3-a456-426614174000"),
                   std::string("{\"a\": [1, 2.5, \"x\"], \"b\": null}"), std::string("new")});
-  rows.push_back({false, std::int64_t{std::numeric_limits<std::int32_t>::max()},
-                  std::int64_t{std::numeric_limits<std::int64_t>::max()}, D::lowest(),
-                  std::string("-99999999.99"), std::string("h\u00e9llo w\u00f6rld \u2713 \U0001F600"),
-                  std::string("line1\nline2\ttab 'single' \"double\" \\backslash % _ ;"),
-                  bytes({0x00, 0x01, 0x00, 0xff, 0x7f, 0x80, 0x00}), date(1000, 1, 1),
-                  ts(1999, 12, 31, 23, 59, 59, 999999),
-                  std::string("00000000-0000-0000-0000-000000000000"), std::string("[]"),
-                  std::string("shipped")});
-  rows.push_back({Value{}, std::int64_t{0}, std::int64_t{-1}, D::denorm_min(),
-                  std::string("0.00"), std::string(50, 'x'),
-                  std::string("\u65e5\u672c\u8a9e\u30c6\u30ad\u30b9\u30c8"),
+  rows.push_back(
+      {false, std::int64_t{std::numeric_limits<std::int32_t>::max()},
+       std::int64_t{std::numeric_limits<std::int64_t>::max()}, D::lowest(),
+       std::string("-99999999.99"), std::string("h\u00e9llo w\u00f6rld \u2713 \U0001F600"),
+       std::string("line1\nline2\ttab 'single' \"double\" \\backslash % _ ;"),
+       bytes({0x00, 0x01, 0x00, 0xff, 0x7f, 0x80, 0x00}), date(1000, 1, 1),
+       ts(1999, 12, 31, 23, 59, 59, 999999), std::string("00000000-0000-0000-0000-000000000000"),
+       std::string("[]"), std::string("shipped")});
+  rows.push_back({Value{}, std::int64_t{0}, std::int64_t{-1}, D::denorm_min(), std::string("0.00"),
+                  std::string(50, 'x'), std::string("\u65e5\u672c\u8a9e\u30c6\u30ad\u30b9\u30c8"),
                   bytes({0x00}), date(9999, 12, 31), ts(1970, 1, 1, 0, 0, 0, 0),
                   std::string("ffffffff-ffff-ffff-ffff-ffffffffffff"),
                   std::string("{\"nested\":{\"k\":\"v \\u00e9\"}}"), std::string("paid")});
   rows.push_back({true, std::int64_t{1}, std::int64_t{1}, -0.0, std::string("99999999.99"),
                   std::string(" padded "), std::string(" "), bytes({0xde, 0xad, 0xbe, 0xef}),
-                  date(1970, 1, 1), ts(2038, 1, 19, 3, 14, 8, 123456), Value{}, Value{},
-                  Value{}});
+                  date(1970, 1, 1), ts(2038, 1, 19, 3, 14, 8, 123456), Value{}, Value{}, Value{}});
   rows.push_back({Value{}, Value{}, std::int64_t{1} << 53, D::epsilon(), std::string("-0.01"),
                   Value{}, Value{}, Value{}, Value{}, ts(1901, 12, 13, 20, 45, 52, 1), Value{},
                   Value{}, Value{}});
   rows.push_back({Value{}, Value{}, Value{}, 0.1, Value{}, Value{}, Value{}, Value{}, Value{},
                   Value{}, Value{}, Value{}, Value{}});
-  rows.push_back({Value{}, Value{}, Value{}, 1.0 / 3.0, Value{}, Value{}, Value{}, Value{},
-                  Value{}, Value{}, Value{}, Value{}, Value{}});
-  rows.push_back({Value{}, Value{}, Value{}, D::min(), Value{}, Value{}, Value{}, Value{},
-                  Value{}, Value{}, Value{}, Value{}, Value{}});
+  rows.push_back({Value{}, Value{}, Value{}, 1.0 / 3.0, Value{}, Value{}, Value{}, Value{}, Value{},
+                  Value{}, Value{}, Value{}, Value{}});
+  rows.push_back({Value{}, Value{}, Value{}, D::min(), Value{}, Value{}, Value{}, Value{}, Value{},
+                  Value{}, Value{}, Value{}, Value{}});
   rows.push_back({Value{}, Value{}, Value{}, -1.2345678901234567e-300, Value{}, Value{}, Value{},
                   Value{}, Value{}, Value{}, Value{}, Value{}, Value{}});
   return rows;
@@ -222,8 +144,7 @@ bool same(const Value& a, const Value& b) {
 // stores integral reals as integers) and MariaDB (DOUBLE columns) normalise -0.0 to +0.0.
 Value expected_after_storage(v5store::BackendKind kind, const Value& sent) {
   const auto* d = std::get_if<double>(&sent);
-  if (d != nullptr && *d == 0.0 && std::signbit(*d) &&
-      kind != v5store::BackendKind::postgresql) {
+  if (d != nullptr && *d == 0.0 && std::signbit(*d) && kind != v5store::BackendKind::postgresql) {
     return 0.0;
   }
   return sent;
@@ -252,12 +173,20 @@ class BackendConformance : public BackendTest {
   // Creates the shop tables and one customer and product to refer to.
   SystemSpec create_shop() {
     SystemSpec spec = shop_spec(table(""));
+    EXPECT_EQ(spec.entities.size(), 4u);
     for (const auto& entity : spec.entities) create(spec, entity);
-    *session_ << "INSERT INTO " + q(spec.entities[0].table) +
+    *session_ << "INSERT INTO " + tbl(spec, "customer") +
                      " (email, name) VALUES ('a@example.com', 'Ann')";
-    *session_ << "INSERT INTO " + q(spec.entities[1].table) +
+    *session_ << "INSERT INTO " + tbl(spec, "product") +
                      " (sku, title, price_cents) VALUES ('SKU-1', 'Widget', 250)";
     return spec;
+  }
+
+  // The quoted table of an entity of the shop spec.
+  std::string tbl(const SystemSpec& spec, std::string_view entity) const {
+    const EntitySpec* found = spec.find_entity(entity);
+    if (found == nullptr) throw std::logic_error("no entity " + std::string(entity));
+    return q(found->table);
   }
 
   std::string q(const std::string& identifier) const { return backend_->quote(identifier); }
@@ -278,9 +207,8 @@ TEST_P(BackendConformance, RoundTripsEveryTypeExactly) {
     selected += sep + backend_->select_expression(f.type, q(f.name));
     types.push_back(f.type);
   }
-  auto insert = prepare("INSERT INTO " + q(entity.table) + " (" + columns + ") VALUES (" +
-                            placeholders + ")",
-                        types);
+  auto insert = prepare(
+      "INSERT INTO " + q(entity.table) + " (" + columns + ") VALUES (" + placeholders + ")", types);
   const auto rows = round_trip_rows();
   for (std::size_t r = 0; r < rows.size(); ++r) {
     insert->bind(0, std::int64_t(r));
@@ -289,8 +217,7 @@ TEST_P(BackendConformance, RoundTripsEveryTypeExactly) {
     EXPECT_EQ(insert->affected_rows(), 1);
   }
 
-  auto select = prepare("SELECT " + selected + " FROM " + q(entity.table) + " ORDER BY " +
-                            q("id"),
+  auto select = prepare("SELECT " + selected + " FROM " + q(entity.table) + " ORDER BY " + q("id"),
                         {}, types);
   ASSERT_TRUE(select->execute());
   ASSERT_EQ(select->row_count(), rows.size());
@@ -300,8 +227,7 @@ TEST_P(BackendConformance, RoundTripsEveryTypeExactly) {
       const Value got = select->result(c + 1);
       EXPECT_TRUE(same(got, expected_after_storage(GetParam(), rows[r][c])))
           << "row " << r << " column " << entity.fields[c + 1].name << ": sent "
-          << v5store::to_display_string(rows[r][c]) << ", got "
-          << v5store::to_display_string(got);
+          << v5store::to_display_string(rows[r][c]) << ", got " << v5store::to_display_string(got);
     }
     EXPECT_EQ(select->fetch(), r + 1 < rows.size());
   }
@@ -331,12 +257,31 @@ TEST_P(BackendConformance, ReexecutesAPreparedStatementWithNewValues) {
   EXPECT_EQ(lookup->row_count(), 0u);
 }
 
+TEST_P(BackendConformance, AffectedRowsCountMatchedRows) {
+  const SystemSpec spec = types_spec(table("affected"));
+  create(spec, spec.entities[0]);
+  const std::string name = q(spec.entities[0].table);
+  *session_ << "INSERT INTO " + name + " (id, c_int64) VALUES (1, 5)";
+  *session_ << "INSERT INTO " + name + " (id, c_int64) VALUES (2, 5)";
+  auto update = prepare("UPDATE " + name + " SET c_int64 = :p1", {FieldType::int64});
+  update->bind(0, std::int64_t{5});
+  update->execute();
+  EXPECT_EQ(update->affected_rows(), 2);
+  auto remove = prepare("DELETE FROM " + name + " WHERE id = :p1", {FieldType::int64});
+  remove->bind(0, std::int64_t{3});
+  remove->execute();
+  EXPECT_EQ(remove->affected_rows(), 0);
+  remove->bind(0, std::int64_t{1});
+  remove->execute();
+  EXPECT_EQ(remove->affected_rows(), 1);
+}
+
 TEST_P(BackendConformance, BindRejectsValuesOfTheWrongType) {
   const SystemSpec spec = types_spec(table("bind"));
   create(spec, spec.entities[0]);
-  auto insert = prepare("INSERT INTO " + q(spec.entities[0].table) +
-                            " (id, c_int32) VALUES (:p1, :p2)",
-                        {FieldType::int64, FieldType::int32});
+  auto insert =
+      prepare("INSERT INTO " + q(spec.entities[0].table) + " (id, c_int32) VALUES (:p1, :p2)",
+              {FieldType::int64, FieldType::int32});
   EXPECT_THROW(insert->bind(0, std::string("1")), v5store::Error);
   EXPECT_THROW(insert->bind(1, std::int64_t{1} << 40), v5store::Error);
   EXPECT_THROW(insert->bind(2, std::int64_t{1}), v5store::Error);
@@ -344,32 +289,31 @@ TEST_P(BackendConformance, BindRejectsValuesOfTheWrongType) {
 
 TEST_P(BackendConformance, CreatesTheShopTables) {
   const SystemSpec spec = create_shop();
-  auto count = prepare("SELECT COUNT(*) FROM " + q(spec.entities[0].table), {},
-                       {FieldType::int64});
+  auto count = prepare("SELECT COUNT(*) FROM " + tbl(spec, "customer"), {}, {FieldType::int64});
   ASSERT_TRUE(count->execute());
   EXPECT_EQ(count->result(0), Value{std::int64_t{1}});
-  auto defaults = prepare("SELECT " + backend_->select_expression(FieldType::boolean,
-                                                                  q("in_stock")) +
-                              " FROM " + q(spec.entities[1].table),
-                          {}, {FieldType::boolean});
+  auto defaults =
+      prepare("SELECT " + backend_->select_expression(FieldType::boolean, q("in_stock")) +
+                  " FROM " + tbl(spec, "product"),
+              {}, {FieldType::boolean});
   ASSERT_TRUE(defaults->execute());
   EXPECT_EQ(defaults->result(0), Value{true});
-  auto created = prepare("SELECT " + backend_->select_expression(FieldType::timestamp,
-                                                                 q("created_at")) +
-                             " FROM " + q(spec.entities[0].table),
-                         {}, {FieldType::timestamp});
+  auto created =
+      prepare("SELECT " + backend_->select_expression(FieldType::timestamp, q("created_at")) +
+                  " FROM " + tbl(spec, "customer"),
+              {}, {FieldType::timestamp});
   ASSERT_TRUE(created->execute());
   const auto at = std::get<v5store::Timestamp>(created->result(0));
-  EXPECT_LT(std::chrono::abs(at - time_point_cast<microseconds>(system_clock::now())),
-            minutes{5});
+  EXPECT_LT(std::chrono::abs(at - time_point_cast<microseconds>(system_clock::now())), minutes{5});
 }
 
 TEST_P(BackendConformance, GeneratedKeysAreReported) {
   const SystemSpec spec = create_shop();
-  const std::string customers = q(spec.entities[0].table);
+  const std::string customers = tbl(spec, "customer");
   if (backend_->supports_returning()) {
-    auto insert = prepare("INSERT INTO " + customers + " (email, name) VALUES (:p1, :p2) "
-                          "RETURNING id",
+    auto insert = prepare("INSERT INTO " + customers +
+                              " (email, name) VALUES (:p1, :p2) "
+                              "RETURNING id",
                           {FieldType::string, FieldType::string}, {FieldType::int64});
     insert->bind(0, std::string("b@example.com"));
     insert->bind(1, std::string("Bob"));
@@ -387,12 +331,11 @@ TEST_P(BackendConformance, GeneratedKeysAreReported) {
 
 TEST_P(BackendConformance, MapsUniqueViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[0].table) +
-                           " (email, name) VALUES (:p1, :p2)",
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "customer") + " (email, name) VALUES (:p1, :p2)",
                        {FieldType::string, FieldType::string},
                        {std::string("a@example.com"), std::string("Again")}),
             ErrorCode::unique_violation);
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[1].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "product") +
                            " (sku, title, price_cents) VALUES (:p1, 'Dup', 1)",
                        {FieldType::string}, {std::string("SKU-1")}),
             ErrorCode::unique_violation);
@@ -400,55 +343,58 @@ TEST_P(BackendConformance, MapsUniqueViolation) {
 
 TEST_P(BackendConformance, MapsForeignKeyViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[2].table) +
-                           " (customer_id, total_cents) VALUES (:p1, 0)",
-                       {FieldType::int64}, {std::int64_t{999999}}),
+  EXPECT_EQ(failure_of(
+                "INSERT INTO " + tbl(spec, "order") + " (customer_id, total_cents) VALUES (:p1, 0)",
+                {FieldType::int64}, {std::int64_t{999999}}),
             ErrorCode::foreign_key_violation);
-  *session_ << "INSERT INTO " + q(spec.entities[2].table) + " (customer_id, total_cents) "
-               "VALUES (1, 0)";
-  *session_ << "INSERT INTO " + q(spec.entities[3].table) + " (order_id, sku, quantity) "
-               "VALUES ((SELECT MAX(id) FROM " + q(spec.entities[2].table) + "), 'SKU-1', 2)";
+  *session_ << "INSERT INTO " + tbl(spec, "order") +
+                   " (customer_id, total_cents) "
+                   "VALUES (1, 0)";
+  *session_ << "INSERT INTO " + tbl(spec, "order_line") +
+                   " (order_id, sku, quantity) "
+                   "VALUES ((SELECT MAX(id) FROM " +
+                   tbl(spec, "order") + "), 'SKU-1', 2)";
   // on_delete: restrict on order_line.sku
-  EXPECT_EQ(failure_of("DELETE FROM " + q(spec.entities[1].table) + " WHERE sku = :p1",
+  EXPECT_EQ(failure_of("DELETE FROM " + tbl(spec, "product") + " WHERE sku = :p1",
                        {FieldType::string}, {std::string("SKU-1")}),
             ErrorCode::foreign_key_violation);
 }
 
 TEST_P(BackendConformance, CascadesDeletes) {
   const SystemSpec spec = create_shop();
-  *session_ << "INSERT INTO " + q(spec.entities[2].table) + " (customer_id, total_cents) "
-               "VALUES (1, 0)";
-  *session_ << "DELETE FROM " + q(spec.entities[0].table);
-  auto count = prepare("SELECT COUNT(*) FROM " + q(spec.entities[2].table), {},
-                       {FieldType::int64});
+  *session_ << "INSERT INTO " + tbl(spec, "order") +
+                   " (customer_id, total_cents) "
+                   "VALUES (1, 0)";
+  *session_ << "DELETE FROM " + tbl(spec, "customer");
+  auto count = prepare("SELECT COUNT(*) FROM " + tbl(spec, "order"), {}, {FieldType::int64});
   ASSERT_TRUE(count->execute());
   EXPECT_EQ(count->result(0), Value{std::int64_t{0}});
 }
 
 TEST_P(BackendConformance, MapsNotNullViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[0].table) +
-                           " (email, name) VALUES (:p1, :p2)",
-                       {FieldType::string, FieldType::string},
-                       {std::string("n@example.com"), Value{}}),
-            ErrorCode::not_null_violation);
+  EXPECT_EQ(
+      failure_of("INSERT INTO " + tbl(spec, "customer") + " (email, name) VALUES (:p1, :p2)",
+                 {FieldType::string, FieldType::string}, {std::string("n@example.com"), Value{}}),
+      ErrorCode::not_null_violation);
 }
 
 TEST_P(BackendConformance, MapsCheckViolation) {
   const SystemSpec spec = create_shop();
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[2].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "order") +
                            " (customer_id, status, total_cents) VALUES (1, :p1, 0)",
                        {FieldType::enumeration}, {std::string("bogus")}),
             ErrorCode::check_violation);
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[1].table) +
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "product") +
                            " (sku, title, price_cents) VALUES ('SKU-2', 'Neg', :p1)",
                        {FieldType::int64}, {std::int64_t{-1}}),
             ErrorCode::check_violation);
-  *session_ << "INSERT INTO " + q(spec.entities[2].table) + " (customer_id, total_cents) "
-               "VALUES (1, 0)";
-  EXPECT_EQ(failure_of("INSERT INTO " + q(spec.entities[3].table) +
+  *session_ << "INSERT INTO " + tbl(spec, "order") +
+                   " (customer_id, total_cents) "
+                   "VALUES (1, 0)";
+  EXPECT_EQ(failure_of("INSERT INTO " + tbl(spec, "order_line") +
                            " (order_id, sku, quantity) VALUES ((SELECT MAX(id) FROM " +
-                           q(spec.entities[2].table) + "), 'SKU-1', :p1)",
+                           tbl(spec, "order") + "), 'SKU-1', :p1)",
                        {FieldType::int32}, {std::int64_t{1001}}),
             ErrorCode::check_violation);
 }
@@ -504,9 +450,9 @@ TEST_P(BackendConformance, MapsSchemaErrorsAndKeepsTheStatementUsable) {
   } catch (const v5store::Error& e) {
     EXPECT_NE(e.code(), ErrorCode::connection) << e.what();
   }
-  auto insert = prepare("INSERT INTO " + q(spec.entities[1].table) +
-                            " (sku, title, price_cents) VALUES (:p1, 'T', 1)",
-                        {FieldType::string});
+  auto insert = prepare(
+      "INSERT INTO " + tbl(spec, "product") + " (sku, title, price_cents) VALUES (:p1, 'T', 1)",
+      {FieldType::string});
   insert->bind(0, std::string("SKU-1"));
   EXPECT_THROW(insert->execute(), v5store::Error);
   insert->bind(0, std::string("SKU-9"));

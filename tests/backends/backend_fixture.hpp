@@ -64,8 +64,7 @@ class BackendTest : public testing::TestWithParam<v5store::BackendKind> {
       const std::string& sql, std::vector<v5store::FieldType> params,
       std::vector<v5store::FieldType> results = {}) {
     return std::make_unique<v5store::detail::BoundStatement>(*session_, *backend_, sql,
-                                                             std::move(params),
-                                                             std::move(results));
+                                                             std::move(params), std::move(results));
   }
 
   const v5store::detail::Backend* backend_ = nullptr;

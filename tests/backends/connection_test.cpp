@@ -18,9 +18,15 @@ class BackendOpen : public BackendTest {};
 TEST_P(BackendOpen, UnreachableServerFailsQuicklyWithConnectionError) {
   std::string dsn;
   switch (GetParam()) {
-    case BackendKind::sqlite: dsn = "db=/nonexistent-dir/fnd/x.db"; break;
-    case BackendKind::postgresql: dsn = "host=127.0.0.1 port=1 dbname=x user=u password=s3cret"; break;
-    case BackendKind::mysql: dsn = "host=127.0.0.1 port=1 db=x user=u password=s3cret"; break;
+    case BackendKind::sqlite:
+      dsn = "db=/nonexistent-dir/fnd/x.db";
+      break;
+    case BackendKind::postgresql:
+      dsn = "host=127.0.0.1 port=1 dbname=x user=u password=s3cret";
+      break;
+    case BackendKind::mysql:
+      dsn = "host=127.0.0.1 port=1 db=x user=u password=s3cret";
+      break;
   }
   const auto start = std::chrono::steady_clock::now();
   try {
@@ -92,6 +98,36 @@ TEST_P(ServerOpen, SessionIsUtcAndStrict) {
     std::string charset;
     *session_ << "SELECT @@character_set_client", soci::into(charset);
     EXPECT_EQ(charset, "utf8mb4");
+  }
+}
+
+// A session the server killed: a statement prepared before fails with Error(connection) (and
+// can still be destroyed), and so does preparing a new one.
+TEST_P(ServerOpen, KilledSessionMapsToConnectionError) {
+  long long id = 0;
+  const bool postgresql = GetParam() == BackendKind::postgresql;
+  *session_ << (postgresql ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()"), soci::into(id);
+  auto prepared = std::make_unique<v5store::detail::BoundStatement>(
+      *session_, *backend_, "SELECT 1", std::vector<v5store::FieldType>{},
+      std::vector<v5store::FieldType>{v5store::FieldType::int64});
+  ASSERT_TRUE(prepared->execute());
+  auto killer = backend_->open(dsn_, std::chrono::seconds(5));
+  *killer << (postgresql ? "SELECT pg_terminate_backend(" + std::to_string(id) + ")"
+                         : "KILL " + std::to_string(id));
+  try {
+    prepared->execute();
+    ADD_FAILURE() << "a killed session still answers";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::connection) << e.backend_code() << ": " << e.what();
+  }
+  prepared.reset();
+  try {
+    v5store::detail::BoundStatement fresh(*session_, *backend_, "SELECT 2", {},
+                                          {v5store::FieldType::int64});
+    fresh.execute();
+    ADD_FAILURE() << "a killed session still prepares";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::connection) << e.backend_code() << ": " << e.what();
   }
 }
 

@@ -26,12 +26,12 @@ TEST(Error, AppendsContextInnermostFirst) {
 }
 
 TEST(Error, RetryableCodes) {
-  for (auto code : {ErrorCode::serialization_failure, ErrorCode::deadlock,
-                    ErrorCode::pool_timeout, ErrorCode::connection}) {
+  for (auto code : {ErrorCode::serialization_failure, ErrorCode::deadlock, ErrorCode::pool_timeout,
+                    ErrorCode::connection}) {
     EXPECT_TRUE(Error(code, "x").retryable()) << v5store::to_string(code);
   }
-  for (auto code : {ErrorCode::commit_unknown, ErrorCode::unique_violation,
-                    ErrorCode::validation, ErrorCode::circuit_open, ErrorCode::unknown}) {
+  for (auto code : {ErrorCode::commit_unknown, ErrorCode::unique_violation, ErrorCode::validation,
+                    ErrorCode::circuit_open, ErrorCode::unknown}) {
     EXPECT_FALSE(Error(code, "x").retryable()) << v5store::to_string(code);
   }
 }

@@ -23,10 +23,10 @@ TEST(Types, BackendNamesRoundTrip) {
 }
 
 TEST(Types, FieldTypeNamesRoundTrip) {
-  for (auto type : {FieldType::boolean, FieldType::int32, FieldType::int64, FieldType::float64,
-                    FieldType::decimal, FieldType::string, FieldType::text, FieldType::bytes,
-                    FieldType::date, FieldType::timestamp, FieldType::uuid, FieldType::json,
-                    FieldType::enumeration}) {
+  for (auto type :
+       {FieldType::boolean, FieldType::int32, FieldType::int64, FieldType::float64,
+        FieldType::decimal, FieldType::string, FieldType::text, FieldType::bytes, FieldType::date,
+        FieldType::timestamp, FieldType::uuid, FieldType::json, FieldType::enumeration}) {
     EXPECT_EQ(v5store::parse_field_type(v5store::to_string(type)), type);
   }
   EXPECT_EQ(v5store::to_string(FieldType::boolean), "bool");
@@ -42,7 +42,8 @@ TEST(Types, FormatsAndParsesDates) {
 }
 
 TEST(Types, RejectsMalformedDates) {
-  for (const char* text : {"2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-01x", ""}) {
+  for (const char* text :
+       {"2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-01x", ""}) {
     try {
       v5store::parse_date(text);
       ADD_FAILURE() << text << " parsed";
@@ -58,8 +59,8 @@ TEST(Types, FormatsTimestampsWithMicroseconds) {
       sys_days{year{2024} / 1 / 2} + hours{3} + minutes{4} + seconds{5} + microseconds{6};
   EXPECT_EQ(v5store::format_timestamp(t), "2024-01-02 03:04:05.000006");
   EXPECT_EQ(v5store::to_display_string(t), "2024-01-02T03:04:05.000006Z");
-  const v5store::Timestamp before_epoch = sys_days{year{1969} / 12 / 31} + hours{23} +
-                                          minutes{59} + seconds{59} + microseconds{999999};
+  const v5store::Timestamp before_epoch =
+      sys_days{year{1969} / 12 / 31} + hours{23} + minutes{59} + seconds{59} + microseconds{999999};
   EXPECT_EQ(v5store::format_timestamp(before_epoch), "1969-12-31 23:59:59.999999");
   EXPECT_EQ(v5store::parse_timestamp("1969-12-31 23:59:59.999999"), before_epoch);
 }

@@ -179,3 +179,22 @@ TEST(Metrics, SpecialValuesUsePrometheusSpelling) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Metrics, CountersAndHistogramsCanBeReadBackByName) {
+  MetricsRegistry registry;
+  registry.counter("t_total", "t", {{"outcome", "commit"}}).inc(3);
+  registry.counter("t_total", "t", {{"outcome", "rollback"}}).inc(1);
+  registry.histogram("d_seconds", "d", {{"operation", "select"}}).observe(0.01);
+  const auto counters = registry.counter_values("t_total");
+  ASSERT_EQ(counters.size(), 2u);
+  EXPECT_EQ(counters[0].first.at("outcome"), "commit");
+  EXPECT_EQ(counters[0].second, 3);
+  const auto histograms = registry.histogram_snapshots("d_seconds");
+  ASSERT_EQ(histograms.size(), 1u);
+  EXPECT_EQ(histograms[0].second.count, 1u);
+  EXPECT_TRUE(registry.counter_values("missing_total").empty());
+}
+
+}  // namespace

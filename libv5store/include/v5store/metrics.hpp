@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace v5store {
@@ -114,6 +115,14 @@ class MetricsRegistry {
   // once no scrape can still call it, so call it before destroying what `read` captures, and
   // never while holding a lock that `read` takes.
   void remove_callbacks(std::string_view name, const Labels& labels);
+
+  // The current value of every counter named `name`, with its labels (the health monitor reads
+  // the store's own counters this way). Empty for an unknown name. Thread-safe.
+  std::vector<std::pair<Labels, double>> counter_values(std::string_view name) const;
+
+  // A snapshot of every histogram named `name`, with its labels. Thread-safe.
+  std::vector<std::pair<Labels, Histogram::Snapshot>> histogram_snapshots(
+      std::string_view name) const;
 
   // Renders every metric in the Prometheus text exposition format 0.0.4: families sorted by
   // name, each with # HELP and # TYPE, label values escaped. A reader that throws drops its

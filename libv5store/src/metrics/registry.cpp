@@ -141,6 +141,26 @@ void MetricsRegistry::remove_callbacks(std::string_view name, const Labels& labe
   if (it != impl_->families.end()) it->second.callbacks.erase(labels);
 }
 
+std::vector<std::pair<Labels, double>> MetricsRegistry::counter_values(
+    std::string_view name) const {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<std::pair<Labels, double>> out;
+  auto it = impl_->families.find(name);
+  if (it == impl_->families.end()) return out;
+  for (const auto& [labels, c] : it->second.counters) out.emplace_back(labels, c->value());
+  return out;
+}
+
+std::vector<std::pair<Labels, Histogram::Snapshot>> MetricsRegistry::histogram_snapshots(
+    std::string_view name) const {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<std::pair<Labels, Histogram::Snapshot>> out;
+  auto it = impl_->families.find(name);
+  if (it == impl_->families.end()) return out;
+  for (const auto& [labels, h] : it->second.histograms) out.emplace_back(labels, h->snapshot());
+  return out;
+}
+
 std::string MetricsRegistry::render_prometheus() const {
   std::shared_lock callbacks_lock(impl_->callbacks_mutex);
   std::vector<FamilyView> views;

@@ -28,12 +28,11 @@ CacheOptions parse_cache(const YamlReader& reader, const YAML::Node& node,
   if (const YAML::Node n = node["max_entries"]) {
     const std::int64_t max_entries = reader.read_int64(n, path + ".max_entries");
     if (max_entries < 0) {
-      reader.fail(n, path + ".max_entries",
-                  "expected a count >= 0, got \"" + n.Scalar() + "\"");
+      reader.fail(n, path + ".max_entries", "expected a count >= 0, got \"" + n.Scalar() + "\"");
     }
     cache.max_entries = static_cast<std::size_t>(max_entries);
   }
-  if (const YAML::Node n = node["ttl_s"]) cache.ttl_s = reader.read_int(n, path + ".ttl_s");
+  reader.read_key(node, path, "ttl_s", cache.ttl_s);
   return cache;
 }
 
@@ -52,10 +51,8 @@ TransactionOptions parse_transactions(const YamlReader& reader, const YAML::Node
     }
     options.isolation = *level;
   }
-  if (const YAML::Node n = node["max_retries"]) {
-    options.max_retries = reader.read_int(n, path + ".max_retries");
-  }
-  if (const YAML::Node n = node["read_only"]) options.read_only = reader.read_bool(n, path + ".read_only");
+  reader.read_key(node, path, "max_retries", options.max_retries);
+  reader.read_key(node, path, "read_only", options.read_only);
   return options;
 }
 
@@ -66,16 +63,13 @@ ComponentSpec parse_component(const YamlReader& reader, const YAML::Node& value,
   ComponentSpec component;
   component.location = reader.location(value);
   reader.require_map(value, path);
-  const std::pair<const char*, std::string ComponentSpec::*> kStrings[] = {
-      {"name", &ComponentSpec::name},
-      {"type", &ComponentSpec::type},
-      {"entity", &ComponentSpec::entity},
-      {"database", &ComponentSpec::database},
-  };
-  for (const auto& [key, member] : kStrings) {
-    if (const YAML::Node n = value[key]) component.*member = reader.read_string(n, join_path(path, key));
+  reader.read_key(value, path, "name", component.name);
+  reader.read_key(value, path, "type", component.type);
+  reader.read_key(value, path, "entity", component.entity);
+  reader.read_key(value, path, "database", component.database);
+  if (const YAML::Node n = value["cache"]) {
+    component.cache = parse_cache(reader, n, path + ".cache");
   }
-  if (const YAML::Node n = value["cache"]) component.cache = parse_cache(reader, n, path + ".cache");
   if (const YAML::Node n = value["transactions"]) {
     component.transactions = parse_transactions(reader, n, path + ".transactions");
   }

@@ -7,21 +7,14 @@ namespace {
 PoolOptions parse_pool(const YamlReader& reader, const YAML::Node& node, const std::string& path) {
   PoolOptions pool;
   reader.require_map(node, path);
-  const std::pair<const char*, int PoolOptions::*> kIntOptions[] = {
-      {"max_size", &PoolOptions::max_size},
-      {"min_idle", &PoolOptions::min_idle},
-      {"acquire_timeout_ms", &PoolOptions::acquire_timeout_ms},
-      {"idle_timeout_s", &PoolOptions::idle_timeout_s},
-      {"max_lifetime_s", &PoolOptions::max_lifetime_s},
-      {"keepalive_s", &PoolOptions::keepalive_s},
-      {"validation_timeout_ms", &PoolOptions::validation_timeout_ms},
-      {"leak_detection_ms", &PoolOptions::leak_detection_ms},
-  };
-  for (const auto& [key, member] : kIntOptions) {
-    if (const YAML::Node value = node[key]) {
-      pool.*member = reader.read_int(value, join_path(path, key));
-    }
-  }
+  reader.read_key(node, path, "max_size", pool.max_size);
+  reader.read_key(node, path, "min_idle", pool.min_idle);
+  reader.read_key(node, path, "acquire_timeout_ms", pool.acquire_timeout_ms);
+  reader.read_key(node, path, "idle_timeout_s", pool.idle_timeout_s);
+  reader.read_key(node, path, "max_lifetime_s", pool.max_lifetime_s);
+  reader.read_key(node, path, "keepalive_s", pool.keepalive_s);
+  reader.read_key(node, path, "validation_timeout_ms", pool.validation_timeout_ms);
+  reader.read_key(node, path, "leak_detection_ms", pool.leak_detection_ms);
   return pool;
 }
 

@@ -66,36 +66,35 @@ FieldSpec parse_field(const YamlReader& reader, const YAML::Node& key, const YAM
   }
   field.type = *parsed_type;
 
-  const std::pair<const char*, bool FieldSpec::*> kFlags[] = {
-      {"nullable", &FieldSpec::nullable},
-      {"primary_key", &FieldSpec::primary_key},
-      {"generated", &FieldSpec::generated},
-      {"unique", &FieldSpec::unique},
-  };
-  for (const auto& [name, member] : kFlags) {
-    if (const YAML::Node flag = value[name]) field.*member = reader.read_bool(flag, join_path(path, name));
+  reader.read_key(value, path, "nullable", field.nullable);
+  reader.read_key(value, path, "primary_key", field.primary_key);
+  reader.read_key(value, path, "generated", field.generated);
+  reader.read_key(value, path, "unique", field.unique);
+  if (const YAML::Node n = value["default"]) {
+    field.default_value = read_default(reader, n, path + ".default");
   }
-  if (const YAML::Node n = value["default"]) field.default_value = read_default(reader, n, path + ".default");
-  if (const YAML::Node n = value["min"]) field.min = reader.read_double(n, path + ".min");
-  if (const YAML::Node n = value["max"]) field.max = reader.read_double(n, path + ".max");
-  if (const YAML::Node n = value["min_length"]) field.min_length = reader.read_int64(n, path + ".min_length");
-  if (const YAML::Node n = value["max_length"]) field.max_length = reader.read_int64(n, path + ".max_length");
-  if (const YAML::Node n = value["pattern"]) field.pattern = reader.read_string(n, path + ".pattern");
-  if (const YAML::Node n = value["values"]) field.values = reader.read_string_list(n, path + ".values");
-  if (const YAML::Node n = value["references"]) parse_references(reader, n, path + ".references", field);
+  reader.read_key(value, path, "min", field.min);
+  reader.read_key(value, path, "max", field.max);
+  reader.read_key(value, path, "min_length", field.min_length);
+  reader.read_key(value, path, "max_length", field.max_length);
+  reader.read_key(value, path, "pattern", field.pattern);
+  reader.read_key(value, path, "values", field.values);
+  if (const YAML::Node n = value["references"]) {
+    parse_references(reader, n, path + ".references", field);
+  }
   if (const YAML::Node n = value["on_delete"]) {
     const std::string text = reader.read_string(n, path + ".on_delete");
     const std::optional<OnDelete> on_delete = parse_on_delete(text);
     if (!on_delete) {
-      reader.fail(n, path + ".on_delete",
-                  "unknown on_delete \"" + text +
-                      "\" (expected cascade, restrict, set_null or no_action)");
+      reader.fail(
+          n, path + ".on_delete",
+          "unknown on_delete \"" + text + "\" (expected cascade, restrict, set_null or no_action)");
     }
     field.on_delete = *on_delete;
   }
-  if (const YAML::Node n = value["precision"]) field.precision = reader.read_int(n, path + ".precision");
-  if (const YAML::Node n = value["scale"]) field.scale = reader.read_int(n, path + ".scale");
-  if (const YAML::Node n = value["description"]) field.description = reader.read_string(n, path + ".description");
+  reader.read_key(value, path, "precision", field.precision);
+  reader.read_key(value, path, "scale", field.scale);
+  reader.read_key(value, path, "description", field.description);
   return field;
 }
 
@@ -107,7 +106,7 @@ IndexSpec parse_index(const YamlReader& reader, const YAML::Node& value, const s
   const YAML::Node fields = value["fields"];
   if (!fields) reader.fail(value, path, "missing key 'fields'");
   index.fields = reader.read_string_list(fields, path + ".fields");
-  if (const YAML::Node n = value["unique"]) index.unique = reader.read_bool(n, path + ".unique");
+  reader.read_key(value, path, "unique", index.unique);
   if (const YAML::Node n = value["name"]) {
     index.name = reader.read_string(n, path + ".name");
   } else {
@@ -126,22 +125,21 @@ EntitySpec parse_entity(const YamlReader& reader, const YAML::Node& key, const Y
   entity.location = reader.location(key);
   reader.require_map(value, path);
   entity.table = entity.name;
-  if (const YAML::Node n = value["table"]) entity.table = reader.read_string(n, path + ".table");
-  if (const YAML::Node n = value["description"]) entity.description = reader.read_string(n, path + ".description");
+  reader.read_key(value, path, "table", entity.table);
+  reader.read_key(value, path, "description", entity.description);
   if (const YAML::Node fields = value["fields"]) {
-    reader.for_each_entry(fields, path + ".fields",
-                          [&](const YAML::Node& field_key, const YAML::Node& field_value,
-                              const std::string& field_path) {
-                            entity.fields.push_back(
-                                parse_field(reader, field_key, field_value, field_path));
-                          });
+    reader.for_each_entry(
+        fields, path + ".fields",
+        [&](const YAML::Node& field_key, const YAML::Node& field_value,
+            const std::string& field_path) {
+          entity.fields.push_back(parse_field(reader, field_key, field_value, field_path));
+        });
   }
   if (const YAML::Node indexes = value["indexes"]) {
     reader.require_sequence(indexes, path + ".indexes");
     for (std::size_t i = 0; i < indexes.size(); ++i) {
-      entity.indexes.push_back(parse_index(reader, indexes[i],
-                                           path + ".indexes[" + std::to_string(i) + "]",
-                                           entity.table));
+      entity.indexes.push_back(parse_index(
+          reader, indexes[i], path + ".indexes[" + std::to_string(i) + "]", entity.table));
     }
   }
   return entity;

@@ -18,7 +18,7 @@ MigrationSpec parse_migrations(const YamlReader& reader, const YAML::Node& value
                   "unknown mode \"" + mode + "\" (expected declarative or versioned)");
     }
   }
-  if (const YAML::Node n = value["dir"]) migrations.dir = reader.read_string(n, path + ".dir");
+  reader.read_key(value, path, "dir", migrations.dir);
   return migrations;
 }
 

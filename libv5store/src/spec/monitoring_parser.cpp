@@ -8,13 +8,11 @@ HealthCategoryOptions parse_category(const YamlReader& reader, const YAML::Node&
                                      const std::string& path) {
   HealthCategoryOptions options;
   reader.require_map(node, path);
-  if (const YAML::Node n = node["interval_ms"]) options.interval_ms = reader.read_int(n, path + ".interval_ms");
-  if (const YAML::Node n = node["timeout_ms"]) options.timeout_ms = reader.read_int(n, path + ".timeout_ms");
-  if (const YAML::Node n = node["warning"]) options.warning = reader.read_double(n, path + ".warning");
-  if (const YAML::Node n = node["critical"]) options.critical = reader.read_double(n, path + ".critical");
-  if (const YAML::Node n = node["critical_category"]) {
-    options.critical_category = reader.read_bool(n, path + ".critical_category");
-  }
+  reader.read_key(node, path, "interval_ms", options.interval_ms);
+  reader.read_key(node, path, "timeout_ms", options.timeout_ms);
+  reader.read_key(node, path, "warning", options.warning);
+  reader.read_key(node, path, "critical", options.critical);
+  reader.read_key(node, path, "critical_category", options.critical_category);
   return options;
 }
 
@@ -25,21 +23,18 @@ MonitoringSpec parse_monitoring(const YamlReader& reader, const YAML::Node& valu
   MonitoringSpec monitoring;
   monitoring.location = reader.location(value);
   reader.require_map(value, path);
-  if (const YAML::Node n = value["listen"]) monitoring.listen = reader.read_string(n, path + ".listen");
-  if (const YAML::Node n = value["health_interval_ms"]) {
-    monitoring.health_interval_ms = reader.read_int(n, path + ".health_interval_ms");
-  }
+  reader.read_key(value, path, "listen", monitoring.listen);
+  reader.read_key(value, path, "health_interval_ms", monitoring.health_interval_ms);
   if (const YAML::Node n = value["bearer_token"]) {
     monitoring.bearer_token = reader.read_expanded_string(n, path + ".bearer_token", true);
   }
-  if (const YAML::Node n = value["enabled"]) monitoring.enabled = reader.read_bool(n, path + ".enabled");
+  reader.read_key(value, path, "enabled", monitoring.enabled);
   if (const YAML::Node categories = value["categories"]) {
-    reader.for_each_entry(categories, path + ".categories",
-                          [&](const YAML::Node& key, const YAML::Node& options,
-                              const std::string& category_path) {
-                            monitoring.categories[key.Scalar()] =
-                                parse_category(reader, options, category_path);
-                          });
+    reader.for_each_entry(
+        categories, path + ".categories",
+        [&](const YAML::Node& key, const YAML::Node& options, const std::string& category_path) {
+          monitoring.categories[key.Scalar()] = parse_category(reader, options, category_path);
+        });
   }
   return monitoring;
 }

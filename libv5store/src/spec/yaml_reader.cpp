@@ -73,8 +73,8 @@ void YamlReader::fail(const YAML::Node& node, std::string_view path,
   fail(node.IsDefined() ? node.Mark() : YAML::Mark::null_mark(), path, problem);
 }
 
-void YamlReader::fail_type(const YAML::Node& node, std::string_view path,
-                           std::string_view expected, bool secret) const {
+void YamlReader::fail_type(const YAML::Node& node, std::string_view path, std::string_view expected,
+                           bool secret) const {
   fail(node, path, "expected " + std::string(expected) + ", got " + describe(node, secret));
 }
 
@@ -86,10 +86,9 @@ void YamlReader::require_sequence(const YAML::Node& node, std::string_view path)
   if (!node.IsSequence()) fail_type(node, path, "a sequence");
 }
 
-void YamlReader::for_each_entry(
-    const YAML::Node& node, std::string_view path,
-    const std::function<void(const YAML::Node&, const YAML::Node&, const std::string&)>& visit)
-    const {
+void YamlReader::for_each_entry(const YAML::Node& node, std::string_view path,
+                                const std::function<void(const YAML::Node&, const YAML::Node&,
+                                                         const std::string&)>& visit) const {
   require_map(node, path);
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key = it->first;

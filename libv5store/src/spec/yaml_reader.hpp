@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -14,6 +16,9 @@
 #include "v5store/spec.hpp"
 
 namespace v5store::spec_detail {
+
+// "a.b" + "c" -> "a.b.c"; "" + "c" -> "c".
+std::string join_path(std::string_view parent, std::string_view key);
 
 // The file being parsed; turns yaml-cpp marks into locations and errors.
 class YamlReader {
@@ -50,8 +55,7 @@ class YamlReader {
                                                const std::string& key_path)>& visit) const;
 
   // Scalar reads. Quoted scalars are strings: `max_size: "8"` is not an integer.
-  std::string read_string(const YAML::Node& node, std::string_view path,
-                          bool secret = false) const;
+  std::string read_string(const YAML::Node& node, std::string_view path, bool secret = false) const;
   // A string with ${VAR} and ${VAR:-default} expanded from the environment; an unset
   // variable without a default is reported at the node's location.
   std::string read_expanded_string(const YAML::Node& node, std::string_view path,
@@ -62,11 +66,40 @@ class YamlReader {
   bool read_bool(const YAML::Node& node, std::string_view path) const;
   std::vector<std::string> read_string_list(const YAML::Node& node, std::string_view path) const;
 
+  // The read_* above chosen by T (std::string, bool, int, std::int64_t, double or
+  // std::vector<std::string>).
+  template <typename T>
+  T read_as(const YAML::Node& node, std::string_view path) const {
+    if constexpr (std::is_same_v<T, std::string>) {
+      return read_string(node, path);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      return read_bool(node, path);
+    } else if constexpr (std::is_same_v<T, int>) {
+      return read_int(node, path);
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      return read_int64(node, path);
+    } else if constexpr (std::is_same_v<T, double>) {
+      return read_double(node, path);
+    } else {
+      static_assert(std::is_same_v<T, std::vector<std::string>>, "no reader for this type");
+      return read_string_list(node, path);
+    }
+  }
+
+  // When the mapping `map` (at `path`) has `key`, reads its value into `out`; otherwise
+  // leaves `out` (the default) unchanged.
+  template <typename T>
+  void read_key(const YAML::Node& map, std::string_view path, const char* key, T& out) const {
+    if (const YAML::Node node = map[key]) out = read_as<T>(node, join_path(path, key));
+  }
+  template <typename T>
+  void read_key(const YAML::Node& map, std::string_view path, const char* key,
+                std::optional<T>& out) const {
+    if (const YAML::Node node = map[key]) out = read_as<T>(node, join_path(path, key));
+  }
+
  private:
   std::string file_;
 };
-
-// "a.b" + "c" -> "a.b.c"; "" + "c" -> "c".
-std::string join_path(std::string_view parent, std::string_view key);
 
 }  // namespace v5store::spec_detail

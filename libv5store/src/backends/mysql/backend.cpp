@@ -29,11 +29,16 @@ std::string with_session_options(const std::string& dsn, std::chrono::millisecon
 
 const char* isolation_sql(IsolationLevel level) {
   switch (level) {
-    case IsolationLevel::read_uncommitted: return "READ UNCOMMITTED";
-    case IsolationLevel::read_committed: return "READ COMMITTED";
-    case IsolationLevel::repeatable_read: return "REPEATABLE READ";
-    case IsolationLevel::serializable: return "SERIALIZABLE";
-    case IsolationLevel::default_level: return nullptr;
+    case IsolationLevel::read_uncommitted:
+      return "READ UNCOMMITTED";
+    case IsolationLevel::read_committed:
+      return "READ COMMITTED";
+    case IsolationLevel::repeatable_read:
+      return "REPEATABLE READ";
+    case IsolationLevel::serializable:
+      return "SERIALIZABLE";
+    case IsolationLevel::default_level:
+      return nullptr;
   }
   return nullptr;
 }
@@ -45,8 +50,8 @@ BackendKind MysqlBackend::kind() const noexcept { return BackendKind::mysql; }
 std::unique_ptr<soci::session> MysqlBackend::open(const std::string& dsn,
                                                   std::chrono::milliseconds connect_timeout) const {
   try {
-    auto session = std::make_unique<soci::session>(soci::mysql,
-                                                   with_session_options(dsn, connect_timeout));
+    auto session =
+        std::make_unique<soci::session>(soci::mysql, with_session_options(dsn, connect_timeout));
     *session << kSqlMode;
     *session << "SET time_zone = '+00:00'";
     return session;

@@ -29,11 +29,16 @@ std::string with_connect_timeout(const std::string& dsn, std::chrono::millisecon
 
 const char* isolation_sql(IsolationLevel level) {
   switch (level) {
-    case IsolationLevel::read_uncommitted: return " ISOLATION LEVEL READ UNCOMMITTED";
-    case IsolationLevel::read_committed: return " ISOLATION LEVEL READ COMMITTED";
-    case IsolationLevel::repeatable_read: return " ISOLATION LEVEL REPEATABLE READ";
-    case IsolationLevel::serializable: return " ISOLATION LEVEL SERIALIZABLE";
-    case IsolationLevel::default_level: return "";
+    case IsolationLevel::read_uncommitted:
+      return " ISOLATION LEVEL READ UNCOMMITTED";
+    case IsolationLevel::read_committed:
+      return " ISOLATION LEVEL READ COMMITTED";
+    case IsolationLevel::repeatable_read:
+      return " ISOLATION LEVEL REPEATABLE READ";
+    case IsolationLevel::serializable:
+      return " ISOLATION LEVEL SERIALIZABLE";
+    case IsolationLevel::default_level:
+      return "";
   }
   return "";
 }

@@ -46,8 +46,7 @@ void unhex_function(sqlite_api::sqlite3_context* context, int, sqlite_api::sqlit
     if (bytes.empty()) {
       sqlite3_result_zeroblob(context, 0);
     } else {
-      sqlite3_result_blob(context, bytes.data(), static_cast<int>(bytes.size()),
-                          SQLITE_TRANSIENT);
+      sqlite3_result_blob(context, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     }
   } catch (const Error& e) {
     sqlite3_result_error(context, e.what(), -1);
@@ -59,9 +58,8 @@ void configure(soci::session& session, bool file_database, int busy_timeout_ms) 
   sqlite3* db = native_handle(session);
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
-  const int rc = sqlite3_create_function_v2(db, "v5_unhex", 1,
-                                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                            unhex_function, nullptr, nullptr, nullptr);
+  const int rc = sqlite3_create_function_v2(db, "v5_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                            nullptr, unhex_function, nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) throw soci::sqlite3_soci_error("cannot register v5_unhex()", rc);
   session << "PRAGMA foreign_keys = ON";
   if (file_database) {
@@ -104,8 +102,7 @@ void SqliteBackend::ping(soci::session& session) const {
   session << "SELECT 1", soci::into(one);
 }
 
-std::vector<std::string> SqliteBackend::begin_transaction(
-    const TransactionOptions& options) const {
+std::vector<std::string> SqliteBackend::begin_transaction(const TransactionOptions& options) const {
   // SQLite is serializable whatever the level; a writer takes the write lock up front so a
   // later upgrade cannot fail with SQLITE_BUSY halfway through the unit of work.
   return {options.read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE"};

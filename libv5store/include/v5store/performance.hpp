@@ -1,0 +1,119 @@
+// Performance monitor and optimiser: per-statement statistics, the slowest statements, their
+// EXPLAIN plans, index recommendations and a pool size recommendation (docs/monitoring.md).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace v5store {
+
+class ConnectionPool;
+
+// Statistics of one SQL text on one database.
+struct StatementStats {
+  std::string database;
+  std::string sql;
+  std::uint64_t count = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t rows = 0;       // rows returned or affected, summed
+  double total_seconds = 0;
+  double max_seconds = 0;
+  double p50_seconds = 0;       // estimated from a histogram of the statement's durations
+  double p95_seconds = 0;
+  double p99_seconds = 0;
+};
+
+// Collects per-statement statistics. record() takes one of 16 shard locks chosen by the SQL
+// text's hash (never a global lock) and is meant for sampled or instrumented calls; the
+// always-on per-query metrics are the lock-free histograms of MetricsRegistry.
+// Thread-safe.
+class PerformanceMonitor {
+ public:
+  // Keeps at most `max_statements` distinct statements; further ones are not tracked.
+  explicit PerformanceMonitor(std::size_t max_statements = 1000);
+  ~PerformanceMonitor();
+  PerformanceMonitor(const PerformanceMonitor&) = delete;
+  PerformanceMonitor& operator=(const PerformanceMonitor&) = delete;
+
+  // Records one execution of `sql` on `database`. Never throws.
+  void record(std::string_view database, std::string_view sql, std::chrono::nanoseconds elapsed,
+              std::uint64_t rows = 0, bool failed = false) noexcept;
+
+  // Every tracked statement.
+  std::vector<StatementStats> statements() const;
+
+  // The `n` slowest statements by p95, then by total time.
+  std::vector<StatementStats> slowest(std::size_t n) const;
+
+  // Forgets every statement.
+  void reset();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The plan of one slow statement and what it shows.
+struct StatementPlan {
+  StatementStats stats;
+  std::string plan;                   // EXPLAIN output, one line per plan row; or the error
+  std::vector<std::string> findings;  // "Seq Scan on orders with Filter (customer_id = $1)"
+};
+
+// An index that would turn a full scan into an index lookup.
+struct IndexRecommendation {
+  std::string database;
+  std::string table;
+  std::vector<std::string> columns;
+  std::string reason;  // the plan line that shows the full scan
+  std::string ddl;     // CREATE INDEX statement to review and apply through a migration
+};
+
+struct PoolSizeRecommendation {
+  std::string database;
+  int current_max = 0;
+  int recommended = 0;
+  std::string reason;
+};
+
+struct OptimizerReport {
+  std::vector<StatementPlan> plans;
+  std::vector<IndexRecommendation> indexes;
+  std::vector<PoolSizeRecommendation> pools;
+
+  // A readable summary for logs and terminals.
+  std::string to_text() const;
+};
+
+// Options of the optimiser.
+struct OptimizerOptions {
+  std::size_t top_n = 10;                // how many slow statements to EXPLAIN
+  double large_table_rows = 1000;        // PostgreSQL: a Seq Scan matters from this many rows
+};
+
+// Runs EXPLAIN on slow statements and recommends indexes (PostgreSQL Seq Scan with a filter on
+// a large table, SQLite SCAN, MySQL type=ALL) and pool sizes. Read-only: it never creates an
+// index. Thread-safe.
+class Optimizer {
+ public:
+  // Explains the `top_n` slowest statements of `performance` on the pool of their database
+  // (statements of databases without a pool are skipped) and sizes every pool from its stats.
+  // A statement that cannot be explained carries the error in its plan text.
+  static OptimizerReport analyse(const PerformanceMonitor& performance,
+                                 const std::vector<ConnectionPool*>& pools,
+                                 std::size_t top_n = 10);
+  static OptimizerReport analyse(const PerformanceMonitor& performance,
+                                 const std::vector<ConnectionPool*>& pools,
+                                 const OptimizerOptions& options);
+
+  // The EXPLAIN output of `sql` (with :name placeholders) on a connection of `pool`. Throws
+  // the mapped Error when the statement cannot be explained.
+  static std::string explain(ConnectionPool& pool, const std::string& sql);
+};
+
+}  // namespace v5store

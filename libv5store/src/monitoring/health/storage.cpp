@@ -1,0 +1,65 @@
+// storage: the size of each database (pg_database_size, information_schema.TABLES, SQLite
+// page_count * page_size), the used fraction of the disk holding its data against the
+// thresholds (when the data directory is on this machine and readable), and SQLite's
+// PRAGMA quick_check (anything but "ok" is critical).
+#include <sys/statvfs.h>
+
+#include <fmt/format.h>
+
+#include "monitoring/health/checks.hpp"
+#include "monitoring/health/health_queries.hpp"
+#include "monitoring/health/local_host.hpp"
+
+namespace v5store::detail {
+
+CategoryResult check_storage(CheckContext& context) {
+  std::vector<HealthCheck> checks;
+  for (ConnectionPool* pool : context.sources.pools) {
+    const auto& name = pool->database().name;
+    const auto& queries = health_queries_for(pool->backend());
+    auto found = with_connection(
+        *pool, std::chrono::milliseconds(context.category.timeout_ms), "database_size_bytes",
+        [&](Lease& lease) {
+          std::vector<HealthCheck> out;
+          auto& s = lease.session();
+          const auto size = queries.database_size_bytes(s);
+          out.push_back(status_check("database_size_bytes", name,
+                                     size ? HealthStatus::healthy : HealthStatus::unknown, size,
+                                     size ? fmt::format("{:.1f} MiB", *size / 1048576.0)
+                                          : "size not reported"));
+          std::optional<std::string> dir;
+          if (database_is_local(pool->database())) {
+            try {
+              dir = queries.data_directory(s);
+            } catch (const std::exception&) {
+              dir.reset();  // not permitted to read it: free disk stays unknown
+            }
+          }
+          struct statvfs fs {};
+          if (dir && !dir->empty() && ::statvfs(dir->c_str(), &fs) == 0 && fs.f_blocks > 0) {
+            const double total = static_cast<double>(fs.f_blocks) * fs.f_frsize;
+            const double free = static_cast<double>(fs.f_bavail) * fs.f_frsize;
+            out.push_back(threshold_check(
+                "disk_used_ratio", name, 1.0 - free / total, context.category.warning,
+                context.category.critical,
+                fmt::format("{:.1f} GiB free of {:.1f} GiB at {}", free / 1073741824.0,
+                            total / 1073741824.0, *dir)));
+          } else {
+            out.push_back(status_check("disk_used_ratio", name, HealthStatus::unknown,
+                                       std::nullopt,
+                                       "data directory not on this machine or not readable"));
+          }
+          if (const auto quick = queries.quick_check(s)) {
+            out.push_back(status_check("quick_check", name,
+                                       *quick == "ok" ? HealthStatus::healthy
+                                                      : HealthStatus::critical,
+                                       *quick == "ok" ? 1.0 : 0.0, "quick_check: " + *quick));
+          }
+          return out;
+        });
+    for (auto& check : found) checks.push_back(std::move(check));
+  }
+  return finish(HealthCategory::storage, std::move(checks));
+}
+
+}  // namespace v5store::detail

@@ -1,0 +1,155 @@
+#include "framework_schema.hpp"
+
+namespace v5validate::detail {
+
+namespace {
+
+Rule scalar(Shape shape) {
+  Rule rule;
+  rule.shape = shape;
+  return rule;
+}
+
+Rule integer(std::int64_t min, std::int64_t max) {
+  Rule rule = scalar(Shape::integer);
+  rule.min = min;
+  rule.max = max;
+  return rule;
+}
+
+Rule choice(std::vector<std::string_view> choices, std::string_view code = "V112") {
+  Rule rule = scalar(Shape::choice);
+  rule.choices = std::move(choices);
+  rule.code = code;
+  return rule;
+}
+
+Rule mapping(std::vector<KeyRule> keys) {
+  Rule rule = scalar(Shape::mapping);
+  rule.keys = std::move(keys);
+  return rule;
+}
+
+Rule named_map(const Rule* element, bool non_empty, std::vector<std::string_view> names = {}) {
+  Rule rule = scalar(Shape::named_map);
+  rule.element = element;
+  rule.non_empty = non_empty;
+  rule.choices = std::move(names);
+  return rule;
+}
+
+Rule sequence(const Rule* element, bool non_empty) {
+  Rule rule = scalar(Shape::sequence);
+  rule.element = element;
+  rule.non_empty = non_empty;
+  return rule;
+}
+
+struct Schema {
+  Rule string = scalar(Shape::string);
+  Rule identifier = scalar(Shape::identifier);
+  Rule boolean = scalar(Shape::boolean);
+  Rule number = scalar(Shape::number);
+  Rule any_scalar = scalar(Shape::any_scalar);
+  Rule dsn = scalar(Shape::dsn);
+  Rule references = scalar(Shape::references);
+  Rule pattern = scalar(Shape::pattern);
+  Rule listen = scalar(Shape::listen);
+  Rule schema_version = scalar(Shape::integer);
+  Rule positive = integer(1, 1'000'000'000);
+  Rule non_negative = integer(0, 1'000'000'000);
+  Rule pool_size = integer(1, 100'000);
+  Rule length = integer(0, 1'073'741'824);
+  Rule digits = integer(0, 1000);
+  Rule backend =
+      choice({"sqlite", "postgresql", "mysql", "sqlite3", "postgres", "mariadb"}, "V110");
+  Rule field_type = choice({"bool", "int32", "int64", "float64", "decimal", "string", "text",
+                            "bytes", "date", "timestamp", "uuid", "json", "enum"},
+                           "V111");
+  Rule on_delete = choice({"cascade", "restrict", "set_null"});
+  Rule isolation =
+      choice({"read_uncommitted", "read_committed", "repeatable_read", "serializable"});
+  Rule component_type = choice({"store"});
+  Rule migration_mode = choice({"declarative", "versioned"});
+  Rule identifier_list = sequence(&identifier, true);
+  Rule scalar_list = sequence(&string, false);
+
+  Rule system =
+      mapping({{"name", &identifier, true}, {"version", &positive}, {"description", &string}});
+  Rule pool = mapping({{"max_size", &pool_size},
+                       {"min_idle", &non_negative},
+                       {"acquire_timeout_ms", &non_negative},
+                       {"idle_timeout_s", &non_negative},
+                       {"max_lifetime_s", &non_negative},
+                       {"keepalive_s", &non_negative},
+                       {"validation_timeout_ms", &non_negative},
+                       {"leak_detection_ms", &non_negative}});
+  Rule database = mapping({{"backend", &backend, true}, {"dsn", &dsn, true}, {"pool", &pool}});
+  Rule databases = named_map(&database, true);
+  Rule field = mapping({{"type", &field_type, true},
+                        {"nullable", &boolean},
+                        {"primary_key", &boolean},
+                        {"generated", &boolean},
+                        {"unique", &boolean},
+                        {"default", &any_scalar},
+                        {"min", &number},
+                        {"max", &number},
+                        {"min_length", &length},
+                        {"max_length", &length},
+                        {"pattern", &pattern},
+                        {"values", &scalar_list},
+                        {"references", &references},
+                        {"on_delete", &on_delete},
+                        {"precision", &digits},
+                        {"scale", &digits},
+                        {"description", &string}});
+  Rule fields = named_map(&field, true);
+  Rule index =
+      mapping({{"fields", &identifier_list, true}, {"unique", &boolean}, {"name", &identifier}});
+  Rule indexes = sequence(&index, false);
+  Rule entity = mapping({{"table", &identifier},
+                         {"fields", &fields, true},
+                         {"indexes", &indexes},
+                         {"description", &string}});
+  Rule entities = named_map(&entity, true);
+  Rule cache = mapping({{"max_entries", &non_negative}, {"ttl_s", &non_negative}});
+  Rule transactions =
+      mapping({{"isolation", &isolation}, {"max_retries", &non_negative}, {"read_only", &boolean}});
+  Rule component = mapping({{"name", &identifier, true},
+                            {"type", &component_type, true},
+                            {"entity", &identifier, true},
+                            {"database", &identifier, true},
+                            {"cache", &cache},
+                            {"transactions", &transactions}});
+  Rule components = sequence(&component, false);
+  Rule category = mapping({{"interval_ms", &non_negative},
+                           {"timeout_ms", &positive},
+                           {"warning", &number},
+                           {"critical", &number},
+                           {"critical_category", &boolean}});
+  Rule categories = named_map(&category, false,
+                              {"connectivity", "pool", "query_performance", "schema_integrity",
+                               "transactions", "storage", "backup", "security"});
+  Rule monitoring = mapping({{"listen", &listen},
+                             {"health_interval_ms", &positive},
+                             {"bearer_token", &string},
+                             {"enabled", &boolean},
+                             {"categories", &categories}});
+  Rule migrations = mapping({{"mode", &migration_mode}, {"dir", &string}});
+  Rule document = mapping({{"schema_version", &schema_version, true},
+                           {"system", &system, true},
+                           {"databases", &databases, true},
+                           {"entities", &entities, true},
+                           {"components", &components},
+                           {"monitoring", &monitoring},
+                           {"migrations", &migrations}});
+};
+
+}  // namespace
+
+const Rule& spec_rule() {
+  static const Schema schema;
+  return schema.document;
+}
+
+}  // namespace v5validate::detail

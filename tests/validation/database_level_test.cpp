@@ -1,0 +1,183 @@
+// Level 3 against the real servers: a migrated database passes, a wrong password is an
+// unreachable database (exit 3) whose password never appears in the output.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "backends/backend.hpp"
+#include "test_databases.hpp"
+#include "v5store/spec.hpp"
+#include "v5validate/format.hpp"
+#include "v5validate/orchestrator.hpp"
+
+namespace {
+
+using v5store::BackendKind;
+
+constexpr const char* kDatabase = "validate_l3";
+
+const char* const kSpec = R"(schema_version: 1
+system: { name: validate_live, version: 1 }
+databases:
+  main: { backend: BACKEND, dsn: "${V5_VALIDATE_LIVE_DSN}", pool: { max_size: 4, min_idle: 1 } }
+entities:
+  member:
+    table: members
+    fields:
+      id:        { type: int64, primary_key: true, generated: true }
+      email:     { type: string, max_length: 254, unique: true, pattern: "^[^@\\s]+@[^@\\s]+$" }
+      name:      { type: string, max_length: 120 }
+      joined_on: { type: date }
+      active:    { type: bool, default: true }
+  loan:
+    table: loans
+    fields:
+      id:        { type: int64, primary_key: true, generated: true }
+      member_id: { type: int64, references: member.id, on_delete: cascade }
+      state:     { type: enum, values: [open, closed], default: open }
+      fine:      { type: decimal, precision: 8, scale: 2, min: 0 }
+      code:      { type: string, min_length: 3, max_length: 3, pattern: "^[A-Z]{3}$" }
+      ref:       { type: uuid, unique: true }
+      due_at:    { type: timestamp, default: now }
+      note:      { type: text, nullable: true }
+    indexes:
+      - { fields: [member_id] }
+components:
+  - { name: members, type: store, entity: member, database: main }
+  - { name: loans, type: store, entity: loan, database: main }
+)";
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+class DatabaseLevel : public testing::TestWithParam<BackendKind> {
+ protected:
+  void SetUp() override {
+    const BackendKind kind = GetParam();
+    const std::string admin_dsn = v5test::dsn_for(kind, kDatabase);
+    ASSERT_FALSE(admin_dsn.empty());
+    dsn_ = admin_dsn;
+    if (kind != BackendKind::sqlite) {
+      auto admin = backend().open(admin_dsn, std::chrono::seconds(10));
+      *admin << fmt::format("DROP DATABASE IF EXISTS {}", kDatabase);
+      *admin << fmt::format("CREATE DATABASE {}", kDatabase);
+      dsn_ = kind == BackendKind::postgresql
+                 ? replace_all(admin_dsn, "dbname=v5test", std::string("dbname=") + kDatabase)
+                 : replace_all(admin_dsn, "db=v5test", std::string("db=") + kDatabase);
+    }
+    ::setenv("V5_VALIDATE_LIVE_DSN", dsn_.c_str(), 1);
+    spec_text_ = replace_all(kSpec, "BACKEND", std::string(v5store::to_string(kind)));
+  }
+
+  void TearDown() override {
+    if (GetParam() == BackendKind::sqlite) {
+      std::filesystem::remove(dsn_.substr(3));
+      return;
+    }
+    auto admin = backend().open(v5test::dsn_for(GetParam(), kDatabase), std::chrono::seconds(10));
+    *admin << fmt::format("DROP DATABASE IF EXISTS {}", kDatabase);
+  }
+
+  const v5store::detail::Backend& backend() const {
+    return v5store::detail::backend_for(GetParam());
+  }
+
+  // Creates the spec's tables as a migration would.
+  void migrate() {
+    const v5store::SystemSpec spec = v5store::parse_spec_string(spec_text_);
+    auto session = backend().open(dsn_, std::chrono::seconds(10));
+    for (const auto& entity : spec.entities) {
+      *session << backend().create_table(spec, entity);
+      for (const auto& index : entity.indexes) *session << backend().create_index(entity, index);
+    }
+  }
+
+  long long rows(const std::string& table) {
+    auto session = backend().open(dsn_, std::chrono::seconds(10));
+    long long count = -1;
+    *session << "SELECT COUNT(*) FROM " + backend().quote(table), soci::into(count);
+    return count;
+  }
+
+  v5validate::Report validate(const std::string& text) {
+    v5validate::Options options;
+    options.live = true;
+    options.server_cores = 4;
+    options.connect_timeout = std::chrono::milliseconds(5000);
+    return v5validate::Orchestrator::run_text(text, options, "live.yaml");
+  }
+
+  std::string dsn_;
+  std::string spec_text_;
+};
+
+TEST_P(DatabaseLevel, MigratedDatabasePasses) {
+  migrate();
+  const v5validate::Report report = validate(spec_text_);
+  EXPECT_TRUE(report.valid()) << v5validate::format_text(report);
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3, 4}));
+  for (const auto& f : report.findings()) {
+    EXPECT_NE(f.code, "V309") << v5validate::format_text(report);
+    EXPECT_NE(f.code, "V313") << v5validate::format_text(report);
+  }
+  // The round trip and the privilege probe were rolled back.
+  EXPECT_EQ(rows("members"), 0);
+  EXPECT_EQ(rows("loans"), 0);
+}
+
+TEST_P(DatabaseLevel, UnreachableDatabaseIsV301WithoutThePassword) {
+  const std::string secret = "wrong_pw_v5check";
+  std::string bad_dsn =
+      GetParam() == BackendKind::sqlite
+          ? "db=/nonexistent_v5_dir/" + secret + "/x.db"
+          : replace_all(dsn_, dsn_.substr(dsn_.find("password=")), "password=" + secret);
+  ::setenv("V5_VALIDATE_LIVE_DSN", bad_dsn.c_str(), 1);
+  const v5validate::Report report = validate(spec_text_);
+  EXPECT_TRUE(report.database_unreachable()) << v5validate::format_text(report);
+  EXPECT_FALSE(report.valid());
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3}));
+  if (GetParam() != BackendKind::sqlite) {
+    const std::string out = v5validate::format_text(report) + v5validate::format_json(report) +
+                            v5validate::format_junit(report);
+    EXPECT_EQ(out.find(secret), std::string::npos) << out;
+  }
+}
+
+TEST_P(DatabaseLevel, CommandExitsThreeWhenUnreachable) {
+  if (GetParam() == BackendKind::sqlite) return;
+  const std::string secret = "wrong_pw_v5check";
+  const std::string bad_dsn =
+      replace_all(dsn_, dsn_.substr(dsn_.find("password=")), "password=" + secret);
+  ::setenv("V5_VALIDATE_LIVE_DSN", bad_dsn.c_str(), 1);
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto spec = dir / ("validate_l3_" + std::to_string(::getpid()) + ".yaml");
+  const auto out = dir / ("validate_l3_" + std::to_string(::getpid()) + ".out");
+  std::ofstream(spec) << spec_text_;
+  const std::string command = std::string(V5GEN_PATH) + " validate " + spec.string() +
+                              " --live --format json > " + out.string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(out);
+  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(spec);
+  std::filesystem::remove(out);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 3) << output;
+  EXPECT_NE(output.find("V301"), std::string::npos) << output;
+  EXPECT_EQ(output.find(secret), std::string::npos) << output;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseLevel, testing::ValuesIn(v5test::all_backends()),
+                         v5test::BackendName());
+
+}  // namespace

@@ -1,0 +1,142 @@
+// The orchestrator: fail-hard between levels, unreadable input, finding places, hostile input.
+#include "v5validate/orchestrator.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "v5validate/format.hpp"
+
+namespace {
+
+using v5validate::Options;
+using v5validate::Orchestrator;
+using v5validate::Report;
+
+const char* const kValid = R"(schema_version: 1
+system: { name: library }
+databases:
+  main: { backend: sqlite, dsn: "db=library.db", pool: { max_size: 2 } }
+entities:
+  member:
+    fields:
+      id: { type: int64, primary_key: true, generated: true }
+components:
+  - { name: members, type: store, entity: member, database: main }
+)";
+
+const v5validate::Finding* find(const Report& report, std::string_view code) {
+  const auto& f = report.findings();
+  auto it = std::find_if(f.begin(), f.end(), [&](const auto& x) { return x.code == code; });
+  return it == f.end() ? nullptr : &*it;
+}
+
+Options offline() {
+  Options options;
+  options.server_cores = 4;
+  return options;
+}
+
+TEST(Orchestrator, ValidSpecRunsLevelsOneTwoFour) {
+  const Report report = Orchestrator::run_text(kValid, offline());
+  EXPECT_TRUE(report.valid()) << v5validate::format_text(report);
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 4}));
+}
+
+TEST(Orchestrator, LevelOneErrorReportsNoLevelTwoFindings) {
+  // An unknown key (level 1) and a component naming an undefined entity (level 2).
+  std::string spec = kValid;
+  spec.replace(spec.find("generated: true"), 15, "generated: true, nulable: true");
+  spec.replace(spec.find("entity: member"), 14, "entity: nobody");
+  const Report report = Orchestrator::run_text(spec, offline());
+  EXPECT_NE(find(report, "V109"), nullptr);
+  EXPECT_EQ(find(report, "V201"), nullptr);
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1}));
+  for (const auto& f : report.findings()) EXPECT_EQ(f.level, 1);
+}
+
+TEST(Orchestrator, LevelStopsAfterMaxLevel) {
+  std::string spec = kValid;
+  spec.replace(spec.find("entity: member"), 14, "entity: nobody");
+  Options options = offline();
+  options.max_level = 1;
+  const Report report = Orchestrator::run_text(spec, options);
+  EXPECT_TRUE(report.valid());
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1}));
+}
+
+TEST(Orchestrator, UnknownKeyHasPlaceAndSuggestion) {
+  std::string spec = kValid;
+  spec.replace(spec.find("generated: true"), 15, "generated: true, nulable: true");
+  const Report report = Orchestrator::run_text(spec, offline(), "lib.yaml");
+  const auto* finding = find(report, "V109");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_EQ(finding->file, "lib.yaml");
+  EXPECT_EQ(finding->line, 8);
+  EXPECT_EQ(finding->path, "entities.member.fields.id.nulable");
+  EXPECT_NE(finding->hint.find("nullable"), std::string::npos);
+}
+
+TEST(Orchestrator, DuplicateKeysAreFoundWithBothLines) {
+  const std::string spec = std::string(kValid) + "components: []\n";
+  const Report report = Orchestrator::run_text(spec, offline());
+  const auto* finding = find(report, "V107");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_EQ(finding->line, 11);
+  EXPECT_NE(finding->message.find("line 9"), std::string::npos) << finding->message;
+}
+
+TEST(Orchestrator, LevelTwoFindingsArePlacedByPath) {
+  std::string spec = kValid;
+  spec.replace(spec.find("entity: member"), 14, "entity: nobody");
+  const Report report = Orchestrator::run_text(spec, offline());
+  const auto* finding = find(report, "V201");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_EQ(finding->path, "components[0].entity");
+  EXPECT_EQ(finding->line, 10);
+  EXPECT_GT(finding->column, 1);
+}
+
+TEST(Orchestrator, UnreadableFileIsV100) {
+  const Report report = Orchestrator::run("/nonexistent/spec.yaml", offline());
+  EXPECT_NE(find(report, "V100"), nullptr);
+  EXPECT_FALSE(report.valid());
+}
+
+TEST(Orchestrator, PasswordNeverAppearsInDsnFindings) {
+  std::string spec = kValid;
+  spec.replace(spec.find("backend: sqlite, dsn: \"db=library.db\""), 37,
+               "backend: postgresql, dsn: \"host=h password='hunter2secret user=u\"");
+  const Report report = Orchestrator::run_text(spec, offline());
+  EXPECT_NE(find(report, "V114"), nullptr);
+  const std::string all = v5validate::format_text(report) + v5validate::format_json(report);
+  EXPECT_EQ(all.find("hunter2secret"), std::string::npos) << all;
+}
+
+TEST(Orchestrator, HostileInputsNeverCrash) {
+  const std::vector<std::string> inputs = {
+      "",
+      "---\n...\n",
+      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+      std::string(5000, '[') + std::string(5000, ']'),
+      std::string(3000, '{'),
+      "a: &a [*a]\n",
+      "? [a, b]\n: c\n",
+      "schema_version: 99999999999999999999999\n",
+      "schema_version: 1\nsystem: !!binary aGVsbG8=\n",
+      "schema_version: 1\nentities: { e: { fields: { f: { type: enum, values: [[x]] } } } }\n",
+      std::string("schema_version: 1\nsystem: {name: \"\xff\xfe\x01\"}\n"),
+      "schema_version: 1\ndatabases: { d: { backend: sqlite, dsn: \"${\" } }\n",
+      "schema_version: 1\ndatabases: { d: { backend: mysql, dsn: \"port=99999999999999\" } }\n",
+      "\t\x01\x02",
+      "x: |\n  \xc3\x28\n",
+  };
+  for (const std::string& input : inputs) {
+    const Report report = Orchestrator::run_text(input, offline());
+    EXPECT_FALSE(report.valid()) << input.substr(0, 40);
+    EXPECT_FALSE(v5validate::format_json(report).empty());
+  }
+}
+
+}  // namespace
