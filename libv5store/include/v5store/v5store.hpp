@@ -2,6 +2,7 @@
 #pragma once
 
 #include "v5store/alerts.hpp"
+#include "v5store/async.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/entity_traits.hpp"
 #include "v5store/error.hpp"
@@ -14,6 +15,7 @@
 #include "v5store/records.hpp"
 #include "v5store/schema.hpp"
 #include "v5store/spec.hpp"
+#include "v5store/store.hpp"
 #include "v5store/transaction.hpp"
 #include "v5store/types.hpp"
 #include "v5store/version.hpp"
