@@ -6,8 +6,8 @@
 #
 # Usage: scripts/sanitize.sh [asan|tsan]...       (default: both)
 # Environment:
-#   V5_ASAN_LABELS  ctest -L regex of the ASan+UBSan run (default: everything except the
-#                   long-running labels: soak, fault, consumer)
+#   V5_ASAN_LABELS  ctest -L regex of the ASan+UBSan run (default: every label except
+#                   V5_ASAN_LABELS_EXCLUDE, default soak|fault|consumer, the long-running ones)
 #   V5_TSAN_LABELS  ctest -L regex of the TSan run (default: core|monitoring)
 #   V5_JOBS         build and ctest jobs (default 2)
 set -uo pipefail
