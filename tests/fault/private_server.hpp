@@ -56,8 +56,10 @@ class PrivateServer {
       run("mariadb-install-db --user=root --datadir=" + data() +
           " --auth-root-authentication-method=normal");
       start();
-      admin("CREATE USER 'bank'@'%' IDENTIFIED BY 'bankpw'; CREATE DATABASE bank; "
-            "GRANT ALL ON bank.* TO 'bank'@'%'");
+      // Both hosts: the anonymous ''@'localhost' of a fresh install would shadow 'bank'@'%'.
+      admin("CREATE USER 'bank'@'%' IDENTIFIED BY 'bankpw'; "
+            "CREATE USER 'bank'@'localhost' IDENTIFIED BY 'bankpw'; CREATE DATABASE bank; "
+            "GRANT ALL ON bank.* TO 'bank'@'%'; GRANT ALL ON bank.* TO 'bank'@'localhost'");
     }
   }
 
@@ -136,7 +138,8 @@ class PrivateServer {
     if (kind_ == v5store::BackendKind::postgresql) {
       admin(refuse ? "ALTER ROLE bank NOLOGIN" : "ALTER ROLE bank LOGIN");
     } else {
-      admin(refuse ? "ALTER USER 'bank'@'%' ACCOUNT LOCK" : "ALTER USER 'bank'@'%' ACCOUNT UNLOCK");
+      const std::string lock = refuse ? " ACCOUNT LOCK" : " ACCOUNT UNLOCK";
+      admin("ALTER USER 'bank'@'%'" + lock + "; ALTER USER 'bank'@'localhost'" + lock);
     }
     if (refuse) kill_bank_connections();
   }

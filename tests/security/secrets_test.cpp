@@ -7,6 +7,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "test_databases.hpp"
 #include "v5store/dsn.hpp"
