@@ -189,7 +189,7 @@ std::string smoke_test(const GenerationContext& context) {
       if (field.references_entity && field.references_field) {
         body += fmt::format("  {} = {}_row.{};\n", member, *field.references_entity,
                             cpp_identifier(*field.references_field));
-      } else if (auto value = sample_value(*entity, field)) {
+      } else if (auto value = sample_value(spec, *entity, field)) {
         body += fmt::format("  {} = {};\n", member, *value);
       }
     }
@@ -203,7 +203,7 @@ std::string smoke_test(const GenerationContext& context) {
     body += fmt::format("  check({} == {}, \"{} insert then get\");\n", access.get, row,
                         entity->name);
     for (const auto& field : entity->fields) {
-      if (auto changed = changed_value(*entity, field)) {
+      if (auto changed = changed_value(spec, *entity, field)) {
         body += fmt::format("  {}.{} = {};\n", row, cpp_identifier(field.name), *changed);
         break;
       }

@@ -117,7 +117,8 @@ std::string repository_header(const GenerationContext& context,
       out += fmt::format(
           "\n  // The row whose {1} equals the given value (unique), or std::nullopt.\n"
           "  std::optional<{0}> {2}({3}) {{\n"
-          "    auto rows = records_.find<{0}>({4}, v5store::FindOptions{{.limit = 1}});\n"
+          "    v5store::FindOptions first;\n    first.limit = 1;\n"
+          "    auto rows = records_.find<{0}>({4}, first);\n"
           "    if (rows.empty()) return std::nullopt;\n    return std::move(rows.front());\n  }}\n",
           type, fmt::join(names, " and "), name, fmt::join(params, ", "), where);
     } else {

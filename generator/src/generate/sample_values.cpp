@@ -65,7 +65,8 @@ std::string decimal_sample(const v5store::FieldSpec& field) {
 
 }  // namespace
 
-std::optional<std::string> sample_value(const v5store::EntitySpec& entity,
+std::optional<std::string> sample_value(const v5store::SystemSpec& spec,
+                                        const v5store::EntitySpec& entity,
                                         const v5store::FieldSpec& field) {
   using v5store::FieldType;
   if (field.generated || field.references_entity) return std::nullopt;
@@ -95,13 +96,14 @@ std::optional<std::string> sample_value(const v5store::EntitySpec& entity,
     case FieldType::json:
       return cpp_string("{\"smoke\": 1}");
     case FieldType::enumeration:
-      return fmt::format("{}::{}", enum_type_name(entity, field),
+      return fmt::format("{}::{}::{}", spec.name, enum_type_name(entity, field),
                          cpp_identifier(field.values.empty() ? "" : field.values.front()));
   }
   return std::nullopt;
 }
 
-std::optional<std::string> changed_value(const v5store::EntitySpec& entity,
+std::optional<std::string> changed_value(const v5store::SystemSpec& spec,
+                                         const v5store::EntitySpec& entity,
                                          const v5store::FieldSpec& field) {
   using v5store::FieldType;
   if (field.primary_key || field.generated || field.references_entity || field.unique ||
@@ -124,7 +126,8 @@ std::optional<std::string> changed_value(const v5store::EntitySpec& entity,
       return std::nullopt;
     case FieldType::enumeration:
       if (field.values.size() > 1) {
-        return fmt::format("{}::{}", enum_type_name(entity, field), cpp_identifier(field.values[1]));
+        return fmt::format("{}::{}::{}", spec.name, enum_type_name(entity, field),
+                           cpp_identifier(field.values[1]));
       }
       return std::nullopt;
     default:
