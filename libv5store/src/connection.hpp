@@ -18,9 +18,12 @@ class Connection {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // Opens a session through the backend. Throws Error(connection), DSN redacted.
+  // Opens a session through the backend, waiting at most `connect_timeout`. Throws
+  // Error(connection), DSN redacted. Not thread-safe: a connection is used by one thread at a
+  // time (its lessee, or the pool's maintenance while it is idle).
   Connection(const detail::Backend& backend, const std::string& dsn, std::uint64_t id,
-             std::size_t statement_cache_capacity);
+             std::size_t statement_cache_capacity,
+             std::chrono::milliseconds connect_timeout = std::chrono::seconds(30));
 
   soci::session& session() noexcept { return *session_; }
   const detail::Backend& backend() const noexcept { return backend_; }
@@ -41,6 +44,8 @@ class Connection {
   std::string lease_tag;
   bool broken = false;
   bool in_transaction = false;
+  std::uint64_t generation = 0;  // the pool's eviction generation when opened
+  std::size_t pool_slot = 0;     // index of the pool slot that owns the connection
 
  private:
   const detail::Backend& backend_;

@@ -257,6 +257,25 @@ TEST_P(BackendConformance, ReexecutesAPreparedStatementWithNewValues) {
   EXPECT_EQ(lookup->row_count(), 0u);
 }
 
+TEST_P(BackendConformance, AffectedRowsCountMatchedRows) {
+  const SystemSpec spec = types_spec(table("affected"));
+  create(spec, spec.entities[0]);
+  const std::string name = q(spec.entities[0].table);
+  *session_ << "INSERT INTO " + name + " (id, c_int64) VALUES (1, 5)";
+  *session_ << "INSERT INTO " + name + " (id, c_int64) VALUES (2, 5)";
+  auto update = prepare("UPDATE " + name + " SET c_int64 = :p1", {FieldType::int64});
+  update->bind(0, std::int64_t{5});
+  update->execute();
+  EXPECT_EQ(update->affected_rows(), 2);
+  auto remove = prepare("DELETE FROM " + name + " WHERE id = :p1", {FieldType::int64});
+  remove->bind(0, std::int64_t{3});
+  remove->execute();
+  EXPECT_EQ(remove->affected_rows(), 0);
+  remove->bind(0, std::int64_t{1});
+  remove->execute();
+  EXPECT_EQ(remove->affected_rows(), 1);
+}
+
 TEST_P(BackendConformance, BindRejectsValuesOfTheWrongType) {
   const SystemSpec spec = types_spec(table("bind"));
   create(spec, spec.entities[0]);

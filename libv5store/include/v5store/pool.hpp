@@ -24,6 +24,7 @@ namespace v5store {
 class Connection;  // one pooled session; defined privately
 class ConnectionPool;
 class MetricsRegistry;
+class Error;
 
 // A point-in-time view of a pool.
 struct PoolStats {
@@ -38,8 +39,19 @@ struct PoolStats {
   std::uint64_t evicted = 0;     // closed because broken, expired or failed validation
   std::uint64_t connect_failures = 0;
   std::uint64_t leaks_detected = 0;
+  std::uint64_t validations = 0;        // pings on borrow and keepalive pings
   bool circuit_open = false;
+  // Transactions run on this pool's connections (Transaction and transact()).
+  std::uint64_t transactions_committed = 0;
+  std::uint64_t transactions_rolled_back = 0;
+  std::uint64_t transactions_retried = 0;  // attempts of transact() that were repeated
+  std::uint64_t transactions_failed = 0;   // transact() calls that gave up with an error
+  std::uint64_t deadlocks = 0;             // deadlock errors seen by transact()
+  std::uint64_t serialization_failures = 0;  // serialization failures seen by transact()
 };
+
+// The outcome of a transaction, counted per pool (PoolStats, v5store_transactions_total).
+enum class TransactionOutcome { commit, rollback, retry, failed };
 
 // A leased connection, returned to its pool when destroyed. Move-only. Not thread-safe:
 // one lease is used by one thread at a time.
@@ -61,7 +73,11 @@ class Lease {
 
   BackendKind backend() const;
 
-  // Marks the connection broken: it is closed instead of returned to the pool.
+  // The pool the connection came from; nullptr for an empty lease.
+  ConnectionPool* pool() const noexcept { return pool_; }
+
+  // Marks the connection broken: it is closed instead of returned to the pool, and the pool
+  // validates its other idle connections before handing them out again.
   void mark_broken() noexcept;
 
   // Returns the connection early. Idempotent.
@@ -81,13 +97,18 @@ class Lease {
 // borrower and how long it has held the connection.
 using LeakCallback = std::function<void(const std::string& tag, std::chrono::milliseconds held)>;
 
-// A pool of sessions to one database. Thread-safe: every member may be called concurrently.
+// A pool of sessions to one database (docs/pool.md). Thread-safe: every member may be called
+// concurrently. Not built on soci::connection_pool: a borrow is one compare-and-swap on a
+// slot when an idle connection is there, a mutex and condition variable only when waiting.
 class ConnectionPool {
  public:
-  // Opens min_idle connections; throws Error(connection) (DSN redacted) when the database is
-  // unreachable: fail fast at start-up. Maintenance (idle eviction, lifetimes, keepalive,
-  // leak detection) runs on a timer of `io` when given, else on the pool's own timer thread.
-  // `metrics` (optional) receives the pool's metrics labelled with the database name.
+  // Opens max(min_idle, 1) connections; throws Error(connection) (DSN redacted) when the
+  // database is unreachable: fail fast at start-up, and Error(config) for options out of
+  // range (max_size < 1). Maintenance (idle eviction, lifetimes, keepalive, leak detection,
+  // refill, circuit probes) runs on one steady_timer of `io` when given, else on a timer of
+  // a maintenance thread shared by every pool of the process (never a thread per pool).
+  // `metrics` (optional) receives the pool's metrics labelled with the database name; it and
+  // `io` must outlive the pool.
   ConnectionPool(const DatabaseSpec& database, MetricsRegistry* metrics = nullptr,
                  boost::asio::io_context* io = nullptr);
   // Closes every connection. Leases must have been returned.
@@ -121,6 +142,11 @@ class ConnectionPool {
 
   // Registers a callback for leak reports (also logged). Replaces the previous one.
   void on_leak(LeakCallback callback);
+
+  // Counts a transaction outcome (PoolStats, v5store_transactions_total{outcome}). Called by
+  // Transaction and transact(); `error` is the error that caused a retry or failure.
+  void record_transaction(TransactionOutcome outcome,
+                          const Error* error = nullptr) noexcept;
 
  private:
   friend class Lease;

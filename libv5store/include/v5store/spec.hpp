@@ -32,6 +32,12 @@ struct PoolOptions {
   int keepalive_s = 0;              // 0: no keepalive
   int validation_timeout_ms = 1000;
   int leak_detection_ms = 0;        // 0: off
+  // Knobs beyond the spec's `pool:` keys (docs/pool.md); HikariCP equivalents in brackets.
+  int validation_window_ms = 500;   // a connection idle longer is pinged on borrow [aliveBypassWindowMs]
+  int circuit_breaker_threshold = 5;  // consecutive connect failures that open the circuit
+  int reconnect_backoff_ms = 250;   // first cooldown of the open circuit / refill retry delay
+  int reconnect_backoff_max_ms = 30000;  // cap of the exponential backoff
+  int statement_cache_size = 128;   // prepared statements kept per connection (LRU); 0: none
 };
 
 struct DatabaseSpec {

@@ -255,12 +255,7 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
     }
   }
   for (const auto& field : entity.fields) {
-    if (!field.references_entity) continue;
-    const EntitySpec& target = referenced_entity(spec, field);
-    parts.push_back("FOREIGN KEY (" + backend.quote(field.name) + ") REFERENCES " +
-                    backend.quote(table_name(target)) + " (" +
-                    backend.quote(*field.references_field) + ")" +
-                    std::string(on_delete_sql(field.on_delete)));
+    if (field.references_entity) parts.push_back(foreign_key_clause(backend, spec, field));
   }
   std::string sql = "CREATE TABLE " + backend.quote(table_name(entity)) + " (\n";
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -269,6 +264,14 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
   sql += ")";
   sql += suffix;
   return sql;
+}
+
+std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
+                               const FieldSpec& field) {
+  const EntitySpec& target = referenced_entity(spec, field);
+  return "FOREIGN KEY (" + backend.quote(field.name) + ") REFERENCES " +
+         backend.quote(table_name(target)) + " (" + backend.quote(*field.references_field) + ")" +
+         std::string(on_delete_sql(field.on_delete));
 }
 
 std::string build_create_index(const Backend& backend, const EntitySpec& entity,

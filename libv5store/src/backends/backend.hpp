@@ -13,6 +13,7 @@
 #include <soci/soci.h>
 
 #include "v5store/error.hpp"
+#include "v5store/introspection.hpp"
 #include "v5store/spec.hpp"
 #include "v5store/types.hpp"
 
@@ -81,12 +82,72 @@ class Backend {
   // last_insert_rowid()); unused where supports_returning().
   virtual std::int64_t last_insert_id(soci::session& session) const = 0;
 
+  // --- schema changes (dialect.cpp) ------------------------------------------------------
+  // DROP INDEX for an index of `table`.
+  virtual std::string drop_index(std::string_view table, std::string_view index) const = 0;
+
+  // True when ALTER TABLE can change a column's type, nullability or default and drop a
+  // foreign key in place. False on SQLite: the migrator then rebuilds the table
+  // (https://sqlite.org/lang_altertable.html#otheralter) and never calls alter_column or
+  // drop_foreign_key, which throw Error(schema) there.
+  virtual bool alters_tables_in_place() const noexcept = 0;
+
+  // What alter_column changes.
+  struct ColumnChanges {
+    bool type = false;
+    bool nullability = false;
+    bool default_value = false;
+  };
+
+  // The statements that bring column `field` of `entity` to its declared type, nullability
+  // and default; `changes` says which of them differ from the live column.
+  virtual std::vector<std::string> alter_column(const EntitySpec& entity, const FieldSpec& field,
+                                                ColumnChanges changes) const = 0;
+
+  // ALTER TABLE ... DROP the foreign key named `constraint` of `table`.
+  virtual std::string drop_foreign_key(std::string_view table,
+                                       std::string_view constraint) const = 0;
+
+  // --- introspection (introspection.cpp) -------------------------------------------------
+  // The tables of the session's current schema with their columns, keys, indexes and
+  // foreign keys. Throws the mapped Error.
+  virtual LiveSchema introspect(soci::session& session) const = 0;
+
+  // Normalises a type as the catalog reports it, or as column_type() writes it, so that both
+  // compare equal: lower case, aliases resolved ("int8" -> "bigint"), display widths dropped.
+  virtual std::string normalize_type(std::string_view type) const = 0;
+
+  // --- migration locking (locking.cpp) ---------------------------------------------------
+  // How a migration is made atomic on this backend.
+  enum class MigrationAtomicity {
+    transaction,  // each migration runs in its own transaction (PostgreSQL)
+    savepoint,    // the lock is a transaction; each migration runs in a savepoint (SQLite)
+    none,         // DDL commits implicitly: a failure is recorded and needs repair (MySQL)
+  };
+  virtual MigrationAtomicity migration_atomicity() const noexcept = 0;
+
+  // Takes the cross-process migration lock of the session's database on this session,
+  // waiting up to `timeout` (PostgreSQL advisory lock, MySQL GET_LOCK, SQLite BEGIN
+  // IMMEDIATE). Throws Error(migration) on timeout, the mapped Error when the server fails.
+  virtual void acquire_migration_lock(soci::session& session,
+                                      std::chrono::milliseconds timeout) const = 0;
+
+  // Checks, before a migration inside the lock is kept, what the lock suspended: SQLite runs
+  // PRAGMA foreign_key_check and throws Error(foreign_key_violation) naming the first
+  // offending table; the other backends check nothing.
+  virtual void verify_migration(soci::session& session) const = 0;
+
+  // Releases the lock taken by acquire_migration_lock. With MigrationAtomicity::savepoint the
+  // lock's transaction is committed when `commit`, else rolled back. Never throws.
+  virtual void release_migration_lock(soci::session& session, bool commit) const noexcept = 0;
+
   // --- errors ------------------------------------------------------------------------------
   // Maps a SOCI error to a portable code from SQLSTATE / errno / result code, never text.
   virtual MappedError map_error(const soci::soci_error& error) const = 0;
 };
 
-// The backend implementation for a kind. The returned object lives for the whole program.
+// The backend implementation for a kind. The returned object lives for the whole program and
+// holds no state, so it may be used from any thread (each session from one thread at a time).
 const Backend& backend_for(BackendKind kind);
 
 // Runs `fn`, translating any soci::soci_error (and std::exception from drivers) into
@@ -144,6 +205,11 @@ bool has_generated_key(const EntitySpec& entity) noexcept;
 std::string build_create_table(const Backend& backend, const SystemSpec& spec,
                                const EntitySpec& entity, bool primary_key_inline,
                                std::string_view suffix);
+
+// "FOREIGN KEY (col) REFERENCES table (col) [ON DELETE ...]" for a field with a reference, as
+// CREATE TABLE and the migrator's ALTER TABLE ... ADD write it. Throws like referenced_entity.
+std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
+                               const FieldSpec& field);
 
 // CREATE [UNIQUE] INDEX; the name defaults to "ix_<table>_<field>..." (the spec parser's
 // convention) when the index has none.

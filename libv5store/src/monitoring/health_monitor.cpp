@@ -9,6 +9,7 @@
 
 #include "monitoring/health/checks.hpp"
 #include "v5store/error.hpp"
+#include "v5store/version.hpp"
 
 namespace v5store {
 
@@ -46,6 +47,12 @@ struct HealthMonitor::Impl {
         throw Error(ErrorCode::config,
                     fmt::format("monitoring: unknown health category '{}'", name));
       }
+    }
+    if (sources.metrics != nullptr) {
+      sources.metrics
+          ->gauge(metric_names::kBuildInfo, "Build information of v5store; always 1",
+                  {{"version", version_string()}})
+          .set(1);
     }
     std::size_t i = 0;
     for (auto category : all_health_categories()) {

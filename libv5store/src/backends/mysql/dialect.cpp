@@ -77,4 +77,23 @@ std::string MysqlBackend::encode_bytes(const Bytes& bytes) const { return hex_en
 
 Bytes MysqlBackend::decode_bytes(std::string_view text) const { return hex_decode(text); }
 
+std::string MysqlBackend::drop_index(std::string_view table, std::string_view index) const {
+  return "DROP INDEX " + quote(index) + " ON " + quote(table);
+}
+
+bool MysqlBackend::alters_tables_in_place() const noexcept { return true; }
+
+std::vector<std::string> MysqlBackend::alter_column(const EntitySpec& entity,
+                                                    const FieldSpec& field,
+                                                    ColumnChanges) const {
+  // MODIFY restates the whole column: type, nullability, default and checks at once.
+  return {"ALTER TABLE " + quote(table_name(entity)) + " MODIFY COLUMN " + quote(field.name) + " " +
+          column_definition(entity, field)};
+}
+
+std::string MysqlBackend::drop_foreign_key(std::string_view table,
+                                           std::string_view constraint) const {
+  return "ALTER TABLE " + quote(table) + " DROP FOREIGN KEY " + quote(constraint);
+}
+
 }  // namespace v5store::detail

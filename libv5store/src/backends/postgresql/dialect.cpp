@@ -87,4 +87,35 @@ std::string PostgresqlBackend::encode_bytes(const Bytes& bytes) const {
 
 Bytes PostgresqlBackend::decode_bytes(std::string_view text) const { return hex_decode(text); }
 
+std::string PostgresqlBackend::drop_index(std::string_view, std::string_view index) const {
+  return "DROP INDEX " + quote(index);
+}
+
+bool PostgresqlBackend::alters_tables_in_place() const noexcept { return true; }
+
+std::vector<std::string> PostgresqlBackend::alter_column(const EntitySpec& entity,
+                                                         const FieldSpec& field,
+                                                         ColumnChanges changes) const {
+  const std::string column = quote(field.name);
+  const std::string prefix = "ALTER TABLE " + quote(table_name(entity)) + " ALTER COLUMN " + column;
+  std::vector<std::string> out;
+  if (changes.type) {
+    const std::string type = column_type(field);
+    out.push_back(prefix + " TYPE " + type + " USING " + column + "::" + type);
+  }
+  if (changes.nullability) {
+    out.push_back(prefix + (field.nullable && !field.primary_key ? " DROP NOT NULL" : " SET NOT NULL"));
+  }
+  if (changes.default_value) {
+    const std::string clause = default_clause(field, "CURRENT_TIMESTAMP", "TRUE", "FALSE");
+    out.push_back(prefix + (clause.empty() ? " DROP DEFAULT" : " SET" + clause));
+  }
+  return out;
+}
+
+std::string PostgresqlBackend::drop_foreign_key(std::string_view table,
+                                                std::string_view constraint) const {
+  return "ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(constraint);
+}
+
 }  // namespace v5store::detail

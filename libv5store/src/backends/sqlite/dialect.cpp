@@ -104,4 +104,21 @@ std::string SqliteBackend::encode_bytes(const Bytes& bytes) const { return hex_e
 
 Bytes SqliteBackend::decode_bytes(std::string_view text) const { return hex_decode(text); }
 
+std::string SqliteBackend::drop_index(std::string_view, std::string_view index) const {
+  return "DROP INDEX " + quote(index);
+}
+
+bool SqliteBackend::alters_tables_in_place() const noexcept { return false; }
+
+std::vector<std::string> SqliteBackend::alter_column(const EntitySpec& entity, const FieldSpec& field,
+                                                     ColumnChanges) const {
+  throw Error(ErrorCode::schema, "SQLite cannot alter column " + table_name(entity) + "." +
+                                     field.name + " in place; the migrator rebuilds the table");
+}
+
+std::string SqliteBackend::drop_foreign_key(std::string_view table, std::string_view) const {
+  throw Error(ErrorCode::schema, "SQLite cannot drop a foreign key of " + std::string(table) +
+                                     " in place; the migrator rebuilds the table");
+}
+
 }  // namespace v5store::detail

@@ -1,0 +1,25 @@
+#include "connection.hpp"
+
+namespace v5store {
+
+Connection::Connection(const detail::Backend& backend, const std::string& dsn, std::uint64_t id,
+                       std::size_t statement_cache_capacity,
+                       std::chrono::milliseconds connect_timeout)
+    : backend_(backend),
+      session_(backend.open(dsn, connect_timeout)),
+      id_(id),
+      cache_(statement_cache_capacity) {
+  created_at = Clock::now();
+  last_used = created_at;
+  expires_at = Clock::time_point::max();
+}
+
+detail::BoundStatement& Connection::statement(const std::string& sql,
+                                              const std::vector<FieldType>& params,
+                                              const std::vector<FieldType>& results) {
+  if (detail::BoundStatement* cached = cache_.find(sql)) return *cached;
+  return cache_.insert(
+      std::make_unique<detail::BoundStatement>(*session_, backend_, sql, params, results));
+}
+
+}  // namespace v5store

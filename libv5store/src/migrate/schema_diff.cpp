@@ -1,0 +1,210 @@
+// The schema comparison: declared entities against the live schema.
+#include "migrate/schema_diff.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <tuple>
+
+#include "migrate/declared_schema.hpp"
+#include "migrate/type_text.hpp"
+
+namespace v5store::detail {
+
+namespace {
+
+bool same_on_delete(OnDelete a, OnDelete b) {
+  const auto fold = [](OnDelete x) { return x == OnDelete::restrict ? OnDelete::no_action : x; };
+  return fold(a) == fold(b);
+}
+
+std::string_view on_delete_text(OnDelete action) {
+  switch (action) {
+    case OnDelete::cascade: return " ON DELETE CASCADE";
+    case OnDelete::set_null: return " ON DELETE SET NULL";
+    case OnDelete::restrict:
+    case OnDelete::no_action: return "";
+  }
+  return "";
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+bool is_numeric(FieldType type) {
+  return type == FieldType::int32 || type == FieldType::int64 || type == FieldType::float64 ||
+         type == FieldType::decimal;
+}
+
+bool same_default(const FieldSpec& field, const std::optional<std::string>& declared,
+                  const std::optional<std::string>& live) {
+  if (declared.has_value() != live.has_value()) return false;
+  if (!declared) return true;
+  if (*declared == *live) return true;
+  if (is_numeric(field.type) || field.type == FieldType::boolean) {
+    char* end_a = nullptr;
+    char* end_b = nullptr;
+    const double a = std::strtod(declared->c_str(), &end_a);
+    const double b = std::strtod(live->c_str(), &end_b);
+    return *end_a == '\0' && *end_b == '\0' && a == b;
+  }
+  return false;
+}
+
+void diff_columns(const Backend& backend, const EntitySpec& entity, const LiveTable& live,
+                  std::vector<SchemaDifference>& out) {
+  const std::string& table = table_name(entity);
+  for (const auto& field : entity.fields) {
+    const std::string declared_type = backend.normalize_type(backend.column_type(field));
+    const LiveColumn* column = live.find_column(field.name);
+    if (column == nullptr) {
+      out.push_back({DifferenceKind::missing_column, table, field.name, declared_type, ""});
+      continue;
+    }
+    if (declared_type != column->type) {
+      out.push_back({DifferenceKind::column_type, table, field.name, declared_type, column->type});
+    }
+    const bool nullable = declared_nullable(field);
+    if (nullable != column->nullable) {
+      out.push_back({DifferenceKind::column_nullability, table, field.name,
+                     nullable ? "NULL" : "NOT NULL", column->nullable ? "NULL" : "NOT NULL"});
+    }
+    if (!field.generated && !column->generated) {
+      const auto declared = declared_default(field);
+      const auto actual = column->default_value ? normalize_default(*column->default_value)
+                                                : std::nullopt;
+      if (!same_default(field, declared, actual)) {
+        out.push_back({DifferenceKind::column_default, table, field.name,
+                       declared.value_or("(none)"),
+                       column->default_value.value_or("(none)")});
+      }
+    }
+  }
+  for (const auto& column : live.columns) {
+    if (entity.find_field(column.name) == nullptr) {
+      out.push_back({DifferenceKind::extra_column, table, column.name, "", column.type});
+    }
+  }
+}
+
+void diff_primary_key(const EntitySpec& entity, const LiveTable& live,
+                      std::vector<SchemaDifference>& out) {
+  std::vector<std::string> declared;
+  for (const FieldSpec* field : entity.primary_key()) declared.push_back(field->name);
+  if (declared != live.primary_key) {
+    out.push_back({DifferenceKind::primary_key, table_name(entity), "", "(" + join(declared) + ")",
+                   "(" + join(live.primary_key) + ")"});
+  }
+}
+
+void diff_indexes(const EntitySpec& entity, const LiveTable& live,
+                  std::vector<SchemaDifference>& out) {
+  const std::string& table = table_name(entity);
+  const std::vector<IndexSpec> declared = declared_indexes(entity);
+  const auto label = [](bool unique, const std::vector<std::string>& columns) {
+    return std::string(unique ? "UNIQUE " : "") + "(" + join(columns) + ")";
+  };
+  for (const auto& index : declared) {
+    const bool found = std::any_of(live.indexes.begin(), live.indexes.end(), [&](const LiveIndex& l) {
+      return l.columns == index.fields && l.unique == index.unique;
+    });
+    if (!found) {
+      out.push_back({DifferenceKind::missing_index, table, index.name,
+                     label(index.unique, index.fields), ""});
+    }
+  }
+  for (const auto& index : live.indexes) {
+    const bool found = std::any_of(declared.begin(), declared.end(), [&](const IndexSpec& d) {
+      return d.fields == index.columns && d.unique == index.unique;
+    });
+    if (!found) {
+      out.push_back({DifferenceKind::extra_index, table, index.name, "",
+                     label(index.unique, index.columns)});
+    }
+  }
+}
+
+void diff_foreign_keys(const SystemSpec& spec, const EntitySpec& entity, const LiveTable& live,
+                       std::vector<SchemaDifference>& out) {
+  const std::string& table = table_name(entity);
+  std::set<const LiveForeignKey*> matched;
+  for (const auto& field : entity.fields) {
+    if (!field.references_entity) continue;
+    const LiveForeignKey* fk = matching_foreign_key(spec, field, live);
+    if (fk == nullptr) {
+      out.push_back({DifferenceKind::missing_foreign_key, table, field.name,
+                     describe_foreign_key(spec, field), ""});
+    } else {
+      matched.insert(fk);
+    }
+  }
+  for (const auto& fk : live.foreign_keys) {
+    if (matched.count(&fk) == 0) {
+      out.push_back({DifferenceKind::extra_foreign_key, table, fk.name.empty() ? join(fk.columns) : fk.name,
+                     "", describe_foreign_key(fk)});
+    }
+  }
+}
+
+}  // namespace
+
+const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const FieldSpec& field,
+                                           const LiveTable& table) {
+  const EntitySpec* target = spec.find_entity(field.references_entity.value_or(""));
+  if (target == nullptr) return nullptr;
+  for (const auto& fk : table.foreign_keys) {
+    if (fk.columns == std::vector<std::string>{field.name} &&
+        fk.referenced_table == table_name(*target) &&
+        fk.referenced_columns == std::vector<std::string>{field.references_field.value_or("")} &&
+        same_on_delete(fk.on_delete, field.on_delete)) {
+      return &fk;
+    }
+  }
+  return nullptr;
+}
+
+std::string describe_foreign_key(const LiveForeignKey& fk) {
+  return "(" + join(fk.columns) + ") -> " + fk.referenced_table + "(" +
+         join(fk.referenced_columns) + ")" + std::string(on_delete_text(fk.on_delete));
+}
+
+std::string describe_foreign_key(const SystemSpec& spec, const FieldSpec& field) {
+  const EntitySpec* target = spec.find_entity(field.references_entity.value_or(""));
+  return "(" + field.name + ") -> " +
+         (target != nullptr ? table_name(*target) : field.references_entity.value_or("")) + "(" +
+         field.references_field.value_or("") + ")" + std::string(on_delete_text(field.on_delete));
+}
+
+std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSpec& spec,
+                                          const std::vector<const EntitySpec*>& entities,
+                                          const LiveSchema& live) {
+  std::vector<SchemaDifference> out;
+  std::set<std::string> declared_tables;
+  for (const EntitySpec* entity : entities) {
+    const std::string& table = table_name(*entity);
+    declared_tables.insert(table);
+    const LiveTable* live_table = live.find_table(table);
+    if (live_table == nullptr) {
+      out.push_back({DifferenceKind::missing_table, table, "", "", ""});
+      continue;
+    }
+    diff_columns(backend, *entity, *live_table, out);
+    diff_primary_key(*entity, *live_table, out);
+    diff_indexes(*entity, *live_table, out);
+    diff_foreign_keys(spec, *entity, *live_table, out);
+  }
+  for (const auto& table : live.tables) {
+    if (declared_tables.count(table.name) == 0 && table.name != kSchemaHistoryTable) {
+      out.push_back({DifferenceKind::extra_table, table.name, "", "", ""});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SchemaDifference& a, const SchemaDifference& b) {
+    return std::tie(a.table, a.kind, a.object) < std::tie(b.table, b.kind, b.object);
+  });
+  return out;
+}
+
+}  // namespace v5store::detail

@@ -1,0 +1,33 @@
+// The schema comparison behind drift and the declarative planner: declared entities against
+// the live schema, as a list of differences.
+#pragma once
+
+#include <vector>
+
+#include "backends/backend.hpp"
+#include "v5store/introspection.hpp"
+#include "v5store/migrator.hpp"
+
+namespace v5store::detail {
+
+// Compares `entities` (of `spec`) with `live`. Types are compared after
+// Backend::normalize_type on both sides; defaults after normalize_default; indexes by their
+// columns and uniqueness, not their names; foreign keys by columns, target and ON DELETE
+// (RESTRICT and NO ACTION are the same). The history table is ignored. Sorted by table, then
+// kind, then object.
+std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSpec& spec,
+                                          const std::vector<const EntitySpec*>& entities,
+                                          const LiveSchema& live);
+
+// The live foreign key that matches the one `field` declares, or nullptr.
+const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const FieldSpec& field,
+                                           const LiveTable& table);
+
+// A readable rendering of a live foreign key ("(customer_id) -> customers(id) ON DELETE
+// CASCADE"), used as the object of foreign-key differences.
+std::string describe_foreign_key(const LiveForeignKey& fk);
+
+// The same for a declared one.
+std::string describe_foreign_key(const SystemSpec& spec, const FieldSpec& field);
+
+}  // namespace v5store::detail

@@ -1,0 +1,452 @@
+// ConnectionPool: construction, borrowing and returning, statistics.
+#include "v5store/pool.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "pool/clock.hpp"
+#include "pool/pool_impl.hpp"
+#include "v5store/error.hpp"
+
+namespace v5store {
+namespace {
+
+using detail::Slot;
+using detail::SlotState;
+using Clock = std::chrono::steady_clock;
+
+// One acquire in kLatencySampleEvery (per thread) is timed for the acquire histogram: two
+// precise clock reads cost as much as the whole borrow, uniform sampling keeps the
+// distribution unbiased.
+constexpr unsigned kLatencySampleEvery = 8;
+
+// max_lifetime is shortened by up to this fraction, at random, per connection, so that the
+// connections opened together at start-up do not all expire together (HikariCP: 2.5 %).
+constexpr double kLifetimeJitter = 0.025;
+
+thread_local unsigned tl_slot_hint = 0;
+thread_local unsigned tl_sample_counter = 0;
+
+std::int64_t ticks(Clock::time_point t) noexcept { return t.time_since_epoch().count(); }
+
+Clock::duration seconds_or_zero(int seconds) {
+  return seconds > 0 ? Clock::duration(std::chrono::seconds(seconds)) : Clock::duration::zero();
+}
+
+void check_options(const DatabaseSpec& database) {
+  const PoolOptions& o = database.pool;
+  if (o.max_size < 1) {
+    throw Error(ErrorCode::config,
+                fmt::format("database {}: pool max_size must be at least 1, not {}",
+                            database.name, o.max_size));
+  }
+  if (o.min_idle < 0 || o.acquire_timeout_ms < 0 || o.validation_timeout_ms < 0 ||
+      o.leak_detection_ms < 0 || o.validation_window_ms < 0 || o.statement_cache_size < 0) {
+    throw Error(ErrorCode::config,
+                fmt::format("database {}: pool options must not be negative", database.name));
+  }
+}
+
+}  // namespace
+
+// --- Impl: construction ----------------------------------------------------------------------
+
+ConnectionPool::Impl::Impl(ConnectionPool& pool, const DatabaseSpec& spec,
+                           MetricsRegistry* registry)
+    : owner(pool),
+      database(spec),
+      backend(detail::backend_for(spec.backend)),
+      capacity(spec.pool.max_size),
+      min_idle(std::min(spec.pool.min_idle, spec.pool.max_size)),
+      slots(new Slot[static_cast<std::size_t>(spec.pool.max_size)]),
+      acquire_timeout(spec.pool.acquire_timeout_ms),
+      connect_timeout(std::max(spec.pool.acquire_timeout_ms, 1000)),
+      validation_window(spec.pool.validation_window_ms),
+      validation_timeout(std::max(spec.pool.validation_timeout_ms, 1)),
+      idle_timeout(seconds_or_zero(spec.pool.idle_timeout_s)),
+      max_lifetime(seconds_or_zero(spec.pool.max_lifetime_s)),
+      keepalive(seconds_or_zero(spec.pool.keepalive_s)),
+      leak_threshold(spec.pool.leak_detection_ms),
+      statement_cache_size(static_cast<std::size_t>(spec.pool.statement_cache_size)),
+      breaker(spec.pool.circuit_breaker_threshold,
+              detail::Backoff(Millis(spec.pool.reconnect_backoff_ms),
+                              Millis(spec.pool.reconnect_backoff_max_ms), 2.0,
+                              detail::Jitter::equal)),
+      refill_backoff(Millis(spec.pool.reconnect_backoff_ms),
+                     Millis(spec.pool.reconnect_backoff_max_ms), 2.0, detail::Jitter::equal),
+      metrics(registry, spec.name) {}
+
+// --- Impl: borrowing -------------------------------------------------------------------------
+
+Lease ConnectionPool::Impl::acquire(Millis timeout, std::string_view tag) {
+  if (!metrics.enabled() || ++tl_sample_counter % kLatencySampleEvery != 0) {
+    return acquire_unsampled(timeout, tag);
+  }
+  const auto started = Clock::now();
+  try {
+    Lease lease = acquire_unsampled(timeout, tag);
+    metrics.observe_acquire(Clock::now() - started);
+    return lease;
+  } catch (...) {
+    metrics.observe_acquire(Clock::now() - started);
+    throw;
+  }
+}
+
+Lease ConnectionPool::Impl::acquire_unsampled(Millis timeout, std::string_view tag) {
+  Clock::time_point deadline{};
+  bool waited = false;
+  for (;;) {
+    if (breaker.is_open()) {
+      if (Lease lease = probe(tag)) return lease;
+      throw_circuit_open();
+    }
+    if (Slot* slot = take_idle()) {
+      if (ready_to_lend(*slot)) return lend(*slot, tag);
+      continue;
+    }
+    if (Slot* slot = reserve_empty()) {
+      connect_into(*slot);
+      slot->state.store(SlotState::leased, std::memory_order_relaxed);
+      return lend(*slot, tag);
+    }
+    if (!waited) {
+      deadline = Clock::now() + timeout;
+      waited = true;
+    }
+    wait_for_slot(deadline, timeout);
+  }
+}
+
+Slot* ConnectionPool::Impl::take_idle() noexcept {
+  const unsigned n = static_cast<unsigned>(capacity);
+  const unsigned start = tl_slot_hint % n;
+  for (unsigned i = 0; i < n; ++i) {
+    const unsigned index = start + i < n ? start + i : start + i - n;
+    Slot& slot = slots[index];
+    SlotState expected = SlotState::idle;
+    if (slot.state.load(std::memory_order_relaxed) == expected &&
+        slot.state.compare_exchange_strong(expected, SlotState::leased,
+                                           std::memory_order_acquire,
+                                           std::memory_order_relaxed)) {
+      tl_slot_hint = index;
+      return &slot;
+    }
+  }
+  return nullptr;
+}
+
+Slot* ConnectionPool::Impl::reserve_empty() noexcept {
+  for (int i = 0; i < capacity; ++i) {
+    Slot& slot = slots[i];
+    SlotState expected = SlotState::empty;
+    if (slot.state.load(std::memory_order_relaxed) == expected &&
+        slot.state.compare_exchange_strong(expected, SlotState::busy, std::memory_order_acquire,
+                                           std::memory_order_relaxed)) {
+      return &slot;
+    }
+  }
+  return nullptr;
+}
+
+bool ConnectionPool::Impl::ready_to_lend(Slot& slot) {
+  Connection& connection = *slot.connection;
+  const auto now = detail::coarse_now();
+  if (connection.generation != generation.load(std::memory_order_relaxed) ||
+      now >= connection.expires_at) {
+    close_slot(slot, true);
+    return false;
+  }
+  if (now - connection.last_used >= validation_window ||
+      ticks(connection.last_used) <= distrust_before.load(std::memory_order_relaxed)) {
+    if (!validate(connection)) {
+      distrust_idle();
+      close_slot(slot, true);
+      return false;
+    }
+  }
+  return true;
+}
+
+Lease ConnectionPool::Impl::lend(Slot& slot, std::string_view tag) {
+  Connection* connection = slot.connection.get();
+  if (leak_threshold.count() > 0) {
+    const auto now = detail::coarse_now();
+    {
+      std::lock_guard lock(slot.tag_lock);
+      connection->lease_tag.assign(tag);
+    }
+    connection->leased_at = now;
+    slot.leased_at.store(ticks(now), std::memory_order_release);
+  }
+  return Lease(&owner, connection);
+}
+
+Lease ConnectionPool::Impl::probe(std::string_view tag) {
+  if (!breaker.allow_attempt(detail::coarse_now())) return {};
+  Slot* slot = reserve_empty();
+  if (slot == nullptr) {
+    // Every slot holds a connection from before the outage: replace an idle one.
+    slot = take_idle();
+    if (slot != nullptr) {
+      slot->state.store(SlotState::busy, std::memory_order_relaxed);
+      slot->connection.reset();
+      open_connections.fetch_sub(1, std::memory_order_relaxed);
+      closed.fetch_add(1, std::memory_order_relaxed);
+      evicted.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  if (slot == nullptr) {
+    breaker.abandon_probe();
+    return {};
+  }
+  connect_into(*slot);
+  distrust_idle();
+  notify_all();
+  slot->state.store(SlotState::leased, std::memory_order_relaxed);
+  return lend(*slot, tag);
+}
+
+bool ConnectionPool::Impl::slot_available() const noexcept {
+  if (breaker.is_open()) return true;
+  for (int i = 0; i < capacity; ++i) {
+    const SlotState state = slots[i].state.load(std::memory_order_seq_cst);
+    if (state == SlotState::idle || state == SlotState::empty) return true;
+  }
+  return false;
+}
+
+void ConnectionPool::Impl::wait_for_slot(Clock::time_point deadline, Millis timeout) {
+  std::unique_lock lock(wait_mutex);
+  pending.fetch_add(1, std::memory_order_seq_cst);
+  struct Unpend {
+    std::atomic<int>& pending;
+    ~Unpend() { pending.fetch_sub(1, std::memory_order_relaxed); }
+  } unpend{pending};
+  while (!slot_available()) {
+    if (wait_cv.wait_until(lock, deadline) == std::cv_status::timeout && !slot_available()) {
+      timeouts.fetch_add(1, std::memory_order_relaxed);
+      metrics.count_timeout();
+      const PoolStats now = stats();
+      throw Error(ErrorCode::pool_timeout,
+                  fmt::format("database {}: no connection available within {} ms "
+                              "(max_size {}, {} active, {} waiting)",
+                              database.name, timeout.count(), capacity, now.active,
+                              now.pending));
+    }
+  }
+}
+
+void ConnectionPool::Impl::throw_circuit_open() const {
+  throw Error(ErrorCode::circuit_open,
+              fmt::format("database {}: circuit breaker open after {} consecutive connect "
+                          "failures; failing fast until a probe connects",
+                          database.name, breaker.consecutive_failures()));
+}
+
+void ConnectionPool::Impl::give_back(Connection* connection) noexcept {
+  Slot& slot = slots[connection->pool_slot];
+  const auto now = detail::coarse_now();
+  if (leak_threshold.count() > 0) slot.leased_at.store(0, std::memory_order_relaxed);
+  if (connection->broken) {
+    distrust_idle();
+    close_slot(slot, true);
+    return;
+  }
+  if (connection->generation != generation.load(std::memory_order_relaxed) ||
+      now >= connection->expires_at) {
+    close_slot(slot, true);
+    return;
+  }
+  connection->last_used = now;
+  make_idle(slot);
+}
+
+// --- Impl: connections -----------------------------------------------------------------------
+
+void ConnectionPool::Impl::connect_into(Slot& slot) {
+  const std::uint64_t id = next_connection_id.fetch_add(1, std::memory_order_relaxed);
+  try {
+    auto connection = std::make_unique<Connection>(backend, database.dsn, id,
+                                                   statement_cache_size, connect_timeout);
+    const auto now = detail::coarse_now();
+    connection->created_at = now;
+    connection->last_used = now;
+    if (max_lifetime > Clock::duration::zero()) {
+      const auto jitter = std::chrono::duration_cast<Clock::duration>(
+          max_lifetime * (kLifetimeJitter * detail::random_unit()));
+      connection->expires_at = now + max_lifetime - jitter;
+    }
+    connection->generation = generation.load(std::memory_order_relaxed);
+    connection->pool_slot = static_cast<std::size_t>(&slot - slots.get());
+    slot.connection = std::move(connection);
+  } catch (...) {
+    connect_failures.fetch_add(1, std::memory_order_relaxed);
+    slot.state.store(SlotState::empty, std::memory_order_seq_cst);
+    if (breaker.record_failure(detail::coarse_now())) {
+      on_circuit_opened();
+    } else {
+      notify_one();
+    }
+    throw;
+  }
+  breaker.record_success();
+  open_connections.fetch_add(1, std::memory_order_relaxed);
+  created.fetch_add(1, std::memory_order_relaxed);
+  metrics.count_created();
+}
+
+bool ConnectionPool::Impl::validate(Connection& connection) noexcept {
+  validations.fetch_add(1, std::memory_order_relaxed);
+  const auto started = Clock::now();
+  try {
+    backend.ping(connection.session());
+  } catch (...) {
+    return false;
+  }
+  if (Clock::now() - started > validation_timeout) return false;
+  connection.last_used = detail::coarse_now();
+  return true;
+}
+
+void ConnectionPool::Impl::close_slot(Slot& slot, bool was_evicted) noexcept {
+  slot.state.store(SlotState::busy, std::memory_order_relaxed);
+  slot.connection.reset();
+  open_connections.fetch_sub(1, std::memory_order_relaxed);
+  closed.fetch_add(1, std::memory_order_relaxed);
+  if (was_evicted) evicted.fetch_add(1, std::memory_order_relaxed);
+  slot.state.store(SlotState::empty, std::memory_order_seq_cst);
+  if (pending.load(std::memory_order_seq_cst) > 0) notify_one();
+}
+
+void ConnectionPool::Impl::make_idle(Slot& slot) noexcept {
+  slot.state.store(SlotState::idle, std::memory_order_seq_cst);
+  if (pending.load(std::memory_order_seq_cst) > 0) notify_one();
+}
+
+void ConnectionPool::Impl::notify_one() noexcept {
+  { std::lock_guard lock(wait_mutex); }
+  wait_cv.notify_one();
+}
+
+void ConnectionPool::Impl::notify_all() noexcept {
+  { std::lock_guard lock(wait_mutex); }
+  wait_cv.notify_all();
+}
+
+void ConnectionPool::Impl::distrust_idle() noexcept {
+  distrust_before.store(ticks(detail::coarse_now()), std::memory_order_relaxed);
+}
+
+void ConnectionPool::Impl::evict_all() noexcept {
+  generation.fetch_add(1, std::memory_order_relaxed);
+  while (Slot* slot = take_idle()) close_slot(*slot, true);
+}
+
+void ConnectionPool::Impl::on_circuit_opened() noexcept {
+  evict_all();
+  notify_all();
+}
+
+PoolStats ConnectionPool::Impl::stats() const {
+  PoolStats s;
+  for (int i = 0; i < capacity; ++i) {
+    if (slots[i].state.load(std::memory_order_relaxed) == SlotState::leased) ++s.active;
+  }
+  s.total = std::max(open_connections.load(std::memory_order_relaxed), s.active);
+  s.idle = s.total - s.active;
+  s.pending = pending.load(std::memory_order_relaxed);
+  s.max_size = capacity;
+  s.timeouts = timeouts.load(std::memory_order_relaxed);
+  s.created = created.load(std::memory_order_relaxed);
+  s.closed = closed.load(std::memory_order_relaxed);
+  s.evicted = evicted.load(std::memory_order_relaxed);
+  s.connect_failures = connect_failures.load(std::memory_order_relaxed);
+  s.leaks_detected = leaks.load(std::memory_order_relaxed);
+  s.validations = validations.load(std::memory_order_relaxed);
+  s.circuit_open = breaker.is_open();
+  s.transactions_committed = transactions[0].load(std::memory_order_relaxed);
+  s.transactions_rolled_back = transactions[1].load(std::memory_order_relaxed);
+  s.transactions_retried = transactions[2].load(std::memory_order_relaxed);
+  s.transactions_failed = transactions[3].load(std::memory_order_relaxed);
+  s.deadlocks = deadlocks.load(std::memory_order_relaxed);
+  s.serialization_failures = serialization_failures.load(std::memory_order_relaxed);
+  return s;
+}
+
+// --- ConnectionPool ----------------------------------------------------------------------------
+
+ConnectionPool::ConnectionPool(const DatabaseSpec& database, MetricsRegistry* metrics,
+                               boost::asio::io_context* io) {
+  check_options(database);
+  impl_ = std::make_unique<Impl>(*this, database, metrics);
+  // Fail fast: the first connection is opened here, and its error is the caller's.
+  const int initial = std::max(impl_->min_idle, 1);
+  for (int i = 0; i < initial; ++i) {
+    Slot* slot = impl_->reserve_empty();
+    impl_->connect_into(*slot);
+    impl_->make_idle(*slot);
+  }
+  impl_->metrics.add_gauges([impl = impl_.get()] { return impl->stats(); });
+  if (io == nullptr) {
+    impl_->shared_context = detail::SharedMaintenanceContext::instance();
+    io = &impl_->shared_context->io();
+  }
+  impl_->timer = std::make_unique<detail::MaintenanceTimer>(
+      *io, impl_->maintenance_interval(), [impl = impl_.get()] { impl->maintain(); });
+}
+
+ConnectionPool::~ConnectionPool() {
+  impl_->timer.reset();
+  impl_->evict_all();
+}
+
+Lease ConnectionPool::acquire(std::string_view tag) {
+  return impl_->acquire(impl_->acquire_timeout, tag);
+}
+
+Lease ConnectionPool::acquire_for(std::chrono::milliseconds timeout, std::string_view tag) {
+  return impl_->acquire(timeout, tag);
+}
+
+void ConnectionPool::evict_all() noexcept { impl_->evict_all(); }
+
+void ConnectionPool::open_circuit() noexcept {
+  impl_->breaker.force_open(detail::coarse_now());
+  impl_->on_circuit_opened();
+}
+
+void ConnectionPool::close_circuit() noexcept {
+  impl_->breaker.force_close();
+  impl_->distrust_idle();
+  impl_->notify_all();
+}
+
+void ConnectionPool::run_maintenance() noexcept { impl_->maintain(); }
+
+PoolStats ConnectionPool::stats() const { return impl_->stats(); }
+
+const DatabaseSpec& ConnectionPool::database() const noexcept { return impl_->database; }
+
+BackendKind ConnectionPool::backend() const noexcept { return impl_->database.backend; }
+
+void ConnectionPool::on_leak(LeakCallback callback) {
+  std::lock_guard lock(impl_->leak_mutex);
+  impl_->leak_callback = std::move(callback);
+}
+
+void ConnectionPool::record_transaction(TransactionOutcome outcome,
+                                        const Error* error) noexcept {
+  impl_->transactions[static_cast<int>(outcome)].fetch_add(1, std::memory_order_relaxed);
+  impl_->metrics.count_transaction(outcome);
+  if (error == nullptr) return;
+  if (error->code() == ErrorCode::deadlock) {
+    impl_->deadlocks.fetch_add(1, std::memory_order_relaxed);
+  } else if (error->code() == ErrorCode::serialization_failure) {
+    impl_->serialization_failures.fetch_add(1, std::memory_order_relaxed);
+  }
+}
+
+void ConnectionPool::give_back(Connection* connection) noexcept { impl_->give_back(connection); }
+
+}  // namespace v5store

@@ -1,0 +1,127 @@
+// ConnectionPool::Impl: the state of one pool, shared by the files of src/pool/.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "backends/backend.hpp"
+#include "pool/backoff.hpp"
+#include "pool/circuit_breaker.hpp"
+#include "pool/maintenance_timer.hpp"
+#include "pool/pool_metrics.hpp"
+#include "pool/slot.hpp"
+#include "v5store/pool.hpp"
+
+namespace v5store {
+
+struct ConnectionPool::Impl {
+  using Clock = std::chrono::steady_clock;
+  using Millis = std::chrono::milliseconds;
+
+  Impl(ConnectionPool& owner, const DatabaseSpec& database, MetricsRegistry* registry);
+
+  // --- borrowing (connection_pool.cpp) -------------------------------------------------------
+  Lease acquire(Millis timeout, std::string_view tag);
+  Lease acquire_unsampled(Millis timeout, std::string_view tag);
+  void give_back(Connection* connection) noexcept;
+  // Claims an idle slot (idle -> leased) or an empty one (empty -> busy); nullptr if none.
+  detail::Slot* take_idle() noexcept;
+  detail::Slot* reserve_empty() noexcept;
+  // Checks a just-claimed idle connection (generation, lifetime, validation window). False:
+  // the slot was closed and is empty again.
+  bool ready_to_lend(detail::Slot& slot);
+  Lease lend(detail::Slot& slot, std::string_view tag);
+  // The open circuit's half-open probe made by an acquire; an empty lease when refused.
+  Lease probe(std::string_view tag);
+  // Waits until a slot may be claimed or the circuit opened; throws Error(pool_timeout).
+  void wait_for_slot(Clock::time_point deadline, Millis timeout);
+  bool slot_available() const noexcept;
+  [[noreturn]] void throw_circuit_open() const;
+
+  // --- connections (connection_pool.cpp) -----------------------------------------------------
+  // Opens a connection into a busy slot; on failure the slot is empty again, the breaker is
+  // told, and the Error(connection) is rethrown.
+  void connect_into(detail::Slot& slot);
+  // Pings a connection; false when the ping failed or took longer than validation_timeout.
+  bool validate(Connection& connection) noexcept;
+  // Closes the connection of a slot the caller owns (leased or busy) and empties the slot.
+  void close_slot(detail::Slot& slot, bool evicted) noexcept;
+  // Returns a slot the caller owns to idle.
+  void make_idle(detail::Slot& slot) noexcept;
+  void notify_one() noexcept;
+  void notify_all() noexcept;
+  // Forces every idle connection through validation on its next borrow.
+  void distrust_idle() noexcept;
+  // Closes every idle connection; leased ones close when returned.
+  void evict_all() noexcept;
+  void on_circuit_opened() noexcept;
+
+  // --- maintenance (maintenance.cpp) ----------------------------------------------------------
+  void maintain() noexcept;
+  void maintain_idle(Clock::time_point now) noexcept;
+  void detect_leaks(Clock::time_point now) noexcept;
+  void refill(Clock::time_point now) noexcept;
+  Millis maintenance_interval() const noexcept;
+
+  PoolStats stats() const;
+
+  ConnectionPool& owner;
+  const DatabaseSpec database;
+  const detail::Backend& backend;
+  const int capacity;
+  const int min_idle;
+  const std::unique_ptr<detail::Slot[]> slots;
+
+  const Millis acquire_timeout;
+  const Millis connect_timeout;
+  const Millis validation_window;
+  const Millis validation_timeout;
+  const Clock::duration idle_timeout;   // zero: never
+  const Clock::duration max_lifetime;   // zero: never
+  const Clock::duration keepalive;      // zero: off
+  const Millis leak_threshold;          // zero: off
+  const std::size_t statement_cache_size;
+
+  detail::CircuitBreaker breaker;
+  const detail::Backoff refill_backoff;
+
+  // Waiting borrowers: `pending` is raised before the last look at the slots, under `wait_mutex`.
+  std::mutex wait_mutex;
+  std::condition_variable wait_cv;
+  std::atomic<int> pending{0};
+
+  std::atomic<std::uint64_t> generation{0};         // raised by evict_all()
+  std::atomic<std::int64_t> distrust_before{0};     // idle since before this: validate
+  std::atomic<std::uint64_t> next_connection_id{1};
+  std::atomic<int> open_connections{0};
+
+  std::atomic<std::uint64_t> timeouts{0};
+  std::atomic<std::uint64_t> created{0};
+  std::atomic<std::uint64_t> closed{0};
+  std::atomic<std::uint64_t> evicted{0};
+  std::atomic<std::uint64_t> connect_failures{0};
+  std::atomic<std::uint64_t> leaks{0};
+  std::atomic<std::uint64_t> validations{0};
+  std::atomic<std::uint64_t> transactions[4] = {};  // by TransactionOutcome
+  std::atomic<std::uint64_t> deadlocks{0};
+  std::atomic<std::uint64_t> serialization_failures{0};
+
+  std::mutex leak_mutex;
+  LeakCallback leak_callback;  // guarded by leak_mutex
+
+  std::mutex maintenance_mutex;  // one maintenance pass at a time
+  int refill_failures = 0;               // guarded by maintenance_mutex
+  Clock::time_point next_refill_at{};    // guarded by maintenance_mutex
+
+  detail::PoolMetrics metrics;
+  std::shared_ptr<detail::SharedMaintenanceContext> shared_context;  // when no io was given
+  std::unique_ptr<detail::MaintenanceTimer> timer;  // last: stopped before the rest goes
+};
+
+}  // namespace v5store

@@ -1,0 +1,125 @@
+// V5EnhancedStore: opening from a spec, pools per database, component policies.
+#include "v5store/store.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core_fixture.hpp"
+
+namespace v5test {
+namespace {
+
+using v5store::ErrorCode;
+using v5store::IsolationLevel;
+using v5store::Transaction;
+using v5store::V5EnhancedStore;
+
+v5store::SystemSpec two_sqlite_databases() {
+  v5store::SystemSpec spec;
+  spec.name = "core_store";
+  for (const char* name : {"main", "audit"}) {
+    v5store::DatabaseSpec database;
+    database.name = name;
+    database.backend = v5store::BackendKind::sqlite;
+    database.dsn = dsn_for(v5store::BackendKind::sqlite, std::string("core_store_") + name);
+    database.pool.max_size = 2;
+    spec.databases.push_back(database);
+  }
+  v5store::ComponentSpec orders;
+  orders.name = "orders";
+  orders.type = "store";
+  orders.database = "main";
+  orders.transactions.isolation = IsolationLevel::serializable;
+  orders.transactions.max_retries = 7;
+  spec.components.push_back(orders);
+  return spec;
+}
+
+TEST(Store, OpensOnePoolPerDatabase) {
+  V5EnhancedStore store(two_sqlite_databases());
+  EXPECT_EQ(store.pool().database().name, "main");
+  EXPECT_EQ(store.pool("audit").database().name, "audit");
+  EXPECT_EQ(&store.pool("main"), &store.pool());
+  try {
+    store.pool("nope");
+    ADD_FAILURE() << "an unknown database was found";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::not_found);
+  }
+}
+
+TEST(Store, TransactWritesThroughTheNamedDatabase) {
+  V5EnhancedStore store(two_sqlite_databases());
+  {
+    auto lease = store.acquire("audit");
+    lease.session() << "CREATE TABLE events (id INTEGER PRIMARY KEY)";
+  }
+  store.transact([](Transaction& tx) { tx.session() << "INSERT INTO events (id) VALUES (1)"; },
+                 {}, "audit");
+  Transaction tx = store.begin("audit");
+  long long count = 0;
+  tx.session() << "SELECT COUNT(*) FROM events", soci::into(count);
+  EXPECT_EQ(count, 1);
+  EXPECT_EQ(store.pool("audit").stats().transactions_committed, 1u);
+}
+
+TEST(Store, PolicyCarriesTheComponentDefaults) {
+  V5EnhancedStore store(two_sqlite_databases());
+  const auto policy = store.policy("orders");
+  EXPECT_EQ(policy.isolation, IsolationLevel::serializable);
+  EXPECT_EQ(policy.max_retries, 7);
+  EXPECT_THROW(store.policy("nope"), v5store::Error);
+}
+
+TEST(Store, PoolMetricsAreExported) {
+  V5EnhancedStore store(two_sqlite_databases());
+  store.transact([](Transaction& tx) { tx.session() << "SELECT 1"; });
+  { auto lease = store.acquire(); }
+  const std::string text = store.metrics().render_prometheus();
+  EXPECT_NE(text.find("v5store_pool_connections{database=\"main\",state=\"idle\"}"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("v5store_pool_max_connections{database=\"audit\"} 2"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("v5store_transactions_total{database=\"main\",outcome=\"commit\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("v5store_pool_connections_created_total{database=\"main\"} 1"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Store, AnEmptySpecIsAConfigError) {
+  v5store::SystemSpec spec;
+  spec.name = "empty";
+  try {
+    V5EnhancedStore store(spec);
+    ADD_FAILURE() << "a store opened without databases";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::config);
+  }
+}
+
+TEST(Store, OpensFromASpecFile) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("core_store_file_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "system.yaml";
+  {
+    std::ofstream out(path);
+    out << "schema_version: 1\n"
+           "system: { name: filed, version: 1 }\n"
+           "databases:\n"
+           "  main: { backend: sqlite, dsn: \""
+        << (dir / "filed.db").string()
+        << "\", pool: { max_size: 3 } }\n";
+  }
+  V5EnhancedStore store(path);
+  EXPECT_EQ(store.pool().stats().max_size, 3);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace v5test

@@ -1,0 +1,245 @@
+// The migrator on every backend, each test in its own fresh database: declarative up / plan /
+// drift, destructive refusal, failure handling per backend, versioned mode.
+#include "v5store/migrator.hpp"
+
+#include <gtest/gtest.h>
+
+#include "fresh_database.hpp"
+#include "v5store/error.hpp"
+#include "v5store/introspection.hpp"
+
+namespace {
+
+using v5store::BackendKind;
+using v5store::Migrator;
+using v5store::StepSafety;
+
+class MigratorTest : public testing::TestWithParam<BackendKind> {
+ protected:
+  v5store::SystemSpec spec(const v5test::FreshDatabase& db, const std::string& yaml,
+                           const std::string& migrations = {}) {
+    return v5store::parse_spec_string(v5test::spec_for(db, yaml, migrations));
+  }
+
+  int count(const v5test::FreshDatabase& db, const std::string& sql) {
+    auto session = db.open();
+    int n = 0;
+    *session << sql, soci::into(n);
+    return n;
+  }
+
+  std::vector<std::string> descriptions(const v5store::MigrationPlan& plan) {
+    std::vector<std::string> out;
+    for (const auto& migration : plan.migrations) {
+      for (const auto& step : migration.steps) out.push_back(step.description);
+    }
+    return out;
+  }
+};
+
+TEST_P(MigratorTest, UpFromEmptyThenUpIsANoOpAndThereIsNoDrift) {
+  v5test::FreshDatabase db(GetParam(), "up");
+  ASSERT_FALSE(db.dsn().empty());
+  const auto shop = spec(db, v5test::shop_yaml());
+  Migrator migrator(shop, "");
+  const v5store::MigrationPlan plan = migrator.plan();
+  EXPECT_EQ(descriptions(plan),
+            (std::vector<std::string>{"create table customers", "create table product",
+                                      "create table orders", "create table order_line"}));
+  const auto first = migrator.up();
+  EXPECT_EQ(first.applied, std::vector<std::string>{"1"});
+  const auto second = migrator.up();
+  EXPECT_TRUE(second.applied.empty());
+  EXPECT_TRUE(migrator.plan().empty());
+  const v5store::DriftReport drift = migrator.drift();
+  for (const auto& d : drift.differences) ADD_FAILURE() << d.to_string();
+  EXPECT_EQ(count(db, "SELECT COUNT(*) FROM v5_schema_history"), 1);
+  const auto status = migrator.status();
+  EXPECT_EQ(status.current_version, "1");
+  ASSERT_EQ(status.history.size(), 1u);
+  EXPECT_TRUE(status.history[0].success);
+  EXPECT_EQ(status.history[0].type, "DECLARATIVE");
+  EXPECT_TRUE(status.blockers.empty());
+}
+
+TEST_P(MigratorTest, EvolvedSpecPlansExactlyTheNewStepsAndEndsWithoutDrift) {
+  v5test::FreshDatabase db(GetParam(), "evolve");
+  ASSERT_FALSE(db.dsn().empty());
+  Migrator(spec(db, v5test::shop_yaml()), "").up();
+  {
+    auto session = db.open();
+    *session << "INSERT INTO product (sku, title, price_cents) VALUES ('A1', 'Apple', 120)";
+  }
+  Migrator evolved(spec(db, v5test::evolved_shop_yaml()), "");
+  const v5store::MigrationPlan plan = evolved.plan();
+  EXPECT_EQ(descriptions(plan),
+            (std::vector<std::string>{"create table review", "add column customers.phone",
+                                      "add column product.currency",
+                                      "create index ix_orders_placed_at on orders"}));
+  for (const auto& migration : plan.migrations) {
+    EXPECT_EQ(migration.version, "2");
+    for (const auto& step : migration.steps) EXPECT_EQ(step.safety, StepSafety::safe) << step.description;
+  }
+  evolved.up();
+  for (const auto& d : evolved.drift().differences) ADD_FAILURE() << d.to_string();
+  EXPECT_TRUE(evolved.plan().empty());
+  auto session = db.open();
+  std::string currency;
+  *session << "SELECT currency FROM product WHERE sku = 'A1'", soci::into(currency);
+  EXPECT_EQ(currency, "EUR");
+}
+
+TEST_P(MigratorTest, DroppedFieldIsDestructiveAndRefusedUnlessAllowed) {
+  v5test::FreshDatabase db(GetParam(), "drop");
+  ASSERT_FALSE(db.dsn().empty());
+  Migrator(spec(db, v5test::shop_yaml()), "").up();
+  const auto dropped = spec(db, v5test::shop_without_note_yaml());
+  Migrator refused(dropped, "");
+  const v5store::MigrationPlan plan = refused.plan();
+  ASSERT_EQ(plan.step_count(), 1u);
+  EXPECT_EQ(plan.migrations[0].steps[0].safety, StepSafety::destructive);
+  EXPECT_NE(plan.migrations[0].steps[0].description.find("note"), std::string::npos);
+  try {
+    refused.up();
+    FAIL() << "up ran a destructive step without allow_destructive";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), v5store::ErrorCode::migration);
+  }
+  auto session = db.open();
+  EXPECT_NE(v5store::introspect(*session, GetParam()).find_table("orders")->find_column("note"),
+            nullptr);
+  EXPECT_EQ(count(db, "SELECT COUNT(*) FROM v5_schema_history"), 1);
+
+  v5store::MigratorOptions allow;
+  allow.allow_destructive = true;
+  Migrator allowed(dropped, "", allow);
+  allowed.up();
+  EXPECT_TRUE(allowed.drift().clean());
+  EXPECT_EQ(v5store::introspect(*session, GetParam()).find_table("orders")->find_column("note"),
+            nullptr);
+}
+
+TEST_P(MigratorTest, NewUniqueIndexIsDataDependent) {
+  v5test::FreshDatabase db(GetParam(), "unique");
+  ASSERT_FALSE(db.dsn().empty());
+  Migrator(spec(db, v5test::shop_yaml()), "").up();
+  std::string yaml = std::regex_replace(v5test::shop_yaml(),
+                                        std::regex(R"(title:       \{ type: string, max_length: 200 \})"),
+                                        "title:       { type: string, max_length: 200, unique: true }");
+  const v5store::MigrationPlan plan = Migrator(spec(db, yaml), "").plan();
+  ASSERT_EQ(plan.step_count(), 1u);
+  EXPECT_EQ(plan.migrations[0].steps[0].safety, StepSafety::data_dependent);
+}
+
+TEST_P(MigratorTest, HandAddedColumnIsDrift) {
+  v5test::FreshDatabase db(GetParam(), "drift");
+  ASSERT_FALSE(db.dsn().empty());
+  const auto shop = spec(db, v5test::shop_yaml());
+  Migrator(shop, "").up();
+  auto session = db.open();
+  *session << "ALTER TABLE customers ADD COLUMN nickname VARCHAR(40)";
+  const v5store::DriftReport report = v5store::check_drift(shop, "main", *session);
+  ASSERT_EQ(report.differences.size(), 1u);
+  EXPECT_EQ(report.differences[0].kind, v5store::DifferenceKind::extra_column);
+  EXPECT_EQ(report.differences[0].table, "customers");
+  EXPECT_EQ(report.differences[0].object, "nickname");
+}
+
+// Versioned mode: a failing V2 on a transactional backend leaves no trace; MariaDB records the
+// failure, refuses until repair, and completes after repair.
+TEST_P(MigratorTest, FailingMigrationIsRolledBackOrRecordedForRepair) {
+  v5test::FreshDatabase db(GetParam(), "fail");
+  ASSERT_FALSE(db.dsn().empty());
+  v5test::TempDir dir("fail");
+  dir.write("V1__create_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+  dir.write("V2__broken.sql",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO missing_table VALUES (1);\n");
+  const auto versioned = spec(db, v5test::shop_yaml(),
+                              "migrations: { mode: versioned, dir: \"" + dir.path().string() + "\" }");
+  Migrator migrator(versioned, "");
+  EXPECT_THROW(migrator.up(), v5store::Error);
+  auto session = db.open();
+  const auto live = v5store::introspect(*session, GetParam());
+  EXPECT_NE(live.find_table("a"), nullptr);
+  const auto history = migrator.status().history;
+  if (GetParam() != BackendKind::mysql) {
+    EXPECT_EQ(live.find_table("b"), nullptr) << "a failed migration left table b behind";
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_EQ(history[0].version, "1");
+    EXPECT_TRUE(migrator.status().blockers.empty());
+    return;
+  }
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_FALSE(history[1].success);
+  EXPECT_EQ(history[1].failed_statement, "INSERT INTO missing_table VALUES (1)");
+  try {
+    migrator.up();
+    FAIL() << "up ran over a failed migration";
+  } catch (const v5store::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("repair"), std::string::npos) << e.what();
+  }
+  dir.write("V2__broken.sql",
+            "CREATE TABLE IF NOT EXISTS b (id INTEGER PRIMARY KEY);\nCREATE TABLE c (id INTEGER PRIMARY KEY);\n");
+  EXPECT_EQ(migrator.repair().applied, std::vector<std::string>{"2"});
+  EXPECT_EQ(migrator.up().applied, std::vector<std::string>{"2"});
+  EXPECT_NE(v5store::introspect(*session, GetParam()).find_table("c"), nullptr);
+}
+
+TEST_P(MigratorTest, VersionedModeAppliesChecksumsRefusesChangesAndUndoes) {
+  v5test::FreshDatabase db(GetParam(), "versioned");
+  ASSERT_FALSE(db.dsn().empty());
+  v5test::TempDir dir("versioned");
+  dir.write("V1__create_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+  dir.write("V2__create_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY, note VARCHAR(10));\n");
+  dir.write(std::string("V2__create_b.") + std::string(v5store::to_string(GetParam())) + ".sql",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY, note VARCHAR(20));\n");
+  dir.write("U2__create_b.sql", "DROP TABLE b;\n");
+  const auto versioned = spec(db, v5test::shop_yaml(),
+                              "migrations: { mode: versioned, dir: \"" + dir.path().string() + "\" }");
+  Migrator migrator(versioned, "");
+  EXPECT_EQ(migrator.up().applied, (std::vector<std::string>{"1", "2"}));
+  EXPECT_TRUE(migrator.up().applied.empty());
+  auto session = db.open();
+  EXPECT_NE(v5store::introspect(*session, GetParam()).find_table("b")->find_column("note")->type.find("20"),
+            std::string::npos);
+
+  dir.write("V1__create_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY, x INTEGER);\n");
+  EXPECT_THROW(migrator.up(), v5store::Error);
+  EXPECT_FALSE(migrator.status().blockers.empty());
+  EXPECT_EQ(migrator.repair().applied, std::vector<std::string>{"1"});
+  EXPECT_TRUE(migrator.status().blockers.empty());
+
+  dir.write("V1_5__late.sql", "CREATE TABLE late (id INTEGER PRIMARY KEY);\n");
+  EXPECT_THROW(migrator.up(), v5store::Error);
+  std::filesystem::remove(dir.path() / "V1_5__late.sql");
+
+  EXPECT_EQ(migrator.down(1).applied, std::vector<std::string>{"2"});
+  EXPECT_EQ(v5store::introspect(*session, GetParam()).find_table("b"), nullptr);
+  EXPECT_EQ(migrator.status().current_version, "1");
+  EXPECT_THROW(migrator.down(1), v5store::Error);  // no U1 script
+  EXPECT_EQ(migrator.up().applied, std::vector<std::string>{"2"});
+}
+
+TEST_P(MigratorTest, BaselineAdoptsAnExistingDatabase) {
+  v5test::FreshDatabase db(GetParam(), "baseline");
+  ASSERT_FALSE(db.dsn().empty());
+  v5test::TempDir dir("baseline");
+  dir.write("V1__create_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+  dir.write("V2__create_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+  {
+    auto session = db.open();
+    *session << "CREATE TABLE a (id INTEGER PRIMARY KEY)";
+  }
+  const auto versioned = spec(db, v5test::shop_yaml(),
+                              "migrations: { mode: versioned, dir: \"" + dir.path().string() + "\" }");
+  Migrator migrator(versioned, "");
+  migrator.baseline("1");
+  EXPECT_THROW(migrator.baseline("1"), v5store::Error);
+  EXPECT_EQ(migrator.up().applied, std::vector<std::string>{"2"});
+  EXPECT_EQ(migrator.status().current_version, "2");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MigratorTest, testing::ValuesIn(v5test::all_backends()),
+                         v5test::BackendName());
+
+}  // namespace
