@@ -11,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "backends/backend.hpp"
+#include "migration_checks.hpp"
 #include "probe_values.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
@@ -243,10 +244,11 @@ class RoundTrip {
     seed_ = (static_cast<std::uint64_t>(device()) << 32) | device();
   }
 
-  void run() {
+  void run(const std::set<std::string>& unusable_tables) {
     try {
       session_.begin();
       for (const EntitySpec* entity : entities_in_order(spec_, database_)) {
+        if (unusable_tables.count(entity->table)) continue;
         run_entity(*entity);
       }
       session_.rollback();
@@ -443,7 +445,9 @@ void check_database(const SystemSpec& spec, const DatabaseSpec& database, Contex
   check_server_version(backend, *session, database, sink);
   check_privileges(backend, *session, database, sink);
 
-  RoundTrip(spec, database, backend, *session, sink).run();
+  const std::set<std::string> unusable_tables =
+      check_migration_state(spec, database, *session, ctx.options, sink);
+  RoundTrip(spec, database, backend, *session, sink).run(unusable_tables);
   check_pool_limit(*session, database, ctx.options, sink);
 }
 

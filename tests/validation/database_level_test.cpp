@@ -12,6 +12,7 @@
 
 #include "backends/backend.hpp"
 #include "test_databases.hpp"
+#include "v5store/migrator.hpp"
 #include "v5store/spec.hpp"
 #include "v5validate/format.hpp"
 #include "v5validate/orchestrator.hpp"
@@ -93,14 +94,11 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
     return v5store::detail::backend_for(GetParam());
   }
 
-  // Creates the spec's tables as a migration would.
-  void migrate() {
-    const v5store::SystemSpec spec = v5store::parse_spec_string(spec_text_);
-    auto session = backend().open(dsn_, std::chrono::seconds(10));
-    for (const auto& entity : spec.entities) {
-      *session << backend().create_table(spec, entity);
-      for (const auto& index : entity.indexes) *session << backend().create_index(entity, index);
-    }
+  // Migrates the database to `text` with the store's migrator.
+  void migrate(const std::string& text) {
+    const v5store::SystemSpec spec = v5store::parse_spec_string(text);
+    v5store::Migrator migrator(spec, "main");
+    migrator.up();
   }
 
   long long rows(const std::string& table) {
@@ -123,7 +121,7 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
 };
 
 TEST_P(DatabaseLevel, MigratedDatabasePasses) {
-  migrate();
+  migrate(spec_text_);
   const v5validate::Report report = validate(spec_text_);
   EXPECT_TRUE(report.valid()) << v5validate::format_text(report);
   EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3, 4}));
@@ -134,6 +132,39 @@ TEST_P(DatabaseLevel, MigratedDatabasePasses) {
   // The round trip and the privilege probe were rolled back.
   EXPECT_EQ(rows("members"), 0);
   EXPECT_EQ(rows("loans"), 0);
+}
+
+TEST_P(DatabaseLevel, DatabaseBehindTheSpecShowsPendingStepsAndDrift) {
+  migrate(spec_text_);
+  std::string newer = replace_all(spec_text_, "version: 1 }", "version: 2 }");
+  newer = replace_all(newer, "      active:    { type: bool, default: true }\n",
+                      "      active:    { type: bool, default: true }\n"
+                      "      phone:     { type: string, max_length: 32, nullable: true }\n");
+  const v5validate::Report report = validate(newer);
+  const std::string text = v5validate::format_text(report);
+  bool pending = false;
+  bool drift = false;
+  for (const auto& f : report.findings()) {
+    pending = pending || (f.code == "V307" && f.message.find("phone") != std::string::npos);
+    drift = drift || (f.code == "V312" && f.message.find("phone") != std::string::npos);
+    EXPECT_NE(f.code, "V309") << text;
+  }
+  EXPECT_TRUE(pending) << text;
+  EXPECT_TRUE(drift) << text;
+  EXPECT_TRUE(report.valid()) << text;
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST_P(DatabaseLevel, DriftWithNothingPendingIsAnError) {
+  migrate(spec_text_);
+  {
+    auto session = backend().open(dsn_, std::chrono::seconds(10));
+    *session << "CREATE TABLE " + backend().quote("stray") + " (id INTEGER PRIMARY KEY)";
+  }
+  const v5validate::Report report = validate(spec_text_);
+  EXPECT_TRUE(report.has_code("V308")) << v5validate::format_text(report);
+  EXPECT_FALSE(report.valid());
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3}));
 }
 
 TEST_P(DatabaseLevel, UnreachableDatabaseIsV301WithoutThePassword) {
