@@ -1,7 +1,5 @@
 // Core benchmarks: the pool against soci::connection_pool, and a point select through the
 // store (lease + cached prepared statement) against raw SQLite and SOCI. See BENCHMARKS.md.
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -103,6 +101,7 @@ void fill(soci::session& session) {
 void BM_PointSelect_sqlite3_raw(benchmark::State& state) {
   soci::session session(soci::sqlite3, ":memory:");
   fill(session);
+  using namespace sqlite_api;  // SOCI's header wraps sqlite3.h in this namespace
   sqlite3* db = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(db, "SELECT name, amount FROM bench_items WHERE id = ?", -1, &statement,

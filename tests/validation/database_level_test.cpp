@@ -21,7 +21,11 @@ namespace {
 
 using v5store::BackendKind;
 
-constexpr const char* kDatabase = "validate_l3";
+// One database per test process: ctest runs each backend's tests in parallel processes.
+const std::string& database_name() {
+  static const std::string name = "validate_l3_" + std::to_string(::getpid());
+  return name;
+}
 
 const char* const kSpec = R"(schema_version: 1
 system: { name: validate_live, version: 1 }
@@ -66,16 +70,16 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
  protected:
   void SetUp() override {
     const BackendKind kind = GetParam();
-    const std::string admin_dsn = v5test::dsn_for(kind, kDatabase);
+    const std::string admin_dsn = v5test::dsn_for(kind, database_name());
     ASSERT_FALSE(admin_dsn.empty());
     dsn_ = admin_dsn;
     if (kind != BackendKind::sqlite) {
       auto admin = backend().open(admin_dsn, std::chrono::seconds(10));
-      *admin << fmt::format("DROP DATABASE IF EXISTS {}", kDatabase);
-      *admin << fmt::format("CREATE DATABASE {}", kDatabase);
+      *admin << fmt::format("DROP DATABASE IF EXISTS {}", database_name());
+      *admin << fmt::format("CREATE DATABASE {}", database_name());
       dsn_ = kind == BackendKind::postgresql
-                 ? replace_all(admin_dsn, "dbname=v5test", std::string("dbname=") + kDatabase)
-                 : replace_all(admin_dsn, "db=v5test", std::string("db=") + kDatabase);
+                 ? replace_all(admin_dsn, "dbname=v5test", std::string("dbname=") + database_name())
+                 : replace_all(admin_dsn, "db=v5test", std::string("db=") + database_name());
     }
     ::setenv("V5_VALIDATE_LIVE_DSN", dsn_.c_str(), 1);
     spec_text_ = replace_all(kSpec, "BACKEND", std::string(v5store::to_string(kind)));
@@ -86,8 +90,8 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
       std::filesystem::remove(dsn_.substr(3));
       return;
     }
-    auto admin = backend().open(v5test::dsn_for(GetParam(), kDatabase), std::chrono::seconds(10));
-    *admin << fmt::format("DROP DATABASE IF EXISTS {}", kDatabase);
+    auto admin = backend().open(v5test::dsn_for(GetParam(), database_name()), std::chrono::seconds(10));
+    *admin << fmt::format("DROP DATABASE IF EXISTS {}", database_name());
   }
 
   const v5store::detail::Backend& backend() const {

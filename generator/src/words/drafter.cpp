@@ -441,6 +441,11 @@ class Drafter {
       }
       assume(e.name + ": table \"" + e.table + "\", primary key id, one store component \"" +
              e.table + "\"");
+      for (const DraftField& f : e.fields) {
+        if (!f.primary_key && f.references.empty()) {
+          assume(e.name + "." + f.name + " is " + f.type + ": " + f.reason);
+        }
+      }
     }
   }
 

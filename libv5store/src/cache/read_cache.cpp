@@ -102,8 +102,9 @@ void ReadCache::invalidate(std::span<const Value> key) {
   ++generation_;
   auto it = index_.find(key);
   if (it == index_.end()) return;
-  lru_.erase(it->second);
-  index_.erase(it);
+  const List::iterator entry = it->second;
+  index_.erase(it);  // first: the map's key views the entry's key
+  lru_.erase(entry);
   ++invalidations_;
 }
 

@@ -82,6 +82,9 @@ RecordsCore::RecordsCore(const SchemaRegistry& registry, const Backend& backend,
     state.schema = &entity;
     state.get = sql_.get(entity);
     state.remove = sql_.remove(entity);
+    std::vector<WhereTerm> key_terms;
+    for (std::size_t field : entity.primary_key()) key_terms.push_back(WhereTerm{field, false});
+    state.exists = sql_.count(entity, key_terms);
     entities_.push_back(std::move(state));
   }
   for (const ComponentSpec& component : options.components) {
@@ -138,6 +141,18 @@ void RecordsCore::after_write(Scope& scope, const EntityState& state, const Key&
   if (!state.cache) return;
   state.cache->invalidate(key.values());
   if (scope.written != nullptr) scope.written->emplace_back(state.schema->index(), key);
+}
+
+bool RecordsCore::row_matched(Scope& scope, const EntityState& state, const Key& key,
+                              long long affected) {
+  if (affected > 0) return true;
+  const EntitySchema& entity = *state.schema;
+  BoundStatement& statement =
+      scope.connection.statement(state.exists.sql, state.exists.params, state.exists.results);
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
+  }
+  return statement.execute() && std::get<std::int64_t>(statement.result(0)) > 0;
 }
 
 void RecordsCore::invalidate(const std::vector<std::pair<std::size_t, Key>>& written) noexcept {
@@ -281,7 +296,7 @@ bool RecordsCore::update(Scope& scope, std::string_view entity_name, Record& rec
   QueryMetrics::Timer timer(metrics_, Operation::update);
   const SqlStatement& sql =
       dynamic_statement(signature, [&] { return sql_.update(entity, columns); });
-  long long affected = 0;
+  bool matched = false;
   try {
     BoundStatement& statement = scope.connection.statement(sql.sql, sql.params, sql.results);
     std::size_t p = 0;
@@ -292,7 +307,7 @@ bool RecordsCore::update(Scope& scope, std::string_view entity_name, Record& rec
       bind_value(statement, p++, entity.fields()[entity.primary_key()[i]], key[i]);
     }
     statement.execute();
-    affected = statement.affected_rows();
+    matched = row_matched(scope, entity_state, key, statement.affected_rows());
   } catch (Error& e) {
     after_write(scope, entity_state, key);
     e.add_context(operation_context("update of", entity));
@@ -301,7 +316,7 @@ bool RecordsCore::update(Scope& scope, std::string_view entity_name, Record& rec
   after_write(scope, entity_state, key);
   record.mark_clean();
   timer.succeed();
-  return affected > 0;
+  return matched;
 }
 
 bool RecordsCore::remove(Scope& scope, std::string_view entity_name, const Key& key) {

@@ -39,6 +39,7 @@ struct EntityState {
   const EntitySchema* schema = nullptr;
   SqlStatement get;
   SqlStatement remove;
+  SqlStatement exists;  // COUNT(*) by key: an UPDATE that changed no row may still match one
   std::unique_ptr<ReadCache> cache;
 };
 
@@ -99,6 +100,9 @@ class RecordsCore {
   const SqlStatement& dynamic_statement(const std::string& signature,
                                         const std::function<SqlStatement()>& build);
   void after_write(Scope& scope, const EntityState& state, const Key& key);
+  // Whether `affected` rows (from an UPDATE) mean the key's row exists. MySQL/MariaDB report
+  // changed rather than matched rows, so a zero is confirmed by a COUNT(*) on the key.
+  bool row_matched(Scope& scope, const EntityState& state, const Key& key, long long affected);
   std::vector<WhereTerm> where_terms(const EntitySchema& entity, const Record& where) const;
   const SqlStatement& find_statement(const EntitySchema& entity,
                                      const std::vector<WhereTerm>& where,

@@ -224,7 +224,7 @@ bool RecordsCore::update_typed(Scope& scope, const TypedBinding& binding, const 
   const Key key = object_key(binding, p, object);
   if (p.update_fields.empty()) return true;
   QueryMetrics::Timer timer(metrics_, Operation::update);
-  long long affected = 0;
+  bool matched = false;
   try {
     BoundStatement& statement =
         scope.connection.statement(p.update.sql, p.update.params, p.update.results);
@@ -238,7 +238,7 @@ bool RecordsCore::update_typed(Scope& scope, const TypedBinding& binding, const 
       bind_value(statement, i++, entity.fields()[entity.primary_key()[k]], key[k]);
     }
     statement.execute();
-    affected = statement.affected_rows();
+    matched = row_matched(scope, *p.state, key, statement.affected_rows());
   } catch (Error& e) {
     after_write(scope, *p.state, key);
     e.add_context(context("update of", p));
@@ -246,7 +246,7 @@ bool RecordsCore::update_typed(Scope& scope, const TypedBinding& binding, const 
   }
   after_write(scope, *p.state, key);
   timer.succeed();
-  return affected > 0;
+  return matched;
 }
 
 bool RecordsCore::remove_typed(Scope& scope, const TypedBinding& binding, const void* object) {

@@ -1,0 +1,29 @@
+// The emitters of v5gen generate: each adds the files of one artifact to the tree.
+#pragma once
+
+#include <vector>
+
+#include "generate/artifact.hpp"
+
+namespace v5gen {
+
+// include/<system>/entities/<entity>.hpp: the struct, its enums and entity_traits.
+void emit_entities(const GenerationContext& context, FileTree& tree);
+
+// include/<system>/repositories/<component>.hpp and include/<system>/system.hpp.
+void emit_repositories(const GenerationContext& context, FileTree& tree);
+
+// migrations/V1__initial.<backend>.sql for every backend of the spec.
+void emit_migrations(const GenerationContext& context, FileTree& tree);
+
+// CMakeLists.txt, src/main.cpp (the <system>_service), tests/smoke_test.cpp, spec/<file>.
+void emit_project(const GenerationContext& context, FileTree& tree);
+
+// deploy/: Dockerfile, docker-compose.yml, k8s/*.yaml, prometheus.yml, grafana-dashboard.json.
+void emit_deploy(const GenerationContext& context, FileTree& tree);
+
+// The entities in an order where every referenced entity comes before its referrers
+// (declaration order otherwise; a cycle keeps declaration order).
+std::vector<const v5store::EntitySpec*> dependency_order(const v5store::SystemSpec& spec);
+
+}  // namespace v5gen

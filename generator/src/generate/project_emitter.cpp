@@ -1,0 +1,306 @@
+// Emits the service project: CMakeLists.txt (find_package(v5store)), src/main.cpp (the
+// <system>_service), tests/smoke_test.cpp (insert, get, update, find, remove per entity) and
+// the spec itself under spec/.
+#include <fmt/format.h>
+
+#include "generate/emitters.hpp"
+#include "generate/naming.hpp"
+#include "generate/sample_values.hpp"
+
+namespace v5gen {
+
+namespace {
+
+std::string macro_prefix(const v5store::SystemSpec& spec) {
+  std::string out;
+  for (char c : spec.name) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The inputs of the files that depend only on the system's name and spec file name.
+std::string naming_hash(const GenerationContext& context) {
+  return hash_of("system=" + context.spec.name + ";spec=" + context.spec_file_name);
+}
+
+std::string cmake_lists(const GenerationContext& context) {
+  const auto& spec = context.spec;
+  return generated_header("#", context, naming_hash(context)) +
+         fmt::format(R"v5(cmake_minimum_required(VERSION 3.25)
+project({0}_service LANGUAGES CXX)
+
+find_package(v5store 0.1 REQUIRED)
+
+# The typed glue of system `{0}`: entity structs, entity_traits, repositories.
+add_library({0}_glue INTERFACE)
+target_include_directories({0}_glue INTERFACE ${{CMAKE_CURRENT_SOURCE_DIR}}/include)
+target_link_libraries({0}_glue INTERFACE v5store::v5store)
+target_compile_features({0}_glue INTERFACE cxx_std_20)
+target_compile_definitions({0}_glue INTERFACE
+  {1}_SPEC_FILE="${{CMAKE_CURRENT_SOURCE_DIR}}/spec/{2}")
+
+add_executable({0}_service src/main.cpp)
+target_link_libraries({0}_service PRIVATE {0}_glue)
+
+include(CTest)
+if(BUILD_TESTING)
+  add_executable({0}_smoke_test tests/smoke_test.cpp)
+  target_link_libraries({0}_smoke_test PRIVATE {0}_glue)
+  # On SQLite by default; `{0}_smoke_test postgresql "<dsn>"` runs it on a server.
+  add_test(NAME {0}_smoke_sqlite COMMAND {0}_smoke_test sqlite)
+endif()
+)v5",
+                     spec.name, macro_prefix(spec), context.spec_file_name);
+}
+
+std::string service_main(const GenerationContext& context) {
+  const auto& spec = context.spec;
+  return generated_header("//", context, naming_hash(context)) +
+         fmt::format(R"v5(// {0}_service: opens the store from the spec, applies declarative migrations, serves
+// the monitoring endpoint (/metrics, /health, /health/live, /health/ready) and stops cleanly
+// on SIGTERM or SIGINT. Usage: {0}_service [SPEC]. V5_MONITORING_LISTEN overrides
+// monitoring.listen (containers listen on 0.0.0.0).
+#include <pthread.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <exception>
+#include <string>
+
+#include <v5store/v5store.hpp>
+
+#include "{0}/system.hpp"
+
+namespace {{
+
+// One line per event on stderr: UTC time, the service, the message.
+void log_event(const std::string& message) {{
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{{}};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::fprintf(stderr, "%s {0}_service %s\n", stamp, message.c_str());
+}}
+
+}}  // namespace
+
+int main(int argc, char** argv) {{
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);  // every thread inherits the mask
+
+  const std::string spec_file = argc > 1 ? argv[1] : {1}_SPEC_FILE;
+  try {{
+    v5store::SystemSpec spec = v5store::parse_spec_file(spec_file);
+    if (const char* listen = std::getenv("V5_MONITORING_LISTEN"); listen != nullptr && *listen) {{
+      spec.monitoring.listen = listen;
+    }}
+    log_event("starting: spec " + spec_file + ", system " + spec.name + " version " +
+              std::to_string(spec.version));
+    if (spec.migrations.mode == v5store::MigrationMode::declarative) {{
+      for (const auto& database : spec.databases) {{
+        v5store::Migrator migrator(spec, database.name);
+        const v5store::MigrationResult result = migrator.up();
+        log_event("database " + database.name + ": " + std::to_string(result.applied.size()) +
+                  " migration(s) applied");
+      }}
+    }}
+
+    v5store::V5EnhancedStore store(spec);
+    {0}::System system(store);
+    log_event("store open: " + std::to_string(spec.databases.size()) + " database(s)");
+
+    v5store::HealthSources sources;
+    for (const auto& database : spec.databases) sources.pools.push_back(&store.pool(database.name));
+    sources.metrics = &store.metrics();
+    sources.declared_schema_version = spec.version;
+    v5store::HealthMonitorOptions health_options;
+    health_options.monitoring = spec.monitoring;
+    v5store::HealthMonitor health(health_options, sources);
+    health.start();
+
+    v5store::MonitoringServerOptions server_options;
+    server_options.listen = spec.monitoring.listen;
+    server_options.bearer_token = spec.monitoring.bearer_token;
+    v5store::MonitoringServer server(server_options, store.metrics(),
+                                     [&health] {{ return health.report(); }});
+    server.start();
+    log_event("monitoring on " + server.url() + " (/metrics /health /health/live /health/ready)");
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    log_event(std::string("stopping on ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
+    server.stop();
+    health.stop();
+    store.shutdown();
+    log_event("stopped");
+    return 0;
+  }} catch (const std::exception& e) {{
+    log_event(std::string("fatal: ") + e.what());
+    return 1;
+  }}
+}}
+)v5",
+                     spec.name, macro_prefix(spec));
+}
+
+// The statements of the smoke test for one entity, through its repository when a store
+// component has it, else through the record API of its database.
+struct EntityAccess {
+  std::string insert, get, update, remove, find_all;
+};
+
+EntityAccess access_for(const v5store::SystemSpec& spec, const v5store::EntitySpec& entity,
+                        const std::string& row, const std::string& key_args) {
+  const std::string type = spec.name + "::" + pascal_case(entity.name);
+  for (const auto& c : spec.components) {
+    if (c.type == "store" && c.entity == entity.name) {
+      const std::string repo = "system." + cpp_identifier(c.name);
+      return {repo + ".insert(" + row + ")", repo + ".get(" + key_args + ")",
+              repo + ".update(" + row + ")", repo + ".remove(" + key_args + ")",
+              repo + ".find_all()"};
+    }
+  }
+  const std::string records =
+      "system.records(\"" + (spec.databases.empty() ? std::string() : spec.databases[0].name) +
+      "\")";
+  const std::string key = "v5store::Key{" + key_args + "}";
+  return {records + ".insert(" + row + ")", records + ".get<" + type + ">(" + key + ")",
+          records + ".update(" + row + ")", records + ".remove<" + type + ">(" + key + ")",
+          records + ".find<" + type + ">()"};
+}
+
+std::string smoke_test(const GenerationContext& context) {
+  const auto& spec = context.spec;
+  const auto ordered = dependency_order(spec);
+  std::string body;
+  std::string removes;
+  for (const auto* entity : ordered) {
+    const std::string type = spec.name + "::" + pascal_case(entity->name);
+    const std::string row = entity->name + "_row";
+    body += fmt::format("\n  // --- {} ---\n  {} {}{{}};\n", entity->name, type, row);
+    for (const auto& field : entity->fields) {
+      const std::string member = row + "." + cpp_identifier(field.name);
+      if (field.references_entity && field.references_field) {
+        body += fmt::format("  {} = {}_row.{};\n", member, *field.references_entity,
+                            cpp_identifier(*field.references_field));
+      } else if (auto value = sample_value(spec, *entity, field)) {
+        body += fmt::format("  {} = {};\n", member, *value);
+      }
+    }
+    std::vector<std::string> key_parts;
+    for (const auto* f : entity->primary_key()) {
+      key_parts.push_back(row + "." + cpp_identifier(f->name));
+    }
+    const std::string key_args = fmt::format("{}", fmt::join(key_parts, ", "));
+    const EntityAccess access = access_for(spec, *entity, row, key_args);
+    body += fmt::format("  {};\n", access.insert);
+    body += fmt::format("  check({} == {}, \"{} insert then get\");\n", access.get, row,
+                        entity->name);
+    for (const auto& field : entity->fields) {
+      if (auto changed = changed_value(spec, *entity, field)) {
+        body += fmt::format("  {}.{} = {};\n", row, cpp_identifier(field.name), *changed);
+        break;
+      }
+    }
+    body += fmt::format("  check({}, \"{} update\");\n", access.update, entity->name);
+    body += fmt::format("  check({} == {}, \"{} update then get\");\n", access.get, row,
+                        entity->name);
+    body += fmt::format("  check(contains({}, {}), \"{} find\");\n", access.find_all, row,
+                        entity->name);
+    removes = fmt::format("  check({}, \"{} remove\");\n  check(!{}.has_value(), \"{} remove "
+                          "then get\");\n",
+                          access.remove, entity->name, access.get, entity->name) +
+              removes;
+  }
+  return generated_header("//", context, context.spec_hash) +
+         fmt::format(R"v5(// Smoke test of system `{0}`: insert, get, update, find and remove for every entity,
+// through the generated repositories, on a real database. Usage:
+//   {0}_smoke_test [sqlite|postgresql|mysql] [DSN]
+// Without a DSN it uses a fresh SQLite file in the temp directory. On a server, give it an
+// empty database: the test migrates it up and leaves it empty again.
+#include <unistd.h>
+
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <v5store/v5store.hpp>
+
+#include "{0}/system.hpp"
+
+namespace {{
+
+int passed = 0;
+int failed = 0;
+
+void check(bool ok, const char* what) {{
+  std::printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+  (ok ? passed : failed) += 1;
+}}
+
+template <class T>
+bool contains(const std::vector<T>& rows, const T& row) {{
+  for (const T& r : rows) {{
+    if (r == row) return true;
+  }}
+  return false;
+}}
+
+}}  // namespace
+
+int main(int argc, char** argv) {{
+  const std::string backend_name = argc > 1 ? argv[1] : "sqlite";
+  const auto backend = v5store::parse_backend(backend_name);
+  if (!backend) {{
+    std::fprintf(stderr, "unknown backend %s\n", backend_name.c_str());
+    return 2;
+  }}
+  std::string dsn = argc > 2 ? argv[2] : "";
+  if (dsn.empty()) {{
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("{0}_smoke_" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(file);
+    dsn = "db=" + file.string();
+  }}
+  try {{
+    v5store::SystemSpec spec = v5store::parse_spec_file({1}_SPEC_FILE);
+    for (auto& database : spec.databases) {{
+      database.backend = *backend;
+      database.dsn = dsn;
+    }}
+    for (const auto& database : spec.databases) {{
+      v5store::Migrator(spec, database.name).up();
+    }}
+    v5store::V5EnhancedStore store(spec);
+    {0}::System system(store);
+{2}
+{3}  }} catch (const std::exception& e) {{
+    std::printf("FAIL %s\n", e.what());
+    ++failed;
+  }}
+  std::printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}}
+)v5",
+                     spec.name, macro_prefix(spec), body, removes);
+}
+
+}  // namespace
+
+void emit_project(const GenerationContext& context, FileTree& tree) {
+  tree["CMakeLists.txt"] = cmake_lists(context);
+  tree[std::filesystem::path("src") / "main.cpp"] = service_main(context);
+  tree[std::filesystem::path("tests") / "smoke_test.cpp"] = smoke_test(context);
+  tree[std::filesystem::path("spec") / context.spec_file_name] =
+      generated_header("#", context, context.spec_hash) + context.spec_text;
+}
+
+}  // namespace v5gen

@@ -1,0 +1,210 @@
+// Emits one repository header per store component and include/<system>/system.hpp, which
+// opens the record API of every database and holds every repository.
+#include <set>
+
+#include <fmt/format.h>
+
+#include "generate/emitters.hpp"
+#include "generate/naming.hpp"
+
+namespace v5gen {
+
+namespace {
+
+// One finder: find_by_<a>_and_<b>(a, b) over the fields of an index or a unique field.
+struct Finder {
+  std::vector<const v5store::FieldSpec*> fields;
+  bool unique = false;
+};
+
+std::vector<Finder> finders_of(const v5store::EntitySpec& entity) {
+  std::vector<Finder> finders;
+  std::set<std::vector<std::string>> seen;
+  auto add = [&](std::vector<const v5store::FieldSpec*> fields, bool unique) {
+    std::vector<std::string> names;
+    for (const auto* f : fields) {
+      if (f == nullptr || f->primary_key) return;
+      names.push_back(f->name);
+    }
+    if (names.empty() || !seen.insert(names).second) return;
+    finders.push_back({std::move(fields), unique});
+  };
+  for (const auto& field : entity.fields) {
+    if (field.unique) add({&field}, true);
+  }
+  for (const auto& index : entity.indexes) {
+    std::vector<const v5store::FieldSpec*> fields;
+    for (const auto& name : index.fields) fields.push_back(entity.find_field(name));
+    add(fields, index.unique);
+  }
+  return finders;
+}
+
+std::string key_expression(const v5store::EntitySpec& entity) {
+  std::vector<std::string> parts;
+  for (const auto* f : entity.primary_key()) {
+    parts.push_back(fmt::format("v5store::value_codec<{}>::to_value({})",
+                                value_type(entity, *f), cpp_identifier(f->name)));
+  }
+  if (parts.size() == 1) return fmt::format("v5store::Key({})", parts.front());
+  return fmt::format("v5store::Key{{{}}}", fmt::join(parts, ", "));
+}
+
+std::string key_parameters(const v5store::EntitySpec& entity) {
+  std::vector<std::string> params;
+  for (const auto* f : entity.primary_key()) {
+    params.push_back(parameter_type(entity, *f) + " " + cpp_identifier(f->name));
+  }
+  return fmt::format("{}", fmt::join(params, ", "));
+}
+
+std::string repository_header(const GenerationContext& context,
+                              const v5store::ComponentSpec& component,
+                              const v5store::EntitySpec& entity) {
+  const std::string& ns = context.spec.name;
+  const std::string type = pascal_case(entity.name);
+  const std::string repo = pascal_case(component.name) + "Repository";
+  std::string inputs = fmt::format("component={};entity={};", component.name, entity.name);
+  for (const auto& f : entity.fields) {
+    inputs += fmt::format("{}:{}:{}:{}|", f.name, v5store::to_string(f.type), f.unique,
+                          f.primary_key);
+  }
+  for (const auto& index : entity.indexes) {
+    inputs += fmt::format("ix:{}:{}|", fmt::join(index.fields, ","), index.unique);
+  }
+  std::string out = generated_header("//", context, hash_of(inputs));
+  out += fmt::format(
+      "#pragma once\n\n#include <cstdint>\n#include <optional>\n#include <vector>\n\n"
+      "#include <v5store/records.hpp>\n\n#include \"{0}/entities/{1}.hpp\"\n\n"
+      "namespace {0} {{\n\n",
+      ns, entity.name);
+  out += fmt::format(
+      "// Typed access to store component `{0}` (entity `{1}`, database `{2}`). Every write is\n"
+      "// validated by the schema registry first. Thread-safe like v5store::Records: one\n"
+      "// repository may be shared by every thread.\n"
+      "class {3} {{\n public:\n"
+      "  // `records` is the record API of database `{2}`; it must outlive the repository.\n"
+      "  explicit {3}(v5store::Records& records) noexcept : records_(records) {{}}\n\n",
+      component.name, entity.name, component.database, repo);
+  out += fmt::format(
+      "  // Validates and inserts `row`; sets its generated key and the defaults it left empty.\n"
+      "  // Throws v5store::Error (validation naming {0}.<field>, unique_violation, ...).\n"
+      "  void insert({1}& row) {{ records_.insert(row); }}\n\n"
+      "  // The row with this key, or std::nullopt. Throws v5store::Error on database errors.\n"
+      "  std::optional<{1}> get({2}) {{ return records_.get<{1}>({3}); }}\n\n"
+      "  // Writes every field of `row` to the row with its key; false when there is none.\n"
+      "  bool update(const {1}& row) {{ return records_.update(row); }}\n\n"
+      "  // Deletes the row with this key; false when there was none.\n"
+      "  bool remove({2}) {{ return records_.remove<{1}>({3}); }}\n\n"
+      "  // Every row, ordered and limited by `options`.\n"
+      "  std::vector<{1}> find_all(const v5store::FindOptions& options = {{}}) {{\n"
+      "    return records_.find<{1}>({{}}, options);\n  }}\n\n"
+      "  // The number of rows.\n"
+      "  std::int64_t count() {{ return records_.count<{1}>(); }}\n",
+      entity.name, type, key_parameters(entity), key_expression(entity));
+  for (const Finder& finder : finders_of(entity)) {
+    std::vector<std::string> names, params, sets;
+    for (const auto* f : finder.fields) {
+      const std::string id = cpp_identifier(f->name);
+      names.push_back(f->name);
+      params.push_back(parameter_type(entity, *f) + " " + id);
+      sets.push_back(fmt::format("{{\"{}\", v5store::value_codec<{}>::to_value({})}}", f->name,
+                                 value_type(entity, *f), id));
+    }
+    const std::string name = fmt::format("find_by_{}", fmt::join(names, "_and_"));
+    const std::string where = fmt::format("v5store::Record{{{}}}", fmt::join(sets, ", "));
+    if (finder.unique) {
+      out += fmt::format(
+          "\n  // The row whose {1} equals the given value (unique), or std::nullopt.\n"
+          "  std::optional<{0}> {2}({3}) {{\n"
+          "    v5store::FindOptions first;\n    first.limit = 1;\n"
+          "    auto rows = records_.find<{0}>({4}, first);\n"
+          "    if (rows.empty()) return std::nullopt;\n    return std::move(rows.front());\n  }}\n",
+          type, fmt::join(names, " and "), name, fmt::join(params, ", "), where);
+    } else {
+      out += fmt::format(
+          "\n  // The rows whose {1} equal the given values (indexed).\n"
+          "  std::vector<{0}> {2}({3}, const v5store::FindOptions& options = {{}}) {{\n"
+          "    return records_.find<{0}>({4}, options);\n  }}\n",
+          type, fmt::join(names, " and "), name, fmt::join(params, ", "), where);
+    }
+  }
+  out += fmt::format("\n private:\n  v5store::Records& records_;\n}};\n\n}}  // namespace {}\n", ns);
+  return out;
+}
+
+std::string system_header(const GenerationContext& context) {
+  const auto& spec = context.spec;
+  const std::string& ns = spec.name;
+  std::string inputs = "system=" + ns + ";";
+  for (const auto& c : spec.components) inputs += c.name + ":" + c.entity + ":" + c.database + "|";
+  for (const auto& d : spec.databases) inputs += "db:" + d.name + "|";
+  std::string out = generated_header("//", context, hash_of(inputs));
+  out += "#pragma once\n\n#include <map>\n#include <memory>\n#include <string>\n\n"
+         "#include <v5store/records.hpp>\n#include <v5store/schema.hpp>\n"
+         "#include <v5store/store.hpp>\n\n";
+  for (const auto& c : spec.components) {
+    if (c.type == "store") out += fmt::format("#include \"{}/repositories/{}.hpp\"\n", ns, c.name);
+  }
+  out += fmt::format(
+      "\nnamespace {0} {{\n\n"
+      "// The schema registry, the record API of every database and every repository of\n"
+      "// system `{0}`, over an open store. Thread-safe once constructed. The store must\n"
+      "// outlive it.\n"
+      "class System {{\n public:\n"
+      "  // Builds the registry from the store's spec and the record API of each database\n"
+      "  // (read caches from the components' `cache` options, metrics into the store).\n"
+      "  // Throws v5store::Error(config) when the spec and the glue disagree.\n"
+      "  explicit System(v5store::V5EnhancedStore& store)\n"
+      "      : registry_(store.spec()), records_(open_records(store, registry_))",
+      ns);
+  for (const auto& c : spec.components) {
+    if (c.type != "store") continue;
+    out += fmt::format(",\n        {}(*records_.at(\"{}\"))", cpp_identifier(c.name), c.database);
+  }
+  out += " {}\n\n"
+         "  // The record API of `database`. Throws std::out_of_range for an unknown name.\n"
+         "  v5store::Records& records(const std::string& database) { return *records_.at(database); }\n"
+         "  const v5store::SchemaRegistry& registry() const noexcept { return registry_; }\n\n"
+         " private:\n"
+         "  static std::map<std::string, std::unique_ptr<v5store::Records>> open_records(\n"
+         "      v5store::V5EnhancedStore& store, const v5store::SchemaRegistry& registry) {\n"
+         "    std::map<std::string, std::unique_ptr<v5store::Records>> out;\n"
+         "    for (const auto& database : store.spec().databases) {\n"
+         "      v5store::RecordsOptions options;\n"
+         "      options.database = database.name;\n"
+         "      options.metrics = &store.metrics();\n"
+         "      for (const auto& component : store.spec().components) {\n"
+         "        if (component.database == database.name) options.components.push_back(component);\n"
+         "      }\n"
+         "      out.emplace(database.name, std::make_unique<v5store::Records>(\n"
+         "                                     registry, store.pool(database.name), options));\n"
+         "    }\n"
+         "    return out;\n"
+         "  }\n\n"
+         "  v5store::SchemaRegistry registry_;\n"
+         "  std::map<std::string, std::unique_ptr<v5store::Records>> records_;\n\n"
+         " public:\n";
+  for (const auto& c : spec.components) {
+    if (c.type != "store") continue;
+    out += fmt::format("  {}Repository {};\n", pascal_case(c.name), cpp_identifier(c.name));
+  }
+  out += fmt::format("}};\n\n}}  // namespace {}\n", ns);
+  return out;
+}
+
+}  // namespace
+
+void emit_repositories(const GenerationContext& context, FileTree& tree) {
+  const auto& spec = context.spec;
+  for (const auto& component : spec.components) {
+    if (component.type != "store") continue;
+    const v5store::EntitySpec* entity = spec.find_entity(component.entity);
+    if (entity == nullptr) continue;
+    tree[std::filesystem::path("include") / spec.name / "repositories" /
+         (component.name + ".hpp")] = repository_header(context, component, *entity);
+  }
+  tree[std::filesystem::path("include") / spec.name / "system.hpp"] = system_header(context);
+}
+
+}  // namespace v5gen
