@@ -1,5 +1,7 @@
 #include "migration_checks.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "v5store/dsn.hpp"
@@ -65,14 +67,23 @@ void check_migrations(const SystemSpec& spec, const v5store::MigrationStatus& st
   }
 }
 
+// True when the pending steps are expected to change the live schema: in declarative mode the
+// database records an older version than the spec's (or none); in versioned mode scripts are
+// pending. A database at the spec's version that differs from it has drifted.
+bool behind_the_spec(const SystemSpec& spec, const v5store::MigrationStatus& status) {
+  if (status.pending.empty()) return false;
+  if (status.mode == v5store::MigrationMode::versioned) return true;
+  return !status.current_version || leading_number(*status.current_version) < spec.version;
+}
+
 // V308 / V312: drift between the live schema and the declared entities.
-void check_drift(const v5store::DriftReport& drift, bool pending, const DatabaseSpec& database,
+void check_drift(const v5store::DriftReport& drift, bool behind, const DatabaseSpec& database,
                  Sink& sink) {
   for (const auto& difference : drift.differences) {
-    sink.add_at_line(0, 0, pending ? "V312" : "V308", database_path(database),
+    sink.add_at_line(0, 0, behind ? "V312" : "V308", database_path(database),
                      fmt::format("database `{}` differs from the spec: {}", database.name,
                                  difference.to_string()),
-                     pending
+                     behind
                          ? "v5gen migrate SPEC up applies the pending steps"
                          : "inspect with v5gen diff SPEC; make the spec and the database agree");
   }
@@ -91,7 +102,7 @@ std::set<std::string> check_migration_state(const SystemSpec& spec, const Databa
     const v5store::MigrationStatus status = migrator.status();
     check_migrations(spec, status, database, sink);
     const v5store::DriftReport drift = migrator.drift();
-    check_drift(drift, !status.pending.empty(), database, sink);
+    check_drift(drift, behind_the_spec(spec, status), database, sink);
     for (const auto& difference : drift.differences) {
       if (difference.kind == v5store::DifferenceKind::missing_table ||
           difference.kind == v5store::DifferenceKind::missing_column ||
