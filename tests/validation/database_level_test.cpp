@@ -115,6 +115,23 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
     return count;
   }
 
+  // `dsn_` with its password replaced by `secret`. Fails the test when the server lets that
+  // in: it does not check passwords (PostgreSQL `trust`), so nothing here could be tested.
+  std::string wrong_password_dsn(const std::string& secret) {
+    const std::string dsn =
+        replace_all(dsn_, dsn_.substr(dsn_.find("password=")), "password=" + secret);
+    bool accepted = false;
+    try {
+      backend().open(dsn, std::chrono::seconds(10));
+      accepted = true;
+    } catch (const std::exception&) {
+    }
+    EXPECT_FALSE(accepted) << "the " << v5store::to_string(GetParam())
+                           << " server accepts a wrong password (trust authentication?); "
+                              "point the test DSN at a server that checks passwords";
+    return dsn;
+  }
+
   v5validate::Report validate(const std::string& text) {
     v5validate::Options options;
     options.live = true;
@@ -192,7 +209,7 @@ TEST_P(DatabaseLevel, UnreachableDatabaseIsV301WithoutThePassword) {
   std::string bad_dsn =
       GetParam() == BackendKind::sqlite
           ? "db=/nonexistent_v5_dir/" + secret + "/x.db"
-          : replace_all(dsn_, dsn_.substr(dsn_.find("password=")), "password=" + secret);
+          : wrong_password_dsn(secret);
   ::setenv("V5_VALIDATE_LIVE_DSN", bad_dsn.c_str(), 1);
   const v5validate::Report report = validate(spec_text_);
   EXPECT_TRUE(report.database_unreachable()) << v5validate::format_text(report);
@@ -205,11 +222,10 @@ TEST_P(DatabaseLevel, UnreachableDatabaseIsV301WithoutThePassword) {
   }
 }
 
-TEST_P(DatabaseLevel, CommandExitsThreeWhenUnreachable) {
+TEST_P(DatabaseLevel, WrongPasswordExitsThreeWithoutThePassword) {
   if (GetParam() == BackendKind::sqlite) return;
   const std::string secret = "wrong_pw_v5check";
-  const std::string bad_dsn =
-      replace_all(dsn_, dsn_.substr(dsn_.find("password=")), "password=" + secret);
+  const std::string bad_dsn = wrong_password_dsn(secret);
   ::setenv("V5_VALIDATE_LIVE_DSN", bad_dsn.c_str(), 1);
   const auto dir = std::filesystem::temp_directory_path();
   const auto spec = dir / ("validate_l3_" + std::to_string(::getpid()) + ".yaml");
