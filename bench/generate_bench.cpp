@@ -50,17 +50,16 @@ std::string generated_spec(int entities) {
   }
   spec += "components:\n";
   for (int i = 0; i < entities; ++i) {
-    spec += fmt::format(
-        "  - {{ name: items_{0}, type: store, entity: item_{0}, database: {1} }}\n", i,
-        i % 2 == 0 ? "main" : "reporting");
+    spec += fmt::format("  - {{ name: items_{0}, type: store, entity: item_{0}, database: {1} }}\n",
+                        i, i % 2 == 0 ? "main" : "reporting");
   }
   return spec;
 }
 
 void BM_Generate(benchmark::State& state) {
   const std::string text = generated_spec(static_cast<int>(state.range(0)));
-  const std::filesystem::path base = std::filesystem::temp_directory_path() /
-                                     fmt::format("v5bench_generate_{}", ::getpid());
+  const std::filesystem::path base =
+      std::filesystem::temp_directory_path() / fmt::format("v5bench_generate_{}", ::getpid());
   v5validate::Options options;
   options.server_cores = 4;
   int run = 0;

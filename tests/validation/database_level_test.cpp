@@ -120,7 +120,8 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
       std::filesystem::remove(dsn_.substr(3));
       return;
     }
-    auto admin = backend().open(v5test::dsn_for(GetParam(), database_name()), std::chrono::seconds(10));
+    auto admin =
+        backend().open(v5test::dsn_for(GetParam(), database_name()), std::chrono::seconds(10));
     *admin << fmt::format("DROP DATABASE IF EXISTS {}", database_name());
   }
 
@@ -212,6 +213,30 @@ TEST_P(DatabaseLevel, DatabaseAheadOfTheSpecIsAnError) {
   const v5validate::Report report = validate(spec_text_);
   EXPECT_TRUE(report.has_code("V311")) << v5validate::format_text(report);
   EXPECT_FALSE(report.valid());
+}
+
+TEST_P(DatabaseLevel, FailedMigrationInTheHistoryIsAnError) {
+  migrate(spec_text_);
+  {
+    auto session = backend().open(dsn_, std::chrono::seconds(10));
+    const auto q = [&](const char* name) { return backend().quote(name); };
+    *session << fmt::format(
+        "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES (2, '2', 'add phone', "
+        "'DECLARATIVE', '<spec>', 0, 'test', 0, FALSE, 'ALTER TABLE members ADD phone')",
+        q("v5_schema_history"), q("installed_rank"), q("version"), q("description"), q("type"),
+        q("script"), q("checksum"), q("installed_by"), q("execution_ms"), q("success"),
+        q("failed_statement"));
+  }
+  const v5validate::Report report = validate(spec_text_);
+  const std::string text = v5validate::format_text(report);
+  bool failed = false;
+  for (const auto& f : report.findings()) {
+    failed = failed || (f.code == "V305" &&
+                        f.message.find("ALTER TABLE members ADD phone") != std::string::npos);
+  }
+  EXPECT_TRUE(failed) << text;
+  EXPECT_FALSE(report.valid());
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3}));
 }
 
 TEST_P(DatabaseLevel, UnreachableDatabaseIsV301WithoutThePassword) {
