@@ -269,14 +269,17 @@ StageResult deployment_configuration(NewRun& run) {
     } else if (ext == ".json") {
       if (python) {
         const fs::path log = run.logs / "deploy-json.log";
-        if (!words::run_command({python->string(), "-m", "json.tool", file.string()}, log,
-                                std::chrono::seconds(30))
+        if (!words::run_command({python->string(), "-c",
+                                 "import json, sys; json.load(open(sys.argv[1]))", file.string()},
+                                log, std::chrono::seconds(30))
                  .ok()) {
           return failed(path.string() + " does not parse as JSON:" + words::log_tail(log));
         }
       } else {
         try {
-          if (!YAML::LoadFile(file.string()).IsMap()) return failed(path.string() + " is not an object");
+          if (!YAML::LoadFile(file.string()).IsMap()) {
+            return failed(path.string() + " is not a JSON object");
+          }
         } catch (const YAML::Exception& e) {
           return failed(path.string() + " does not parse as JSON: " + e.what());
         }
@@ -353,10 +356,12 @@ StageResult integration_test(NewRun& run) {
   const double configure_s = seconds_since(configure_start);
   const auto build_start = Clock::now();
   const double build_cpu_start = children_cpu_seconds();
+  // ccache's depend mode hashes the compiler's -MD output instead of running the preprocessor
+  // once more on a miss, and every file of a new project is a miss.
   const words::CommandStatus built = words::run_command(
       {cmake->string(), "--build", run.build.string(), "--parallel",
        std::to_string(run.options.jobs)},
-      log, std::chrono::seconds(900));
+      log, std::chrono::seconds(900), {"CCACHE_DEPEND=true"});
   if (!built.ok()) return failed("the build failed:" + words::log_tail(log, 30));
   const double build_s = seconds_since(build_start);
   note("configured in {:.1f} s, built in {:.1f} s ({:.1f} s of CPU; {}{}) against {}",
