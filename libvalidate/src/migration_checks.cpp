@@ -33,36 +33,33 @@ void check_migrations(const SystemSpec& spec, const v5store::MigrationStatus& st
   const std::string path = database_path(database);
   for (const auto& entry : status.history) {
     if (entry.success) continue;
-    sink.add_at_line(
-        0, 0, "V305", path,
-        fmt::format(
-            "database `{}` records failed migration {} ({}){}", database.name,
-            entry.version.value_or("?"), entry.description,
-            entry.failed_statement.empty() ? "" : " at statement: " + entry.failed_statement),
-        "repair the schema by hand, then run v5gen migrate SPEC repair");
+    sink.add("V305", path,
+             fmt::format(
+                 "database `{}` records failed migration {} ({}){}", database.name,
+                 entry.version.value_or("?"), entry.description,
+                 entry.failed_statement.empty() ? "" : " at statement: " + entry.failed_statement),
+             "repair the schema by hand, then run v5gen migrate SPEC repair");
   }
   for (const std::string& blocker : status.blockers) {
-    sink.add_at_line(
-        0, 0, "V306", path,
-        fmt::format("`migrate up` on database `{}` would refuse: {}", database.name, blocker));
+    sink.add("V306", path,
+             fmt::format("`migrate up` on database `{}` would refuse: {}", database.name, blocker));
   }
   if (status.mode == v5store::MigrationMode::declarative && status.current_version) {
     if (leading_number(*status.current_version) > spec.version) {
-      sink.add_at_line(0, 0, "V311", path,
-                       fmt::format("database `{}` is at version {}, the spec at version {}",
-                                   database.name, *status.current_version, spec.version),
-                       "validate the newer spec, or restore the database to this version");
+      sink.add("V311", "system.version",
+               fmt::format("database `{}` is at version {}, the spec at version {}", database.name,
+                           *status.current_version, spec.version),
+               "validate the newer spec, or restore the database to this version");
     }
   }
   for (const auto& migration : status.pending.migrations) {
     for (std::size_t i = 0; i < migration.steps.size(); ++i) {
       const auto& step = migration.steps[i];
-      sink.add_at_line(
-          0, 0, "V307", path,
-          fmt::format("pending on database `{}`: V{} step {} [{}] {}{}", database.name,
-                      migration.version, i + 1, v5store::to_string(step.safety), step.description,
-                      step.reason.empty() ? "" : " (" + step.reason + ")"),
-          "run v5gen migrate SPEC up");
+      sink.add("V307", path,
+               fmt::format("pending on database `{}`: V{} step {} [{}] {}{}", database.name,
+                           migration.version, i + 1, v5store::to_string(step.safety),
+                           step.description, step.reason.empty() ? "" : " (" + step.reason + ")"),
+               "run v5gen migrate SPEC up");
     }
   }
 }
@@ -80,12 +77,11 @@ bool behind_the_spec(const SystemSpec& spec, const v5store::MigrationStatus& sta
 void check_drift(const v5store::DriftReport& drift, bool behind, const DatabaseSpec& database,
                  Sink& sink) {
   for (const auto& difference : drift.differences) {
-    sink.add_at_line(0, 0, behind ? "V312" : "V308", database_path(database),
-                     fmt::format("database `{}` differs from the spec: {}", database.name,
-                                 difference.to_string()),
-                     behind
-                         ? "v5gen migrate SPEC up applies the pending steps"
-                         : "inspect with v5gen diff SPEC; make the spec and the database agree");
+    sink.add(behind ? "V312" : "V308", database_path(database),
+             fmt::format("database `{}` differs from the spec: {}", database.name,
+                         difference.to_string()),
+             behind ? "v5gen migrate SPEC up applies the pending steps"
+                    : "inspect with v5gen diff SPEC; make the spec and the database agree");
   }
 }
 
@@ -111,9 +107,8 @@ std::set<std::string> check_migration_state(const SystemSpec& spec, const Databa
       }
     }
   } catch (const std::exception& e) {
-    sink.add_at_line(
-        0, 0, "V306", database_path(database),
-        "cannot read the migration state: " + v5store::redact_secrets(e.what(), database.dsn));
+    sink.add("V306", database_path(database),
+             "cannot read the migration state: " + v5store::redact_secrets(e.what(), database.dsn));
   }
   return unusable_tables;
 }
