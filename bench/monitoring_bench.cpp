@@ -1,17 +1,12 @@
-// Monitoring overhead: BM_PointSelect/v5_cached_nomon is core's BM_PointSelect/v5_cached
-// (bench/core_bench.cpp: lease + cached prepared statement on an in-memory SQLite table of
-// 10000 rows) with monitoring off: the pool has no metrics registry (no acquire histogram, no
-// counters) and no health monitor runs. BM_PointSelect/v5_cached_monitored adds the health
-// monitor running every category at a 1 s interval beside the store. Compare both with
-// v5_cached; the target is at most 1.02x.
-#include <cstdint>
-#include <string>
-#include <vector>
-
+// Monitoring overhead: BM_PointSelect/v5_cached_nomon is core's BM_PointSelect/v5_cached (the
+// fixture of bench/support/point_select_fixture.hpp: lease + cached prepared statement on an
+// in-memory SQLite table of 10000 rows) with monitoring off: the pool has no metrics registry
+// (no acquire histogram, no counters) and no health monitor runs.
+// BM_PointSelect/v5_cached_monitored adds the health monitor running every category at a 1 s
+// interval beside the store. Compare both with v5_cached; the target is at most 1.02x.
 #include <benchmark/benchmark.h>
-#include <soci/soci.h>
 
-#include "connection.hpp"
+#include "support/point_select_fixture.hpp"
 #include "v5store/health.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/pool.hpp"
@@ -19,67 +14,12 @@
 
 namespace {
 
-constexpr int kRows = 10000;
-const std::string kPointSelect = "SELECT name, amount FROM bench_items WHERE id = :p1";
-
-struct Keys {
-  std::uint32_t state = 12345;
-  long long next() {
-    state = state * 1664525u + 1013904223u;
-    return 1 + static_cast<long long>(state % kRows);
-  }
-};
-
-v5store::DatabaseSpec memory_database() {
-  v5store::DatabaseSpec database;
-  database.name = "bench";
-  database.backend = v5store::BackendKind::sqlite;
-  database.dsn = "db=:memory:";
-  database.pool.max_size = 1;
-  database.pool.min_idle = 1;
-  database.pool.leak_detection_ms = 60000;
-  return database;
-}
-
-void fill(soci::session& session) {
-  session << "CREATE TABLE bench_items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-             "amount INTEGER NOT NULL)";
-  soci::transaction tx(session);
-  long long id = 0;
-  std::string name;
-  long long amount = 0;
-  soci::statement insert = (session.prepare << "INSERT INTO bench_items (id, name, amount) "
-                                               "VALUES (:id, :name, :amount)",
-                            soci::use(id), soci::use(name), soci::use(amount));
-  for (id = 1; id <= kRows; ++id) {
-    name = "item-" + std::to_string(id);
-    amount = id * 3;
-    insert.execute(true);
-  }
-  tx.commit();
-}
-
-template <class Acquire>
-void point_selects(benchmark::State& state, Acquire acquire) {
-  const std::vector<v5store::FieldType> params{v5store::FieldType::int64};
-  const std::vector<v5store::FieldType> results{v5store::FieldType::string,
-                                                v5store::FieldType::int64};
-  Keys keys;
-  for (auto _ : state) {
-    v5store::Lease lease = acquire();
-    auto& select = lease.connection().statement(kPointSelect, params, results);
-    select.bind(0, v5store::Value(static_cast<std::int64_t>(keys.next())));
-    if (select.execute()) {
-      v5store::Value name = select.result(0);
-      v5store::Value amount = select.result(1);
-      benchmark::DoNotOptimize(name);
-      benchmark::DoNotOptimize(amount);
-    }
-  }
-}
+using v5bench::fill;
+using v5bench::memory_database;
+using v5bench::point_selects;
 
 void BM_PointSelect_v5_cached_nomon(benchmark::State& state) {
-  v5store::ConnectionPool pool(memory_database(), nullptr);
+  v5store::ConnectionPool pool(memory_database(1), nullptr);
   {
     v5store::Lease lease = pool.acquire();
     fill(lease.session());
@@ -91,7 +31,7 @@ BENCHMARK(BM_PointSelect_v5_cached_nomon)->Name("BM_PointSelect/v5_cached_nomon"
 void BM_PointSelect_v5_cached_monitored(benchmark::State& state) {
   v5store::SystemSpec spec;
   spec.name = "bench";
-  spec.databases.push_back(memory_database());
+  spec.databases.push_back(memory_database(1));
   v5store::V5EnhancedStore store(spec);
   {
     v5store::Lease lease = store.acquire();

@@ -154,64 +154,111 @@ void BoundStatement::bind(std::size_t i, const Value& value) {
   slot.indicator = soci::i_ok;
 }
 
-bool BoundStatement::execute() {
-  rows_.clear();
+bool BoundStatement::execute(std::size_t max_rows) {
+  rows_ = 0;
   row_ = 0;
+  row_in_slots_ = false;
   try {
     bool got_row = statement_.execute(true);
     if (results_.empty()) return true;
+    if (got_row && max_rows == 1) {
+      backend_.end_result(statement_);
+      rows_ = 1;
+      row_in_slots_ = true;
+      return true;
+    }
     while (got_row) {
-      std::vector<Value> row;
-      row.reserve(results_.size());
-      for (std::size_t i = 0; i < results_.size(); ++i) row.push_back(read_slot(i));
-      rows_.push_back(std::move(row));
+      store_row();
+      if (rows_ >= max_rows) {
+        backend_.end_result(statement_);
+        break;
+      }
       got_row = statement_.fetch();
     }
   } catch (...) {
     rethrow_mapped(backend_, {}, "executing " + sql_);
   }
-  return !rows_.empty();
+  return rows_ > 0;
 }
 
 bool BoundStatement::fetch() {
-  if (row_ < rows_.size()) ++row_;
-  return row_ < rows_.size();
+  if (row_ < rows_) ++row_;
+  return row_ < rows_;
 }
 
-Value BoundStatement::result(std::size_t i) const {
-  if (row_ >= rows_.size() || i >= results_.size()) {
-    throw Error(ErrorCode::not_found,
-                "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
+void BoundStatement::store_row() {
+  const std::size_t columns = results_.size();
+  const std::size_t base = row_in_slots_ ? 0 : rows_ * columns;
+  if (values_.size() < base + columns) values_.resize(base + columns);
+  for (std::size_t i = 0; i < columns; ++i) read_slot(i, values_[base + i]);
+  if (row_in_slots_) {
+    row_in_slots_ = false;
+  } else {
+    ++rows_;
   }
-  return rows_[row_][i];
 }
 
-Value BoundStatement::read_slot(std::size_t i) const {
-  const Slot& slot = results_[i];
-  if (slot.indicator == soci::i_null) return std::monostate{};
+void BoundStatement::throw_no_result(std::size_t i) const {
+  throw Error(ErrorCode::not_found,
+              "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
+}
+
+Value BoundStatement::take_slot(std::size_t i) {
+  Slot& slot = results_[i];
   switch (result_types_[i]) {
-    case FieldType::boolean:
-      return slot.integer != 0;
-    case FieldType::int32:
-    case FieldType::int64:
-      return static_cast<std::int64_t>(slot.integer);
-    case FieldType::float64:
-      return slot.real;
-    case FieldType::bytes:
-      return backend_.decode_bytes(slot.text);
-    case FieldType::date:
-      return parse_date(slot.text);
-    case FieldType::timestamp:
-      return parse_timestamp(slot.text);
     case FieldType::decimal:
     case FieldType::string:
     case FieldType::text:
     case FieldType::uuid:
     case FieldType::json:
     case FieldType::enumeration:
-      return slot.text;
+      if (slot.indicator != soci::i_null) return Value(std::move(slot.text));
+      break;
+    default:
+      break;
   }
-  return slot.text;
+  Value value;
+  read_slot(i, value);
+  return value;
+}
+
+// Assigning into the Value that held this column's previous value reuses its string's buffer.
+void BoundStatement::read_slot(std::size_t i, Value& out) const {
+  const Slot& slot = results_[i];
+  if (slot.indicator == soci::i_null) {
+    out = std::monostate{};
+    return;
+  }
+  switch (result_types_[i]) {
+    case FieldType::boolean:
+      out = slot.integer != 0;
+      return;
+    case FieldType::int32:
+    case FieldType::int64:
+      out = static_cast<std::int64_t>(slot.integer);
+      return;
+    case FieldType::float64:
+      out = slot.real;
+      return;
+    case FieldType::bytes:
+      out = backend_.decode_bytes(slot.text);
+      return;
+    case FieldType::date:
+      out = parse_date(slot.text);
+      return;
+    case FieldType::timestamp:
+      out = parse_timestamp(slot.text);
+      return;
+    case FieldType::decimal:
+    case FieldType::string:
+    case FieldType::text:
+    case FieldType::uuid:
+    case FieldType::json:
+    case FieldType::enumeration:
+      out = slot.text;
+      return;
+  }
+  out = slot.text;
 }
 
 long long BoundStatement::affected_rows() {

@@ -2,6 +2,7 @@
 #include "records/records_core.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <mutex>
 
@@ -10,6 +11,9 @@
 
 namespace v5store::detail {
 namespace {
+
+// Identifies each RecordsCore of the process (RecordsCore::plan's per-thread memo).
+std::atomic<std::uint64_t> next_core_id{1};
 
 // Appends a field index to a statement signature (two bytes, entities have < 65536 fields).
 void append_index(std::string& signature, std::size_t index) {
@@ -75,7 +79,8 @@ RecordsCore::RecordsCore(const SchemaRegistry& registry, const Backend& backend,
       backend_(backend),
       pool_(pool),
       sql_(backend),
-      metrics_(options.metrics, options.database) {
+      metrics_(options.metrics, options.database),
+      id_(next_core_id.fetch_add(1, std::memory_order_relaxed)) {
   entities_.reserve(registry.entities().size());
   for (const EntitySchema& entity : registry.entities()) {
     EntityState state;
@@ -152,7 +157,7 @@ bool RecordsCore::row_matched(Scope& scope, const EntityState& state, const Key&
   for (std::size_t i = 0; i < key.size(); ++i) {
     bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
   }
-  return statement.execute() && std::get<std::int64_t>(statement.result(0)) > 0;
+  return statement.execute(1) && std::get<std::int64_t>(statement.result(0)) > 0;
 }
 
 void RecordsCore::invalidate(const std::vector<std::pair<std::size_t, Key>>& written) noexcept {
@@ -244,7 +249,7 @@ std::optional<Record> RecordsCore::get(Scope& scope, std::string_view entity_nam
     for (std::size_t i = 0; i < key.size(); ++i) {
       bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
     }
-    if (statement.execute()) {
+    if (statement.execute(1)) {
       result = row_to_record(entity, statement);
       if (cache != nullptr && scope.fill_cache) {
         auto row = std::make_shared<std::vector<Value>>();
@@ -428,7 +433,7 @@ std::int64_t RecordsCore::count(Scope& scope, std::string_view entity_name,
   try {
     BoundStatement& statement = scope.connection.statement(sql.sql, sql.params, sql.results);
     bind_where(statement, entity, terms, where);
-    if (statement.execute()) n = std::get<std::int64_t>(statement.result(0));
+    if (statement.execute(1)) n = std::get<std::int64_t>(statement.result(0));
   } catch (Error& e) {
     e.add_context(operation_context("count in", entity));
     throw;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -65,6 +66,8 @@ class RecordsCore {
   const Backend& backend() const noexcept { return backend_; }
   // The pool for auto-commit calls. Throws Error(config) when the Records has none.
   ConnectionPool& pool() const;
+  // The query metrics of the record operations.
+  const QueryMetrics& metrics() const noexcept { return metrics_; }
 
   Key insert(Scope& scope, std::string_view entity, const Record& record);
   std::optional<Record> get(Scope& scope, std::string_view entity, const Key& key);
@@ -94,7 +97,9 @@ class RecordsCore {
 
  private:
   const EntityState& state(std::string_view entity) const;
+  // The plan of a binding, built on first use. Thread-safe.
   const TypedPlan& plan(const TypedBinding& binding);
+  const TypedPlan& find_or_build_plan(const TypedBinding& binding);
   TypedPlan build_plan(const TypedBinding& binding) const;
   // The statement of a dynamic (entity, operation, fields) shape, built once per shape.
   const SqlStatement& dynamic_statement(const std::string& signature,
@@ -117,6 +122,7 @@ class RecordsCore {
   QueryMetrics metrics_;
   std::vector<EntityState> entities_;
 
+  const std::uint64_t id_;  // unique per RecordsCore of the process (plan()'s thread cache)
   std::shared_mutex plans_mutex_;
   std::unordered_map<const TypedBinding*, std::unique_ptr<TypedPlan>> plans_;
   std::shared_mutex statements_mutex_;

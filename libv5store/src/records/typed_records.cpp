@@ -1,5 +1,6 @@
 // RecordsCore: the typed record operations, driven by the type-erased entity_traits binding
 // (one reader/writer per bound field) and a plan resolved once per binding.
+#include <cstdint>
 #include <mutex>
 
 #include "records/records_core.hpp"
@@ -64,7 +65,7 @@ void fill_from_row(const TypedBinding& binding, const TypedPlan& plan,
 void fill_from_statement(const TypedBinding& binding, const TypedPlan& plan,
                          BoundStatement& statement, void* object) {
   for (std::size_t j = 0; j < plan.fields.size(); ++j) {
-    write_field(binding, plan, j, object, statement.result(plan.fields[j]->index()));
+    write_field(binding, plan, j, object, statement.take_result(plan.fields[j]->index()));
   }
 }
 
@@ -121,6 +122,21 @@ TypedPlan RecordsCore::build_plan(const TypedBinding& binding) const {
 }
 
 const TypedPlan& RecordsCore::plan(const TypedBinding& binding) {
+  // The plan this thread used last, when it is for the same core and binding: no lock and no
+  // lookup on a repeated typed call. Core ids are never reused, so a destroyed core's entry
+  // never matches again.
+  thread_local struct {
+    std::uint64_t core = 0;
+    const TypedBinding* binding = nullptr;
+    const TypedPlan* plan = nullptr;
+  } last;
+  if (last.core == id_ && last.binding == &binding) return *last.plan;
+  const TypedPlan& found = find_or_build_plan(binding);
+  last = {id_, &binding, &found};
+  return found;
+}
+
+const TypedPlan& RecordsCore::find_or_build_plan(const TypedBinding& binding) {
   {
     std::shared_lock lock(plans_mutex_);
     auto it = plans_.find(&binding);
@@ -151,11 +167,11 @@ void RecordsCore::insert_typed(Scope& scope, const TypedBinding& binding, void* 
       validate_normalized(field, value);
       statement->bind(i, value);
     }
-    statement->execute();
+    statement->execute(1);
     if (p.generated) {
       Value id = p.insert.results.empty()
                      ? Value(backend_.last_insert_id(scope.connection.session()))
-                     : statement->result(0);
+                     : statement->take_result(0);
       write_field(binding, p, *p.generated, object, std::move(id));
     }
   } catch (Error& e) {
@@ -200,7 +216,7 @@ bool RecordsCore::get_typed(Scope& scope, const TypedBinding& binding, const Key
     for (std::size_t i = 0; i < key.size(); ++i) {
       bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
     }
-    found = statement.execute();
+    found = statement.execute(1);
     if (found && fill) {
       auto row = std::make_shared<std::vector<Value>>();
       row->reserve(entity.fields().size());
