@@ -56,8 +56,8 @@ void BM_OltpPointSelect(benchmark::State& state) {
     v5store::Lease lease = sysbench->store->acquire();
     auto& select = lease.connection().statement(sql, kId, kText);
     select.bind(0, Value(id));
-    select.execute();
-    const Value c = select.result(0);
+    select.execute(1);
+    const Value c = select.take_result(0);
     benchmark::DoNotOptimize(c);
   }
   state.SetItemsProcessed(state.iterations());

@@ -77,7 +77,7 @@ void BM_TpcbLike(benchmark::State& state) {
       update_account.execute();
       auto& select_balance = connection.statement(kSelectBalance, kOneInt, kOneInt);
       select_balance.bind(0, Value(draw.aid));
-      select_balance.execute();
+      select_balance.execute(1);
       const long long abalance = std::get<std::int64_t>(select_balance.result(0));
       auto& update_teller = connection.statement(kUpdateTeller, kTwoInts, kNone);
       update_teller.bind(0, Value(draw.delta));
@@ -110,8 +110,8 @@ void BM_TpcbSelectOnly(benchmark::State& state) {
     v5store::Lease lease = pgbench->store->acquire();
     auto& select_balance = lease.connection().statement(kSelectBalance, kOneInt, kOneInt);
     select_balance.bind(0, Value(aid));
-    select_balance.execute();
-    const Value balance = select_balance.result(0);
+    select_balance.execute(1);
+    const Value balance = select_balance.take_result(0);
     benchmark::DoNotOptimize(balance);
   }
   state.SetItemsProcessed(state.iterations());
