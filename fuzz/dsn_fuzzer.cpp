@@ -22,8 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto parts = v5store::parse_dsn(expanded);
     const auto redacted = v5store::redact_dsn(expanded);
     v5store::redact_secrets(expanded, expanded);
-    if (auto it = parts.find("password"); it != parts.end() && it->second.size() >= 4 &&
-                                          redacted.find(it->second) != std::string::npos) {
+    // A password holding '*' can be spelled by the mask itself next to the text around it
+    // ("password=***" contains "d=***"): such inputs cannot tell a leak from the mask.
+    if (auto it = parts.find("password");
+        it != parts.end() && it->second.size() >= 4 &&
+        it->second.find('*') == std::string::npos &&
+        redacted.find(it->second) != std::string::npos) {
       // The password survived redaction: make libFuzzer report the input.
       std::abort();
     }
