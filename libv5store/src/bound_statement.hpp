@@ -21,6 +21,10 @@
 #include "v5store/types.hpp"
 
 namespace v5store::detail {
+class StatementProbe;
+}
+
+namespace v5store::detail {
 
 class BoundStatement {
  public:
@@ -56,6 +60,11 @@ class BoundStatement {
 
   const std::string& sql() const noexcept { return sql_; }
 
+  // Counts every later execute() (duration, rows, failure) into `probe`, which the statement
+  // releases when it is destroyed; nullptr: none (monitoring off). Called once, by the
+  // connection that prepared it.
+  void observe(StatementProbe* probe) noexcept { probe_ = probe; }
+
  private:
   struct Slot;
   void bind_slots();
@@ -70,6 +79,7 @@ class BoundStatement {
   std::vector<Slot> results_;
   std::vector<std::vector<Value>> rows_;
   std::size_t row_ = 0;
+  StatementProbe* probe_ = nullptr;
   soci::statement statement_;
 };
 
