@@ -9,36 +9,20 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "connection.hpp"
+#include "support/point_select_fixture.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/store.hpp"
 
 namespace {
 
+using v5bench::fill;
+using v5bench::Keys;
+using v5bench::kPointSelect;
+using v5bench::memory_database;
+using v5bench::point_selects;
+
 constexpr int kPoolSize = 4;
-constexpr int kRows = 10000;
-const std::string kPointSelect = "SELECT name, amount FROM bench_items WHERE id = :p1";
-
-// The same pseudo-random key sequence for every variant.
-struct Keys {
-  std::uint32_t state = 12345;
-  long long next() {
-    state = state * 1664525u + 1013904223u;
-    return 1 + static_cast<long long>(state % kRows);
-  }
-};
-
-v5store::DatabaseSpec memory_database(int max_size) {
-  v5store::DatabaseSpec database;
-  database.name = "bench";
-  database.backend = v5store::BackendKind::sqlite;
-  database.dsn = "db=:memory:";
-  database.pool.max_size = max_size;
-  database.pool.min_idle = max_size;
-  database.pool.leak_detection_ms = 60000;  // leak tracking on: the pool does more than SOCI's
-  return database;
-}
 
 // --- BM_PoolAcquireRelease ---------------------------------------------------------------------
 
@@ -79,24 +63,6 @@ BENCHMARK_CAPTURE(BM_PoolAcquireRelease, v5, "v5")->Threads(1)->Threads(2)->Thre
 BENCHMARK_CAPTURE(BM_PoolAcquireRelease, soci, "soci")->Threads(1)->Threads(2)->Threads(8);
 
 // --- BM_PointSelect ------------------------------------------------------------------------------
-
-void fill(soci::session& session) {
-  session << "CREATE TABLE bench_items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-             "amount INTEGER NOT NULL)";
-  soci::transaction tx(session);
-  long long id = 0;
-  std::string name;
-  long long amount = 0;
-  soci::statement insert = (session.prepare << "INSERT INTO bench_items (id, name, amount) "
-                                               "VALUES (:id, :name, :amount)",
-                            soci::use(id), soci::use(name), soci::use(amount));
-  for (id = 1; id <= kRows; ++id) {
-    name = "item-" + std::to_string(id);
-    amount = id * 3;
-    insert.execute(true);
-  }
-  tx.commit();
-}
 
 void BM_PointSelect_sqlite3_raw(benchmark::State& state) {
   soci::session session(soci::sqlite3, ":memory:");
@@ -166,21 +132,7 @@ void BM_PointSelect_v5_cached(benchmark::State& state) {
     v5store::Lease lease = store.acquire();
     fill(lease.session());
   }
-  const std::vector<v5store::FieldType> params{v5store::FieldType::int64};
-  const std::vector<v5store::FieldType> results{v5store::FieldType::string,
-                                                v5store::FieldType::int64};
-  Keys keys;
-  for (auto _ : state) {
-    v5store::Lease lease = store.acquire();
-    auto& select = lease.connection().statement(kPointSelect, params, results);
-    select.bind(0, v5store::Value(static_cast<std::int64_t>(keys.next())));
-    if (select.execute()) {
-      v5store::Value name = select.result(0);
-      v5store::Value amount = select.result(1);
-      benchmark::DoNotOptimize(name);
-      benchmark::DoNotOptimize(amount);
-    }
-  }
+  point_selects(state, [&] { return store.acquire(); });
 }
 BENCHMARK(BM_PointSelect_v5_cached)->Name("BM_PointSelect/v5_cached");
 
