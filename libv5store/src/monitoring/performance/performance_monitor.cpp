@@ -18,6 +18,7 @@ namespace detail {
 
 void StatementTotals::add(std::uint64_t ns, std::uint64_t row_count, bool failed) noexcept {
   ++count;
+  ++timed;
   if (failed) ++errors;
   rows += row_count;
   total_ns += ns;
@@ -25,8 +26,14 @@ void StatementTotals::add(std::uint64_t ns, std::uint64_t row_count, bool failed
   ++buckets[DurationBuckets::index(ns)];
 }
 
+double StatementTotals::estimated_total_ns() const noexcept {
+  if (timed == 0) return 0;
+  return static_cast<double>(total_ns) * (static_cast<double>(count) / static_cast<double>(timed));
+}
+
 StatementTotals& StatementTotals::operator+=(const StatementTotals& other) noexcept {
   count += other.count;
+  timed += other.timed;
   errors += other.errors;
   rows += other.rows;
   total_ns += other.total_ns;
@@ -38,6 +45,7 @@ StatementTotals& StatementTotals::operator+=(const StatementTotals& other) noexc
 StatementTotals& StatementTotals::operator-=(const StatementTotals& other) noexcept {
   const auto minus = [](std::uint64_t a, std::uint64_t b) { return a > b ? a - b : 0; };
   count = minus(count, other.count);
+  timed = minus(timed, other.timed);
   errors = minus(errors, other.errors);
   rows = minus(rows, other.rows);
   total_ns = minus(total_ns, other.total_ns);
@@ -68,6 +76,7 @@ double StatementTotals::quantile_ns(double q) const noexcept {
 StatementTotals StatementProbe::totals() const noexcept {
   StatementTotals t;
   t.count = count_.load(std::memory_order_relaxed);
+  t.timed = timed_.load(std::memory_order_relaxed);
   t.errors = errors_.load(std::memory_order_relaxed);
   t.rows = rows_.load(std::memory_order_relaxed);
   t.total_ns = total_ns_.load(std::memory_order_relaxed);
@@ -128,7 +137,7 @@ StatementStats to_stats(const Entry& e, const detail::StatementTotals& t) {
   s.count = t.count;
   s.errors = t.errors;
   s.rows = t.rows;
-  s.total_seconds = static_cast<double>(t.total_ns) * kSeconds;
+  s.total_seconds = t.estimated_total_ns() * kSeconds;
   s.max_seconds = static_cast<double>(t.max_ns) * kSeconds;
   s.p50_seconds = t.quantile_ns(0.50) * kSeconds;
   s.p95_seconds = t.quantile_ns(0.95) * kSeconds;
