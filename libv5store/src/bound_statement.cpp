@@ -158,65 +158,89 @@ void BoundStatement::bind(std::size_t i, const Value& value) {
   slot.indicator = soci::i_ok;
 }
 
-bool BoundStatement::execute() {
+bool BoundStatement::execute(std::size_t max_rows) {
   const ProbeTimer timer(probe_, rows_);
-  rows_.clear();
+  rows_ = 0;
   row_ = 0;
   try {
     bool got_row = statement_.execute(true);
     if (results_.empty()) return true;
     while (got_row) {
-      std::vector<Value> row;
-      row.reserve(results_.size());
-      for (std::size_t i = 0; i < results_.size(); ++i) row.push_back(read_slot(i));
-      rows_.push_back(std::move(row));
+      store_row();
+      if (rows_ >= max_rows) {
+        backend_.end_result(statement_);
+        break;
+      }
       got_row = statement_.fetch();
     }
   } catch (...) {
     rethrow_mapped(backend_, {}, "executing " + sql_);
   }
-  return !rows_.empty();
+  return rows_ > 0;
 }
 
 bool BoundStatement::fetch() {
-  if (row_ < rows_.size()) ++row_;
-  return row_ < rows_.size();
+  if (row_ < rows_) ++row_;
+  return row_ < rows_;
 }
 
-Value BoundStatement::result(std::size_t i) const {
-  if (row_ >= rows_.size() || i >= results_.size()) {
+void BoundStatement::store_row() {
+  const std::size_t columns = results_.size();
+  const std::size_t base = rows_ * columns;
+  if (values_.size() < base + columns) values_.resize(base + columns);
+  for (std::size_t i = 0; i < columns; ++i) read_slot(i, values_[base + i]);
+  ++rows_;
+}
+
+std::size_t BoundStatement::checked_index(std::size_t i) const {
+  if (row_ >= rows_ || i >= results_.size()) {
     throw Error(ErrorCode::not_found,
                 "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
   }
-  return rows_[row_][i];
+  return row_ * results_.size() + i;
 }
 
-Value BoundStatement::read_slot(std::size_t i) const {
+const Value& BoundStatement::result(std::size_t i) const { return values_[checked_index(i)]; }
+
+Value BoundStatement::take_result(std::size_t i) { return std::move(values_[checked_index(i)]); }
+
+// Assigning into the Value that held this column's previous value reuses its string's buffer.
+void BoundStatement::read_slot(std::size_t i, Value& out) const {
   const Slot& slot = results_[i];
-  if (slot.indicator == soci::i_null) return std::monostate{};
+  if (slot.indicator == soci::i_null) {
+    out = std::monostate{};
+    return;
+  }
   switch (result_types_[i]) {
     case FieldType::boolean:
-      return slot.integer != 0;
+      out = slot.integer != 0;
+      return;
     case FieldType::int32:
     case FieldType::int64:
-      return static_cast<std::int64_t>(slot.integer);
+      out = static_cast<std::int64_t>(slot.integer);
+      return;
     case FieldType::float64:
-      return slot.real;
+      out = slot.real;
+      return;
     case FieldType::bytes:
-      return backend_.decode_bytes(slot.text);
+      out = backend_.decode_bytes(slot.text);
+      return;
     case FieldType::date:
-      return parse_date(slot.text);
+      out = parse_date(slot.text);
+      return;
     case FieldType::timestamp:
-      return parse_timestamp(slot.text);
+      out = parse_timestamp(slot.text);
+      return;
     case FieldType::decimal:
     case FieldType::string:
     case FieldType::text:
     case FieldType::uuid:
     case FieldType::json:
     case FieldType::enumeration:
-      return slot.text;
+      out = slot.text;
+      return;
   }
-  return slot.text;
+  out = slot.text;
 }
 
 long long BoundStatement::affected_rows() {

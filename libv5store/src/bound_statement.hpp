@@ -6,12 +6,16 @@
 // soci::statement once, at construction; SOCI reads the use slots on every execute() and
 // writes the into slots on every fetch, so new values only need to be stored in the slots.
 //
-// execute() reads the whole result set into memory and so runs the statement to completion:
-// on SQLite a statement left mid-result would keep its read transaction (and stale snapshot)
-// open while it waits in the statement cache.
+// execute() reads the result set into memory (every row, or at most `max_rows`) and never
+// leaves the statement mid-result: on SQLite a statement left mid-result would keep its read
+// transaction (and stale snapshot) open while it waits in the statement cache. When it stops
+// at `max_rows` it ends the result through the backend (Backend::end_result) instead of
+// fetching on, so a point select costs one fetch, as with a bare SOCI statement. The rows are
+// kept in one flat buffer reused by the next execute().
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -41,19 +45,26 @@ class BoundStatement {
   // value's alternative does not fit the parameter's type (or an int32 is out of range).
   void bind(std::size_t i, const Value& value);
 
-  // Executes with the bound values. With result columns, reads every row and positions on the
-  // first; returns whether there was one. Without, returns true. Throws the mapped
-  // v5store::Error (the statement stays usable).
-  bool execute();
+  static constexpr std::size_t kAllRows = std::numeric_limits<std::size_t>::max();
+
+  // Executes with the bound values. With result columns, reads every row (at most `max_rows`:
+  // 1 for a select by key) and positions on the first; returns whether there was one. Without,
+  // returns true. Throws the mapped v5store::Error (the statement stays usable).
+  bool execute(std::size_t max_rows = kAllRows);
 
   // Moves to the next row; false at the end.
   bool fetch();
 
-  // The value of result column i of the current row.
-  Value result(std::size_t i) const;
+  // The value of result column i of the current row; valid until the next execute(). Throws
+  // Error(not_found) when there is no current row or no column i.
+  const Value& result(std::size_t i) const;
 
-  // The number of rows the last execute() returned.
-  std::size_t row_count() const noexcept { return rows_.size(); }
+  // Moves the value of result column i of the current row out (the column is left unspecified
+  // until the next execute()). Throws like result().
+  Value take_result(std::size_t i);
+
+  // The number of rows the last execute() read.
+  std::size_t row_count() const noexcept { return rows_; }
 
   // Rows changed by the last execute() of an INSERT/UPDATE/DELETE.
   long long affected_rows();
@@ -68,7 +79,10 @@ class BoundStatement {
  private:
   struct Slot;
   void bind_slots();
-  Value read_slot(std::size_t i) const;
+  // Stores the fetched row (the into slots) as row rows_ of values_.
+  void store_row();
+  void read_slot(std::size_t i, Value& out) const;
+  std::size_t checked_index(std::size_t i) const;
 
   soci::session& session_;
   const Backend& backend_;
@@ -77,7 +91,8 @@ class BoundStatement {
   std::vector<FieldType> result_types_;
   std::vector<Slot> params_;
   std::vector<Slot> results_;
-  std::vector<std::vector<Value>> rows_;
+  std::vector<Value> values_;  // rows_ rows of results_.size() values, row after row
+  std::size_t rows_ = 0;
   std::size_t row_ = 0;
   StatementProbe* probe_ = nullptr;
   soci::statement statement_;

@@ -41,8 +41,7 @@ class Connection {
   Clock::time_point created_at;
   Clock::time_point last_used;
   Clock::time_point expires_at;     // created_at + max_lifetime - jitter
-  Clock::time_point leased_at;
-  std::string lease_tag;
+  std::string lease_tag;  // the borrower's tag, kept only with leak detection on
   bool broken = false;
   bool in_transaction = false;
   std::uint64_t generation = 0;  // the pool's eviction generation when opened

@@ -136,7 +136,7 @@ std::vector<CodeInfo> build_catalogue() {
       {"V304", 3, E, "The user cannot insert into a table it created.",
        "GRANT INSERT (and SELECT, UPDATE, DELETE) to the user."},
       {"V305", 3, E, "The migration history records a failed migration.",
-       "Repair the database by hand, then delete the failed row from v5_schema_history."},
+       "Repair the schema by hand, then run v5gen migrate SPEC repair."},
       {"V306", 3, E,
        "`migrate up` would refuse to run (an applied migration's checksum changed, a file is "
        "out of order, a failed migration awaits repair, a destructive step), or the migration "
@@ -146,8 +146,8 @@ std::vector<CodeInfo> build_catalogue() {
       {"V307", 3, W, "A migration step is pending: the database is behind the spec.",
        "Run v5gen migrate SPEC up."},
       {"V308", 3, E,
-       "Drift: the live schema differs from the declared schema in a way no "
-       "pending migration explains.",
+       "Drift: the live schema differs from the declared schema although the database is "
+       "not behind the spec (it records the spec's version, or no migration is pending).",
        "Inspect with v5gen diff SPEC; change the spec or the database so they agree."},
       {"V309", 3, E, "A rolled-back insert and read of generated values failed for an entity.",
        "Read the database error in the message; the table does not accept what the spec "
@@ -161,7 +161,8 @@ std::vector<CodeInfo> build_catalogue() {
        "of the spec).",
        "Validate the newer spec, or restore the database to this version."},
       {"V312", 3, W,
-       "The live schema differs from the spec, and pending migrations will change it.",
+       "The live schema differs from the spec because the database is behind it: pending "
+       "migrations will change it.",
        "Run v5gen migrate SPEC up; check the listed differences are the intended ones."},
       {"V313", 3, Severity::info,
        "The round trip of an entity was skipped: no value satisfies its constraints (a pattern "

@@ -11,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "backends/backend.hpp"
+#include "migration_checks.hpp"
 #include "probe_values.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
@@ -444,7 +445,8 @@ void check_database(const SystemSpec& spec, const DatabaseSpec& database, Contex
   check_server_version(backend, *session, database, sink);
   check_privileges(backend, *session, database, sink);
 
-  const std::set<std::string> unusable_tables;
+  const std::set<std::string> unusable_tables =
+      check_migration_state(spec, database, *session, ctx.options, sink);
   RoundTrip(spec, database, backend, *session, sink).run(unusable_tables);
   check_pool_limit(*session, database, ctx.options, sink);
 }

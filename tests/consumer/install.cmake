@@ -16,7 +16,8 @@ foreach(file IN ITEMS
     "${CMAKE_INSTALL_LIBDIR}/cmake/v5store/v5storeConfig.cmake"
     "${CMAKE_INSTALL_LIBDIR}/cmake/v5store/v5storeConfigVersion.cmake"
     "${CMAKE_INSTALL_LIBDIR}/cmake/v5store/v5storeTargets.cmake"
-    "${CMAKE_INSTALL_LIBDIR}/cmake/v5store/FindSOCI.cmake")
+    "${CMAKE_INSTALL_LIBDIR}/cmake/v5store/FindSOCI.cmake"
+    "${CMAKE_INSTALL_LIBDIR}/cmake/v5store/V5Generate.cmake")
   if(NOT EXISTS "${PREFIX}/${file}")
     message(FATAL_ERROR "the installed package lacks ${file}")
   endif()

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -38,8 +39,12 @@ class PrivateServer {
   static constexpr const char* kUser = "bank";
   static constexpr const char* kPassword = "bankpw";
 
+  // How PostgreSQL authenticates logins over TCP: `trust` lets any password in, `password`
+  // checks it (SCRAM; the socket admin() uses stays trust). MariaDB always checks passwords.
+  enum class Auth { trust, password };
+
   // Creates the data directory and starts the server; throws std::runtime_error on failure.
-  explicit PrivateServer(v5store::BackendKind kind)
+  explicit PrivateServer(v5store::BackendKind kind, Auth auth = Auth::trust)
       : kind_(kind), port_(free_port()),
         dir_(std::filesystem::temp_directory_path() /
              ("v5_fault_" + std::string(v5store::to_string(kind)) + "_" +
@@ -48,7 +53,13 @@ class PrivateServer {
     std::filesystem::create_directories(dir_);
     if (kind_ == v5store::BackendKind::postgresql) {
       run("chown postgres " + dir_.string());
-      run(as_postgres(pg_bin() + "/initdb -D " + data() + " -U postgres --auth=trust"));
+      std::string auth_options = " --auth=trust";
+      if (auth == Auth::password) {
+        std::ofstream(dir_ / "pwfile") << "postgrespw\n";
+        auth_options = " --auth-local=trust --auth-host=scram-sha-256 --pwfile=" + dir_.string() +
+                       "/pwfile";
+      }
+      run(as_postgres(pg_bin() + "/initdb -D " + data() + " -U postgres" + auth_options));
       start();
       admin("CREATE ROLE bank LOGIN PASSWORD 'bankpw'");
       admin("CREATE DATABASE bank OWNER bank");

@@ -30,7 +30,9 @@ TEST(Codes, DocsTableListsEveryCode) {
   text << in.rdbuf();
   const std::string doc = text.str();
   std::set<std::string> documented;
-  const std::regex row(R"(\n\| (V[0-9]{3}) \| ([1-4]) \| (error|warning|info) \|)");
+  // | code | level | severity | meaning | fix |, each exactly as the catalogue has it.
+  const std::regex row(
+      R"(\n\| (V[0-9]{3}) \| ([1-4]) \| (error|warning|info) \| ([^\n]*?) \| ([^\n]*) \|(?=\n))");
   for (auto it = std::sregex_iterator(doc.begin(), doc.end(), row); it != std::sregex_iterator();
        ++it) {
     const std::string code = (*it)[1];
@@ -39,6 +41,8 @@ TEST(Codes, DocsTableListsEveryCode) {
     ASSERT_NE(info, nullptr) << code << " is documented but unknown";
     EXPECT_EQ(std::to_string(info->level), (*it)[2].str()) << code;
     EXPECT_EQ(std::string(v5validate::to_string(info->severity)), (*it)[3].str()) << code;
+    EXPECT_EQ(std::string(info->meaning), (*it)[4].str()) << code;
+    EXPECT_EQ(std::string(info->fix), (*it)[5].str()) << code;
   }
   for (const auto& info : v5validate::code_catalogue()) {
     EXPECT_TRUE(documented.count(std::string(info.code))) << info.code << " is not documented";

@@ -1,17 +1,23 @@
-// Level 3 against the real servers: a migrated database passes, a wrong password is an
-// unreachable database (exit 3) whose password never appears in the output.
+// Level 3 against the real servers: a migrated database passes; a database behind the spec
+// shows its pending steps and drift; drift at the spec's version and a database ahead of the
+// spec are errors; an unreachable database and a wrong password (on private servers that
+// check passwords) are V301 and exit 3, and the password never appears in the output.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
 #include "backends/backend.hpp"
+#include "private_server.hpp"
 #include "test_databases.hpp"
+#include "v5store/migrator.hpp"
 #include "v5store/spec.hpp"
 #include "v5validate/format.hpp"
 #include "v5validate/orchestrator.hpp"
@@ -65,6 +71,31 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
+// `dsn` pointing at a port nobody listens on, with `password` as its password.
+std::string closed_port_dsn(const std::string& dsn, const std::string& password) {
+  std::string out = std::regex_replace(dsn, std::regex("port=[0-9]+"),
+                                       "port=" + std::to_string(v5test::free_port()));
+  return std::regex_replace(out, std::regex("password=[^ ]*"), "password=" + password);
+}
+
+// Runs `v5gen validate SPEC --live --format FORMAT` on `spec_text`; returns the exit status
+// and everything it printed.
+std::pair<int, std::string> run_v5gen_validate(const std::string& spec_text,
+                                               const std::string& format) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto spec = dir / ("validate_l3_" + std::to_string(::getpid()) + ".yaml");
+  const auto out = dir / ("validate_l3_" + std::to_string(::getpid()) + ".out");
+  std::ofstream(spec) << spec_text;
+  const std::string command = std::string(V5GEN_PATH) + " validate " + spec.string() +
+                              " --live --format " + format + " > " + out.string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(out);
+  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(spec);
+  std::filesystem::remove(out);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
 class DatabaseLevel : public testing::TestWithParam<BackendKind> {
  protected:
   void SetUp() override {
@@ -89,7 +120,8 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
       std::filesystem::remove(dsn_.substr(3));
       return;
     }
-    auto admin = backend().open(v5test::dsn_for(GetParam(), database_name()), std::chrono::seconds(10));
+    auto admin =
+        backend().open(v5test::dsn_for(GetParam(), database_name()), std::chrono::seconds(10));
     *admin << fmt::format("DROP DATABASE IF EXISTS {}", database_name());
   }
 
@@ -97,14 +129,11 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
     return v5store::detail::backend_for(GetParam());
   }
 
-  // Creates the spec's tables as a migration would.
-  void migrate() {
-    const v5store::SystemSpec spec = v5store::parse_spec_string(spec_text_);
-    auto session = backend().open(dsn_, std::chrono::seconds(10));
-    for (const auto& entity : spec.entities) {
-      *session << backend().create_table(spec, entity);
-      for (const auto& index : entity.indexes) *session << backend().create_index(entity, index);
-    }
+  // Migrates the database to `text` with the store's migrator.
+  void migrate(const std::string& text) {
+    const v5store::SystemSpec spec = v5store::parse_spec_string(text);
+    v5store::Migrator migrator(spec, "main");
+    migrator.up();
   }
 
   long long rows(const std::string& table) {
@@ -127,7 +156,7 @@ class DatabaseLevel : public testing::TestWithParam<BackendKind> {
 };
 
 TEST_P(DatabaseLevel, MigratedDatabasePasses) {
-  migrate();
+  migrate(spec_text_);
   const v5validate::Report report = validate(spec_text_);
   EXPECT_TRUE(report.valid()) << v5validate::format_text(report);
   EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3, 4}));
@@ -140,12 +169,81 @@ TEST_P(DatabaseLevel, MigratedDatabasePasses) {
   EXPECT_EQ(rows("loans"), 0);
 }
 
+TEST_P(DatabaseLevel, DatabaseBehindTheSpecShowsPendingStepsAndDrift) {
+  migrate(spec_text_);
+  std::string newer = replace_all(spec_text_, "version: 1 }", "version: 2 }");
+  newer = replace_all(newer, "      active:    { type: bool, default: true }\n",
+                      "      active:    { type: bool, default: true }\n"
+                      "      phone:     { type: string, max_length: 32, nullable: true }\n");
+  const v5validate::Report report = validate(newer);
+  const std::string text = v5validate::format_text(report);
+  bool pending = false;
+  bool drift = false;
+  for (const auto& f : report.findings()) {
+    pending = pending || (f.code == "V307" && f.message.find("phone") != std::string::npos);
+    drift = drift || (f.code == "V312" && f.message.find("phone") != std::string::npos);
+    EXPECT_NE(f.code, "V309") << text;
+  }
+  EXPECT_TRUE(pending) << text;
+  EXPECT_TRUE(drift) << text;
+  EXPECT_TRUE(report.valid()) << text;
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST_P(DatabaseLevel, DriftAtTheSpecVersionIsAnError) {
+  migrate(spec_text_);
+  {
+    auto session = backend().open(dsn_, std::chrono::seconds(10));
+    *session << "CREATE TABLE " + backend().quote("stray") + " (id INTEGER PRIMARY KEY)";
+  }
+  const v5validate::Report report = validate(spec_text_);
+  const std::string text = v5validate::format_text(report);
+  bool drift = false;
+  for (const auto& f : report.findings()) {
+    drift = drift || (f.code == "V308" && f.message.find("stray") != std::string::npos);
+    EXPECT_NE(f.code, "V312") << text;
+  }
+  EXPECT_TRUE(drift) << text;
+  EXPECT_FALSE(report.valid());
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3}));
+}
+
+TEST_P(DatabaseLevel, DatabaseAheadOfTheSpecIsAnError) {
+  migrate(replace_all(spec_text_, "version: 1 }", "version: 2 }"));
+  const v5validate::Report report = validate(spec_text_);
+  EXPECT_TRUE(report.has_code("V311")) << v5validate::format_text(report);
+  EXPECT_FALSE(report.valid());
+}
+
+TEST_P(DatabaseLevel, FailedMigrationInTheHistoryIsAnError) {
+  migrate(spec_text_);
+  {
+    auto session = backend().open(dsn_, std::chrono::seconds(10));
+    const auto q = [&](const char* name) { return backend().quote(name); };
+    *session << fmt::format(
+        "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES (2, '2', 'add phone', "
+        "'DECLARATIVE', '<spec>', 0, 'test', 0, FALSE, 'ALTER TABLE members ADD phone')",
+        q("v5_schema_history"), q("installed_rank"), q("version"), q("description"), q("type"),
+        q("script"), q("checksum"), q("installed_by"), q("execution_ms"), q("success"),
+        q("failed_statement"));
+  }
+  const v5validate::Report report = validate(spec_text_);
+  const std::string text = v5validate::format_text(report);
+  bool failed = false;
+  for (const auto& f : report.findings()) {
+    failed = failed || (f.code == "V305" &&
+                        f.message.find("ALTER TABLE members ADD phone") != std::string::npos);
+  }
+  EXPECT_TRUE(failed) << text;
+  EXPECT_FALSE(report.valid());
+  EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 3}));
+}
+
 TEST_P(DatabaseLevel, UnreachableDatabaseIsV301WithoutThePassword) {
   const std::string secret = "wrong_pw_v5check";
-  std::string bad_dsn =
-      GetParam() == BackendKind::sqlite
-          ? "db=/nonexistent_v5_dir/" + secret + "/x.db"
-          : replace_all(dsn_, dsn_.substr(dsn_.find("password=")), "password=" + secret);
+  const std::string bad_dsn = GetParam() == BackendKind::sqlite
+                                  ? "db=/nonexistent_v5_dir/" + secret + "/x.db"
+                                  : closed_port_dsn(dsn_, secret);
   ::setenv("V5_VALIDATE_LIVE_DSN", bad_dsn.c_str(), 1);
   const v5validate::Report report = validate(spec_text_);
   EXPECT_TRUE(report.database_unreachable()) << v5validate::format_text(report);
@@ -161,27 +259,60 @@ TEST_P(DatabaseLevel, UnreachableDatabaseIsV301WithoutThePassword) {
 TEST_P(DatabaseLevel, CommandExitsThreeWhenUnreachable) {
   if (GetParam() == BackendKind::sqlite) return;
   const std::string secret = "wrong_pw_v5check";
-  const std::string bad_dsn =
-      replace_all(dsn_, dsn_.substr(dsn_.find("password=")), "password=" + secret);
-  ::setenv("V5_VALIDATE_LIVE_DSN", bad_dsn.c_str(), 1);
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto spec = dir / ("validate_l3_" + std::to_string(::getpid()) + ".yaml");
-  const auto out = dir / ("validate_l3_" + std::to_string(::getpid()) + ".out");
-  std::ofstream(spec) << spec_text_;
-  const std::string command = std::string(V5GEN_PATH) + " validate " + spec.string() +
-                              " --live --format json > " + out.string() + " 2>&1";
-  const int status = std::system(command.c_str());
-  std::ifstream in(out);
-  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(spec);
-  std::filesystem::remove(out);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 3) << output;
+  ::setenv("V5_VALIDATE_LIVE_DSN", closed_port_dsn(dsn_, secret).c_str(), 1);
+  const auto [status, output] = run_v5gen_validate(spec_text_, "json");
+  EXPECT_EQ(status, 3) << output;
   EXPECT_NE(output.find("V301"), std::string::npos) << output;
   EXPECT_EQ(output.find(secret), std::string::npos) << output;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseLevel, testing::ValuesIn(v5test::all_backends()),
+                         v5test::BackendName());
+
+// A wrong password on a server of the test's own that checks passwords (the shared dev
+// PostgreSQL may use `trust` authentication, which lets any password in).
+class WrongPassword : public testing::TestWithParam<BackendKind> {
+ protected:
+  WrongPassword()
+      : server_(GetParam(), v5test::PrivateServer::Auth::password),
+        spec_text_(replace_all(kSpec, "BACKEND", std::string(v5store::to_string(GetParam())))) {}
+
+  std::string dsn_with_password(const std::string& password) const {
+    return replace_all(server_.dsn(), std::string("password=") + v5test::PrivateServer::kPassword,
+                       "password=" + password);
+  }
+
+  v5test::PrivateServer server_;
+  std::string spec_text_;
+};
+
+TEST_P(WrongPassword, IsV301AndExitsThreeWithoutThePassword) {
+  v5validate::Options options;
+  options.live = true;
+  options.server_cores = 4;
+  ::setenv("V5_VALIDATE_LIVE_DSN", dsn_with_password(v5test::PrivateServer::kPassword).c_str(), 1);
+  const v5validate::Report right = v5validate::Orchestrator::run_text(spec_text_, options);
+  EXPECT_FALSE(right.database_unreachable()) << v5validate::format_text(right);
+
+  const std::string secret = "wrong_pw_v5check";
+  ::setenv("V5_VALIDATE_LIVE_DSN", dsn_with_password(secret).c_str(), 1);
+  const v5validate::Report report = v5validate::Orchestrator::run_text(spec_text_, options);
+  const std::string out = v5validate::format_text(report) + v5validate::format_json(report) +
+                          v5validate::format_junit(report);
+  EXPECT_TRUE(report.has_code("V301")) << out;
+  EXPECT_TRUE(report.database_unreachable()) << out;
+  EXPECT_EQ(out.find(secret), std::string::npos) << out;
+
+  for (const char* format : {"text", "json", "junit"}) {
+    const auto [status, output] = run_v5gen_validate(spec_text_, format);
+    EXPECT_EQ(status, 3) << format << ":\n" << output;
+    EXPECT_NE(output.find("V301"), std::string::npos) << output;
+    EXPECT_EQ(output.find(secret), std::string::npos) << output;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, WrongPassword,
+                         testing::Values(BackendKind::postgresql, BackendKind::mysql),
                          v5test::BackendName());
 
 }  // namespace

@@ -22,6 +22,11 @@ void emit_project(const GenerationContext& context, FileTree& tree);
 // deploy/: Dockerfile, docker-compose.yml, k8s/*.yaml, prometheus.yml, grafana-dashboard.json.
 void emit_deploy(const GenerationContext& context, FileTree& tree);
 
+// bench/crud_bench.cpp (the <system>_bench CRUD benchmark per entity, used by v5gen new) and
+// its target, appended to the CMakeLists.txt that emit_project() wrote. Throws
+// v5store::Error(config) when emit_project() has not run.
+void emit_bench(const GenerationContext& context, FileTree& tree);
+
 // The entities in an order where every referenced entity comes before its referrers
 // (declaration order otherwise; a cycle keeps declaration order).
 std::vector<const v5store::EntitySpec*> dependency_order(const v5store::SystemSpec& spec);

@@ -41,6 +41,12 @@ class Backend {
   // A cheap round trip used to validate a connection ("SELECT 1").
   virtual void ping(soci::session& session) const = 0;
 
+  // Ends the result set of a prepared statement that was not read to its end, releasing what
+  // the backend holds for it, without fetching further (SQLite: sqlite3_reset, which ends the
+  // statement's read transaction). The statement stays prepared and is executed again as usual.
+  // Never throws.
+  virtual void end_result(soci::statement& statement) const noexcept = 0;
+
   // --- dialect ---------------------------------------------------------------------------
   // Quotes an identifier that comes from the schema registry (never from a caller).
   virtual std::string quote(std::string_view identifier) const = 0;

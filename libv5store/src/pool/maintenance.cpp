@@ -90,17 +90,25 @@ void ConnectionPool::Impl::detect_leaks(Clock::time_point now) noexcept {
     }
     const auto held = now - Clock::time_point(Clock::duration(leased_at));
     if (held <= leak_threshold) continue;
+    // leased -> inspected keeps the lessee from returning (and the next borrower from
+    // rewriting the tag) while the tag is copied; a lease that ended meanwhile is skipped.
+    SlotState expected = SlotState::leased;
+    if (!slot.state.compare_exchange_strong(expected, SlotState::inspected,
+                                            std::memory_order_acquire,
+                                            std::memory_order_relaxed)) {
+      continue;
+    }
+    const bool same_lease = slot.leased_at.load(std::memory_order_relaxed) == leased_at;
     LeakReport report{{}, std::chrono::duration_cast<Millis>(held)};
-    {
-      std::lock_guard lock(slot.tag_lock);
-      if (slot.state.load(std::memory_order_relaxed) != SlotState::leased) continue;
+    if (same_lease) {
       try {
         report.tag = slot.connection->lease_tag;
       } catch (...) {
         report.tag = "?";
       }
     }
-    if (slot.leased_at.load(std::memory_order_acquire) != leased_at) continue;
+    slot.state.store(SlotState::leased, std::memory_order_release);
+    if (!same_lease) continue;
     slot.leak_reported_for.store(leased_at, std::memory_order_relaxed);
     leaks.fetch_add(1, std::memory_order_relaxed);
     try {

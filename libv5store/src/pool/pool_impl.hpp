@@ -28,16 +28,29 @@ struct ConnectionPool::Impl {
   Impl(ConnectionPool& owner, const DatabaseSpec& database, MetricsRegistry* registry);
 
   // --- borrowing (connection_pool.cpp) -------------------------------------------------------
+  // The fast path: an idle connection that needs no check is lent after one compare-and-swap
+  // and one coarse clock read; anything else continues in acquire_slow(), which is timed for
+  // the acquire histogram when this acquire is sampled.
   Lease acquire(Millis timeout, std::string_view tag);
-  Lease acquire_unsampled(Millis timeout, std::string_view tag);
+  // `claimed`: an idle slot the fast path claimed (busy) but could not lend unchecked.
+  Lease acquire_slow(Millis timeout, std::string_view tag, detail::Slot* claimed,
+                     Clock::time_point now);
   void give_back(Connection* connection) noexcept;
-  // Claims an idle slot (idle -> leased) or an empty one (empty -> busy); nullptr if none.
+  // Claims an idle slot (idle -> busy) or an empty one (empty -> busy); nullptr if none.
   detail::Slot* take_idle() noexcept;
   detail::Slot* reserve_empty() noexcept;
+  // True when a just-claimed idle connection may be lent without a check: same generation,
+  // not expired, used within the validation window and not distrusted since.
+  bool lendable_unchecked(const Connection& connection, Clock::time_point now) const noexcept;
   // Checks a just-claimed idle connection (generation, lifetime, validation window). False:
   // the slot was closed and is empty again.
-  bool ready_to_lend(detail::Slot& slot);
-  Lease lend(detail::Slot& slot, std::string_view tag);
+  bool ready_to_lend(detail::Slot& slot, Clock::time_point now);
+  // Turns a busy slot into a lease: records the tag and start (leak detection), then
+  // publishes the slot as leased.
+  Lease lend(detail::Slot& slot, Clock::time_point now, std::string_view tag);
+  // Takes a leased slot back from its lessee (leased -> busy), waiting while maintenance
+  // inspects it.
+  void reclaim(detail::Slot& slot) noexcept;
   // The open circuit's half-open probe made by an acquire; an empty lease when refused.
   Lease probe(std::string_view tag);
   // Waits until a slot may be claimed or the circuit opened; throws Error(pool_timeout).
@@ -53,8 +66,10 @@ struct ConnectionPool::Impl {
   bool validate(Connection& connection) noexcept;
   // Closes the connection of a slot the caller owns (leased or busy) and empties the slot.
   void close_slot(detail::Slot& slot, bool evicted) noexcept;
-  // Returns a slot the caller owns to idle.
+  // Returns a slot the caller owns (busy) to idle.
   void make_idle(detail::Slot& slot) noexcept;
+  // Wakes one waiting borrower if there is one; after a slot became idle or empty.
+  void wake_waiter() noexcept;
   void notify_one() noexcept;
   void notify_all() noexcept;
   // Forces every idle connection through validation on its next borrow.

@@ -152,7 +152,7 @@ bool RecordsCore::row_matched(Scope& scope, const EntityState& state, const Key&
   for (std::size_t i = 0; i < key.size(); ++i) {
     bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
   }
-  return statement.execute() && std::get<std::int64_t>(statement.result(0)) > 0;
+  return statement.execute(1) && std::get<std::int64_t>(statement.result(0)) > 0;
 }
 
 void RecordsCore::invalidate(const std::vector<std::pair<std::size_t, Key>>& written) noexcept {
@@ -244,7 +244,7 @@ std::optional<Record> RecordsCore::get(Scope& scope, std::string_view entity_nam
     for (std::size_t i = 0; i < key.size(); ++i) {
       bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
     }
-    if (statement.execute()) {
+    if (statement.execute(1)) {
       result = row_to_record(entity, statement);
       if (cache != nullptr && scope.fill_cache) {
         auto row = std::make_shared<std::vector<Value>>();
@@ -428,7 +428,7 @@ std::int64_t RecordsCore::count(Scope& scope, std::string_view entity_name,
   try {
     BoundStatement& statement = scope.connection.statement(sql.sql, sql.params, sql.results);
     bind_where(statement, entity, terms, where);
-    if (statement.execute()) n = std::get<std::int64_t>(statement.result(0));
+    if (statement.execute(1)) n = std::get<std::int64_t>(statement.result(0));
   } catch (Error& e) {
     e.add_context(operation_context("count in", entity));
     throw;

@@ -64,7 +64,7 @@ void fill_from_row(const TypedBinding& binding, const TypedPlan& plan,
 void fill_from_statement(const TypedBinding& binding, const TypedPlan& plan,
                          BoundStatement& statement, void* object) {
   for (std::size_t j = 0; j < plan.fields.size(); ++j) {
-    write_field(binding, plan, j, object, statement.result(plan.fields[j]->index()));
+    write_field(binding, plan, j, object, statement.take_result(plan.fields[j]->index()));
   }
 }
 
@@ -151,11 +151,11 @@ void RecordsCore::insert_typed(Scope& scope, const TypedBinding& binding, void* 
       validate_normalized(field, value);
       statement->bind(i, value);
     }
-    statement->execute();
+    statement->execute(1);
     if (p.generated) {
       Value id = p.insert.results.empty()
                      ? Value(backend_.last_insert_id(scope.connection.session()))
-                     : statement->result(0);
+                     : statement->take_result(0);
       write_field(binding, p, *p.generated, object, std::move(id));
     }
   } catch (Error& e) {
@@ -200,7 +200,7 @@ bool RecordsCore::get_typed(Scope& scope, const TypedBinding& binding, const Key
     for (std::size_t i = 0; i < key.size(); ++i) {
       bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
     }
-    found = statement.execute();
+    found = statement.execute(1);
     if (found && fill) {
       auto row = std::make_shared<std::vector<Value>>();
       row->reserve(entity.fields().size());

@@ -102,6 +102,14 @@ void SqliteBackend::ping(soci::session& session) const {
   session << "SELECT 1", soci::into(one);
 }
 
+void SqliteBackend::end_result(soci::statement& statement) const noexcept {
+  // sqlite3_reset on a statement that has not reached SQLITE_DONE ends its read transaction
+  // (in auto-commit mode) without stepping further; SOCI's next execute resets it again, which
+  // is then a no-op.
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+  if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
 std::vector<std::string> SqliteBackend::begin_transaction(const TransactionOptions& options) const {
   // SQLite is serializable whatever the level; a writer takes the write lock up front so a
   // later upgrade cannot fail with SQLITE_BUSY halfway through the unit of work.

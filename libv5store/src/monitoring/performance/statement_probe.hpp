@@ -141,12 +141,11 @@ struct ProbeSource {
 };
 
 // Counts one execution of a prepared statement into its probe (no-op without one), timing it
-// when the probe asks for it: the elapsed time, the size of `rows` at the end, and whether it
-// ended by an exception.
-template <class Rows>
+// when the probe asks for it: the elapsed time, the value of `rows` (the statement's row count)
+// at the end, and whether it ended by an exception.
 class ProbeTimer {
  public:
-  ProbeTimer(StatementProbe* probe, const Rows& rows) noexcept : probe_(probe), rows_(rows) {
+  ProbeTimer(StatementProbe* probe, const std::size_t& rows) noexcept : probe_(probe), rows_(rows) {
     if (probe_ == nullptr) return;
     exceptions_ = std::uncaught_exceptions();
     if (probe_->time_next()) {
@@ -156,7 +155,7 @@ class ProbeTimer {
   }
   ~ProbeTimer() {
     if (probe_ == nullptr) return;
-    const auto row_count = static_cast<std::uint64_t>(rows_.size());
+    const auto row_count = static_cast<std::uint64_t>(rows_);
     const bool failed = std::uncaught_exceptions() > exceptions_;
     if (timed_) {
       probe_->record(std::chrono::steady_clock::now() - start_, row_count, failed);
@@ -169,7 +168,7 @@ class ProbeTimer {
 
  private:
   StatementProbe* probe_;
-  const Rows& rows_;
+  const std::size_t& rows_;
   int exceptions_ = 0;
   bool timed_ = false;
   std::chrono::steady_clock::time_point start_{};

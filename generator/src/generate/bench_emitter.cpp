@@ -1,0 +1,177 @@
+// Emits bench/crud_bench.cpp (the <system>_bench executable): a short CRUD benchmark per
+// entity through its store component's repository, and appends its target to the project's
+// CMakeLists.txt (emit_project must have run first).
+#include <fmt/format.h>
+
+#include "generate/emitters.hpp"
+#include "generate/naming.hpp"
+#include "generate/sample_values.hpp"
+#include "v5store/error.hpp"
+
+namespace v5gen {
+
+namespace {
+
+const v5store::ComponentSpec* store_of(const v5store::SystemSpec& spec,
+                                       const v5store::EntitySpec& entity) {
+  for (const auto& c : spec.components) {
+    if (c.type == "store" && c.entity == entity.name) return &c;
+  }
+  return nullptr;
+}
+
+// The benchmark of one entity: a prototype row, then timed rounds of insert, get, update and
+// remove of a copy of it; afterwards the prototype itself is inserted, as the parent row of the
+// entities that reference this one.
+std::string entity_block(const v5store::SystemSpec& spec, const v5store::EntitySpec& entity) {
+  const v5store::ComponentSpec* store = store_of(spec, entity);
+  if (store == nullptr) {
+    return fmt::format("  std::printf(\"{0}: skipped (no store component)\\n\");\n", entity.name);
+  }
+  const std::string type = spec.name + "::" + pascal_case(entity.name);
+  const std::string row = entity.name + "_row";
+  const std::string repo = "system." + cpp_identifier(store->name);
+  std::string out = fmt::format("\n  // --- {} ---\n  {} {}{{}};\n", entity.name, type, row);
+  for (const auto& field : entity.fields) {
+    const std::string member = row + "." + cpp_identifier(field.name);
+    if (field.references_entity && field.references_field) {
+      if (*field.references_entity == entity.name) continue;  // self-reference: left empty
+      out += fmt::format("  {} = {}_row.{};\n", member, *field.references_entity,
+                         cpp_identifier(*field.references_field));
+    } else if (auto value = sample_value(spec, entity, field)) {
+      out += fmt::format("  {} = {};\n", member, *value);
+    }
+  }
+  std::string change;
+  for (const auto& field : entity.fields) {
+    if (auto changed = changed_value(spec, entity, field)) {
+      change = fmt::format("    r.{} = {};\n", cpp_identifier(field.name), *changed);
+      break;
+    }
+  }
+  std::vector<std::string> key_parts;
+  for (const auto* f : entity.primary_key()) key_parts.push_back("r." + cpp_identifier(f->name));
+  const std::string key = fmt::format("{}", fmt::join(key_parts, ", "));
+  out += fmt::format(
+      "  {{\n"
+      "    const auto start = Clock::now();\n"
+      "    std::int64_t rounds = 0;\n"
+      "    do {{\n"
+      "      {0} r = {1};\n"
+      "      {2}.insert(r);\n"
+      "      check({2}.get({3}).has_value(), \"{4} get\");\n"
+      "{5}"
+      "      check({2}.update(r), \"{4} update\");\n"
+      "      check({2}.remove({3}), \"{4} remove\");\n"
+      "      ++rounds;\n"
+      "    }} while (rounds < kMinRounds || Clock::now() - start < budget);\n"
+      "    report(\"{4}\", rounds, Clock::now() - start);\n"
+      "  }}\n"
+      "  {2}.insert({1});\n",
+      type, row, repo, key, entity.name, change.empty() ? "" : "  " + change);
+  return out;
+}
+
+std::string bench_source(const GenerationContext& context) {
+  const auto& spec = context.spec;
+  std::string body;
+  for (const auto* entity : dependency_order(spec)) body += entity_block(spec, *entity);
+  std::string prefix;
+  for (char c : spec.name) prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return generated_header("//", context, context.spec_hash) +
+         fmt::format(R"v5(// CRUD benchmark of system `{0}`: for every entity, rounds of insert, get, update and
+// remove through its repository for a time budget, reported as operations per second (four
+// operations per round), one line per entity:
+//   <entity>: <operations> ops in <seconds> s = <ops/s> ops/s
+// Usage: {0}_bench [sqlite|postgresql|mysql] [DSN] [SECONDS_PER_ENTITY]
+// Without a DSN it uses a fresh SQLite file in the temp directory; on a server, give it an
+// empty database (one parent row per entity stays behind). Exit code 1 when an operation fails.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include <v5store/v5store.hpp>
+
+#include "{0}/system.hpp"
+
+namespace {{
+
+using Clock = std::chrono::steady_clock;
+constexpr std::int64_t kMinRounds = 20;
+
+void check(bool ok, const char* what) {{
+  if (!ok) throw std::runtime_error(std::string(what) + " failed");
+}}
+
+void report(const char* entity, std::int64_t rounds, Clock::duration elapsed) {{
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  const std::int64_t operations = rounds * 4;
+  std::printf("%s: %lld ops in %.3f s = %.0f ops/s\n", entity, static_cast<long long>(operations),
+              seconds, static_cast<double>(operations) / seconds);
+  std::fflush(stdout);
+}}
+
+}}  // namespace
+
+int main(int argc, char** argv) {{
+  const std::string backend_name = argc > 1 ? argv[1] : "sqlite";
+  const auto backend = v5store::parse_backend(backend_name);
+  if (!backend) {{
+    std::fprintf(stderr, "unknown backend %s\n", backend_name.c_str());
+    return 2;
+  }}
+  std::string dsn = argc > 2 ? argv[2] : "";
+  if (dsn.empty()) {{
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("{0}_bench_" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(file);
+    dsn = "db=" + file.string();
+  }}
+  const auto budget = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(argc > 3 ? std::atof(argv[3]) : 0.25));
+  try {{
+    v5store::SystemSpec spec = v5store::parse_spec_file({1}_SPEC_FILE);
+    for (auto& database : spec.databases) {{
+      database.backend = *backend;
+      database.dsn = dsn;
+    }}
+    for (const auto& database : spec.databases) {{
+      v5store::Migrator(spec, database.name).up();
+    }}
+    v5store::V5EnhancedStore store(spec);
+    {0}::System system(store);
+{2}  }} catch (const std::exception& e) {{
+    std::printf("FAIL %s\n", e.what());
+    return 1;
+  }}
+  return 0;
+}}
+)v5",
+                     spec.name, prefix, body);
+}
+
+}  // namespace
+
+void emit_bench(const GenerationContext& context, FileTree& tree) {
+  const auto lists = tree.find("CMakeLists.txt");
+  if (lists == tree.end()) {
+    throw v5store::Error(v5store::ErrorCode::config,
+                         "emit_bench: the project's CMakeLists.txt is not generated yet");
+  }
+  const std::string& name = context.spec.name;
+  tree[std::filesystem::path("bench") / "crud_bench.cpp"] = bench_source(context);
+  lists->second += fmt::format(
+      "\n# The CRUD benchmark per entity (v5gen new, stage 9): {0}_bench [backend] [dsn] [s]\n"
+      "add_executable({0}_bench bench/crud_bench.cpp)\n"
+      "target_link_libraries({0}_bench PRIVATE {0}_glue)\n",
+      name);
+}
+
+}  // namespace v5gen
