@@ -21,7 +21,7 @@ struct NewOptions {
   std::filesystem::path output;  // the project directory
   std::filesystem::path prefix;  // where v5store is installed; empty: v5gen's own prefix
   std::string name;              // the system name; empty: from the text
-  std::string build_type = "Release";
+  std::string build_type = "Debug";  // a development build: fastest to compile
   int jobs = 2;
   double bench_seconds = 0.25;  // the benchmark's time budget per entity
   bool force = false;           // write into a non-empty directory v5gen did not generate

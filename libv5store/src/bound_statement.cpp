@@ -162,9 +162,16 @@ bool BoundStatement::execute(std::size_t max_rows) {
   const ProbeTimer timer(probe_, rows_);
   rows_ = 0;
   row_ = 0;
+  row_in_slots_ = false;
   try {
     bool got_row = statement_.execute(true);
     if (results_.empty()) return true;
+    if (got_row && max_rows == 1) {
+      backend_.end_result(statement_);
+      rows_ = 1;
+      row_in_slots_ = true;
+      return true;
+    }
     while (got_row) {
       store_row();
       if (rows_ >= max_rows) {
@@ -186,23 +193,39 @@ bool BoundStatement::fetch() {
 
 void BoundStatement::store_row() {
   const std::size_t columns = results_.size();
-  const std::size_t base = rows_ * columns;
+  const std::size_t base = row_in_slots_ ? 0 : rows_ * columns;
   if (values_.size() < base + columns) values_.resize(base + columns);
   for (std::size_t i = 0; i < columns; ++i) read_slot(i, values_[base + i]);
-  ++rows_;
-}
-
-std::size_t BoundStatement::checked_index(std::size_t i) const {
-  if (row_ >= rows_ || i >= results_.size()) {
-    throw Error(ErrorCode::not_found,
-                "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
+  if (row_in_slots_) {
+    row_in_slots_ = false;
+  } else {
+    ++rows_;
   }
-  return row_ * results_.size() + i;
 }
 
-const Value& BoundStatement::result(std::size_t i) const { return values_[checked_index(i)]; }
+void BoundStatement::throw_no_result(std::size_t i) const {
+  throw Error(ErrorCode::not_found,
+              "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
+}
 
-Value BoundStatement::take_result(std::size_t i) { return std::move(values_[checked_index(i)]); }
+Value BoundStatement::take_slot(std::size_t i) {
+  Slot& slot = results_[i];
+  switch (result_types_[i]) {
+    case FieldType::decimal:
+    case FieldType::string:
+    case FieldType::text:
+    case FieldType::uuid:
+    case FieldType::json:
+    case FieldType::enumeration:
+      if (slot.indicator != soci::i_null) return Value(std::move(slot.text));
+      break;
+    default:
+      break;
+  }
+  Value value;
+  read_slot(i, value);
+  return value;
+}
 
 // Assigning into the Value that held this column's previous value reuses its string's buffer.
 void BoundStatement::read_slot(std::size_t i, Value& out) const {

@@ -11,12 +11,14 @@
 // transaction (and stale snapshot) open while it waits in the statement cache. When it stops
 // at `max_rows` it ends the result through the backend (Backend::end_result) instead of
 // fetching on, so a point select costs one fetch, as with a bare SOCI statement. The rows are
-// kept in one flat buffer reused by the next execute().
+// kept in one flat buffer reused by the next execute(); the single row of execute(1) stays in
+// the slots and is converted as it is read (take_result moves its text out).
 #pragma once
 
 #include <cstddef>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -57,11 +59,19 @@ class BoundStatement {
 
   // The value of result column i of the current row; valid until the next execute(). Throws
   // Error(not_found) when there is no current row or no column i.
-  const Value& result(std::size_t i) const;
+  const Value& result(std::size_t i) {
+    check_current(i);
+    if (row_in_slots_) store_row();
+    return values_[row_ * result_types_.size() + i];
+  }
 
   // Moves the value of result column i of the current row out (the column is left unspecified
   // until the next execute()). Throws like result().
-  Value take_result(std::size_t i);
+  Value take_result(std::size_t i) {
+    check_current(i);
+    if (row_in_slots_) return take_slot(i);
+    return std::move(values_[row_ * result_types_.size() + i]);
+  }
 
   // The number of rows the last execute() read.
   std::size_t row_count() const noexcept { return rows_; }
@@ -79,10 +89,16 @@ class BoundStatement {
  private:
   struct Slot;
   void bind_slots();
-  // Stores the fetched row (the into slots) as row rows_ of values_.
+  // Stores the fetched row (the into slots) as row rows_ of values_ (or, for the row still
+  // held in the slots, as row 0).
   void store_row();
   void read_slot(std::size_t i, Value& out) const;
-  std::size_t checked_index(std::size_t i) const;
+  // Column i of the row held in the slots, its text moved out.
+  Value take_slot(std::size_t i);
+  void check_current(std::size_t i) const {
+    if (row_ >= rows_ || i >= result_types_.size()) throw_no_result(i);
+  }
+  [[noreturn]] void throw_no_result(std::size_t i) const;
 
   soci::session& session_;
   const Backend& backend_;
@@ -94,6 +110,8 @@ class BoundStatement {
   std::vector<Value> values_;  // rows_ rows of results_.size() values, row after row
   std::size_t rows_ = 0;
   std::size_t row_ = 0;
+  // execute(1) leaves its row in the slots; it is converted column by column as it is read.
+  bool row_in_slots_ = false;
   StatementProbe* probe_ = nullptr;
   soci::statement statement_;
 };

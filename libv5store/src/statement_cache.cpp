@@ -3,6 +3,12 @@
 namespace v5store::detail {
 
 BoundStatement* StatementCache::find(const std::string& sql) {
+  // The most recently used statement is checked first: repeating a statement, the common
+  // case, costs one string comparison instead of a hash of the SQL text.
+  if (capacity_ > 0 && !lru_.empty() && lru_.front()->sql() == sql) {
+    ++hits_;
+    return lru_.front().get();
+  }
   auto it = index_.find(sql);
   if (it == index_.end()) return nullptr;
   ++hits_;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "backends/backend.hpp"
+#include "connection.hpp"
 #include "monitoring/performance/statement_probe.hpp"
 #include "pool/backoff.hpp"
 #include "pool/circuit_breaker.hpp"
@@ -41,7 +42,12 @@ struct ConnectionPool::Impl {
   detail::Slot* reserve_empty() noexcept;
   // True when a just-claimed idle connection may be lent without a check: same generation,
   // not expired, used within the validation window and not distrusted since.
-  bool lendable_unchecked(const Connection& connection, Clock::time_point now) const noexcept;
+  bool lendable_unchecked(const Connection& connection, Clock::time_point now) const noexcept {
+    return connection.generation == generation.load(std::memory_order_relaxed) &&
+           now < connection.expires_at && now - connection.last_used < validation_window &&
+           connection.last_used.time_since_epoch().count() >
+               distrust_before.load(std::memory_order_relaxed);
+  }
   // Checks a just-claimed idle connection (generation, lifetime, validation window). False:
   // the slot was closed and is empty again.
   bool ready_to_lend(detail::Slot& slot, Clock::time_point now);

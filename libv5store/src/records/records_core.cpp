@@ -2,6 +2,7 @@
 #include "records/records_core.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <mutex>
 
@@ -10,6 +11,9 @@
 
 namespace v5store::detail {
 namespace {
+
+// Identifies each RecordsCore of the process (RecordsCore::plan's per-thread memo).
+std::atomic<std::uint64_t> next_core_id{1};
 
 // Appends a field index to a statement signature (two bytes, entities have < 65536 fields).
 void append_index(std::string& signature, std::size_t index) {
@@ -75,7 +79,8 @@ RecordsCore::RecordsCore(const SchemaRegistry& registry, const Backend& backend,
       backend_(backend),
       pool_(pool),
       sql_(backend),
-      metrics_(options.metrics, options.database) {
+      metrics_(options.metrics, options.database),
+      id_(next_core_id.fetch_add(1, std::memory_order_relaxed)) {
   entities_.reserve(registry.entities().size());
   for (const EntitySchema& entity : registry.entities()) {
     EntityState state;

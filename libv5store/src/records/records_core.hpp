@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -94,7 +95,9 @@ class RecordsCore {
 
  private:
   const EntityState& state(std::string_view entity) const;
+  // The plan of a binding, built on first use. Thread-safe.
   const TypedPlan& plan(const TypedBinding& binding);
+  const TypedPlan& find_or_build_plan(const TypedBinding& binding);
   TypedPlan build_plan(const TypedBinding& binding) const;
   // The statement of a dynamic (entity, operation, fields) shape, built once per shape.
   const SqlStatement& dynamic_statement(const std::string& signature,
@@ -117,6 +120,7 @@ class RecordsCore {
   QueryMetrics metrics_;
   std::vector<EntityState> entities_;
 
+  const std::uint64_t id_;  // unique per RecordsCore of the process (plan()'s thread cache)
   std::shared_mutex plans_mutex_;
   std::unordered_map<const TypedBinding*, std::unique_ptr<TypedPlan>> plans_;
   std::shared_mutex statements_mutex_;

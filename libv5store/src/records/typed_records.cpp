@@ -1,5 +1,6 @@
 // RecordsCore: the typed record operations, driven by the type-erased entity_traits binding
 // (one reader/writer per bound field) and a plan resolved once per binding.
+#include <cstdint>
 #include <mutex>
 
 #include "records/records_core.hpp"
@@ -121,6 +122,21 @@ TypedPlan RecordsCore::build_plan(const TypedBinding& binding) const {
 }
 
 const TypedPlan& RecordsCore::plan(const TypedBinding& binding) {
+  // The plan this thread used last, when it is for the same core and binding: no lock and no
+  // lookup on a repeated typed call. Core ids are never reused, so a destroyed core's entry
+  // never matches again.
+  thread_local struct {
+    std::uint64_t core = 0;
+    const TypedBinding* binding = nullptr;
+    const TypedPlan* plan = nullptr;
+  } last;
+  if (last.core == id_ && last.binding == &binding) return *last.plan;
+  const TypedPlan& found = find_or_build_plan(binding);
+  last = {id_, &binding, &found};
+  return found;
+}
+
+const TypedPlan& RecordsCore::find_or_build_plan(const TypedBinding& binding) {
   {
     std::shared_lock lock(plans_mutex_);
     auto it = plans_.find(&binding);
