@@ -22,10 +22,12 @@ clang_cxx="$(command -v clang++ || ls /usr/bin/clang++-* 2>/dev/null | sort -V |
 [[ -n "$clang_cxx" ]] || { echo "fuzz.sh: clang++ is not installed" >&2; exit 2; }
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 
-sanitizers="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+# UBSan's vptr check needs the type_info of SOCI's internal classes, which Debian's libsoci
+# does not export: it is left out (every other UBSan check stays on).
+sanitizers="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=vptr -fno-sanitize-recover=undefined"
 cmake -S "$root" -B "$root/$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER="$clang_cxx" -DCMAKE_CXX_FLAGS="$sanitizers -fno-omit-frame-pointer" \
-  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined -fno-sanitize=vptr" \
   -DV5_BUILD_FUZZERS=ON -DV5_BUILD_TESTS=OFF -DV5_BUILD_BENCH=OFF -DV5_BUILD_GENERATOR=OFF \
   -DV5_BUILD_EXAMPLES=OFF -DV5_INSTALL=OFF >/dev/null
 cmake --build "$root/$build" --parallel "$jobs" $(printf -- '--target %s ' "${targets[@]}")

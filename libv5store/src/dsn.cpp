@@ -260,7 +260,8 @@ std::string redact_dsn(std::string_view dsn) {
     pos = span.end;
   }
   out.append(dsn.substr(pos));
-  return out;
+  // A secret's text can also stand outside its own field (inside another key's value).
+  return redact_secrets(out, dsn);
 }
 
 std::string redact_secrets(std::string_view text, std::string_view dsn) {

@@ -94,6 +94,15 @@ TEST(RedactDsn, MasksUrlPasswords) {
   EXPECT_EQ(v5store::redact_dsn("postgresql://app@h/db"), "postgresql://app@h/db");
 }
 
+// Found by dsn_fuzzer (seed fuzz/corpus/dsn_fuzzer/password_in_other_value): the password's
+// text inside another key's value survived redaction.
+TEST(RedactDsn, MasksThePasswordWhereverItAppears) {
+  EXPECT_EQ(v5store::redact_dsn("host=h user=app_s3cretpw password=s3cretpw"),
+            "host=h user=app_*** password=***");
+  EXPECT_EQ(v5store::redact_dsn("options='-c x=pw 1234' password='pw 1234'"),
+            "options='-c x=***' password=***");
+}
+
 TEST(RedactDsn, LeavesDsnsWithoutSecretsAlone) {
   EXPECT_EQ(v5store::redact_dsn("shop.db"), "shop.db");
   EXPECT_EQ(v5store::redact_dsn("db=/tmp/x.db timeout=5"), "db=/tmp/x.db timeout=5");

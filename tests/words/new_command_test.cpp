@@ -14,6 +14,10 @@
 
 #include <gtest/gtest.h>
 
+#include "generate/emitters.hpp"
+#include "v5store/error.hpp"
+#include "v5store/spec.hpp"
+#include "words/drafter.hpp"
 #include "words/metrics_format.hpp"
 #include "words/pipeline.hpp"
 #include "words/process.hpp"
@@ -121,6 +125,31 @@ TEST(MetricsFormat, NamesTheFirstBadLine) {
   EXPECT_EQ(metrics_format_problem("# TYPE v5_up gauges\nv5_up 1\n"),
             "line 1: unknown metric type");
   EXPECT_EQ(metrics_format_problem("# only a comment\n"), "no samples");
+}
+
+TEST(BenchEmitter, AddsTheBenchmarkToTheProjectInDependencyOrder) {
+  const auto draft = draft_spec("A review belongs to a book. A review has a rating. "
+                                "Each book has a title.");
+  ASSERT_TRUE(draft.ok());
+  const v5store::SystemSpec spec = v5store::parse_spec_string(draft.spec_yaml);
+  const v5gen::GenerationContext context{spec, spec.name + ".yaml", draft.spec_yaml,
+                                         v5gen::hash_of(draft.spec_yaml)};
+  v5gen::FileTree tree;
+  EXPECT_THROW(v5gen::emit_bench(context, tree), v5store::Error);
+  v5gen::emit_project(context, tree);
+  v5gen::emit_bench(context, tree);
+  const std::string& lists = tree.at("CMakeLists.txt");
+  EXPECT_NE(lists.find("add_executable(" + spec.name + "_bench bench/crud_bench.cpp)"),
+            std::string::npos)
+      << lists;
+  const std::string& bench = tree.at(fs::path("bench") / "crud_bench.cpp");
+  const std::size_t book = bench.find("// --- book ---");
+  const std::size_t review = bench.find("// --- review ---");
+  ASSERT_NE(book, std::string::npos) << bench;
+  ASSERT_NE(review, std::string::npos) << bench;
+  EXPECT_LT(book, review);  // the parent row exists before the rows that reference it
+  EXPECT_NE(bench.find("review_row.book_id = book_row.id;"), std::string::npos) << bench;
+  EXPECT_NE(bench.find("report(\"review\", rounds"), std::string::npos) << bench;
 }
 
 TEST(NewCommand, EmptyTextIsAUsageErrorAtStageOne) {

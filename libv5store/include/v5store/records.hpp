@@ -124,6 +124,17 @@ class Records {
   // The number of rows matching `where` (as find()).
   std::int64_t count(std::string_view entity, const Record& where = {});
 
+  // Inserts every record of `records` as one batch: each record is validated as insert()
+  // validates it, then the rows are sent with one statement execution (SOCI bulk binding of
+  // one vector per column) inside one transaction on a borrowed connection. Every record must
+  // give the same set of fields (in any order); a generated key left out (or NULL) in every
+  // record is generated, and generated keys are not returned. Returns the number of rows
+  // inserted (records.size(); an empty batch runs nothing). Throws Error(validation) naming
+  // "entity.field", the rule and the record's position ("record 3 of 10") for the first
+  // invalid record, or for a record whose field set differs from the first's; nothing is
+  // written then. A database error (unique_violation, ...) rolls the whole batch back.
+  std::size_t insert_many(std::string_view entity, const std::vector<Record>& records);
+
   // --- typed records, auto-commit ------------------------------------------------------------
   // Same behaviour as the generic members, through entity_traits<T>; no Record is built.
   // A member's value that does not convert (value_codec) throws Error(schema).
@@ -197,6 +208,10 @@ class RecordSession {
   std::vector<Record> find(std::string_view entity, const Record& where = {},
                            const FindOptions& options = {});
   std::int64_t count(std::string_view entity, const Record& where = {});
+  // As Records::insert_many. In a transactional session the batch is part of the caller's
+  // transaction (a failed batch leaves the transaction to the caller to roll back); on a
+  // leased connection in auto-commit mode it runs in a transaction of its own.
+  std::size_t insert_many(std::string_view entity, const std::vector<Record>& records);
 
   template <Entity T>
   void insert(T& object) {

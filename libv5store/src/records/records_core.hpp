@@ -66,6 +66,8 @@ class RecordsCore {
   const Backend& backend() const noexcept { return backend_; }
   // The pool for auto-commit calls. Throws Error(config) when the Records has none.
   ConnectionPool& pool() const;
+  // The query metrics of the record operations.
+  const QueryMetrics& metrics() const noexcept { return metrics_; }
 
   Key insert(Scope& scope, std::string_view entity, const Record& record);
   std::optional<Record> get(Scope& scope, std::string_view entity, const Key& key);

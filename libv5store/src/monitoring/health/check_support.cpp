@@ -153,12 +153,13 @@ std::vector<HealthCheck> with_connection(
 
 double sum_counters(const MetricsRegistry& metrics, std::string_view name, const Labels& match) {
   double total = 0;
-  for (const auto& [labels, value] : metrics.counter_values(name)) {
+  for (const auto& sample : metrics.counter_values(name)) {
+    const auto& labels = sample.first;
     const bool matches = std::all_of(match.begin(), match.end(), [&](const auto& kv) {
       const auto it = labels.find(kv.first);
       return it != labels.end() && it->second == kv.second;
     });
-    if (matches) total += value;
+    if (matches) total += sample.second;
   }
   return total;
 }

@@ -1,0 +1,124 @@
+// pgbench's built-in scripts through the store, on the tables `pgbench -i` created in the
+// database of V5_BENCH_PG_DSN: the TPC-B-like transaction (BM_TpcbLike/v5) and the select-only
+// script (BM_TpcbSelectOnly/v5, pgbench -S), 4 client threads, items_per_second = TPS.
+// bench/compare_pgbench.sh runs them next to pgbench itself. See BENCHMARKS.md (issue 8).
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <soci/soci.h>
+
+#include "connection.hpp"
+#include "support/live_store.hpp"
+#include "v5store/pool.hpp"
+#include "v5store/store.hpp"
+#include "v5store/transaction.hpp"
+#include "v5store/types.hpp"
+
+namespace {
+
+using v5store::FieldType;
+using v5store::Value;
+
+// pgbench's tpcb-like script, statement for statement (placeholders :p1..:pN in order).
+const std::string kUpdateAccount =
+    "UPDATE pgbench_accounts SET abalance = abalance + :p1 WHERE aid = :p2";
+const std::string kSelectBalance = "SELECT abalance FROM pgbench_accounts WHERE aid = :p1";
+const std::string kUpdateTeller =
+    "UPDATE pgbench_tellers SET tbalance = tbalance + :p1 WHERE tid = :p2";
+const std::string kUpdateBranch =
+    "UPDATE pgbench_branches SET bbalance = bbalance + :p1 WHERE bid = :p2";
+const std::string kInsertHistory =
+    "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) "
+    "VALUES (:p1, :p2, :p3, :p4, CURRENT_TIMESTAMP)";
+
+const std::vector<FieldType> kNone;
+const std::vector<FieldType> kOneInt{FieldType::int32};
+const std::vector<FieldType> kTwoInts{FieldType::int32, FieldType::int32};
+const std::vector<FieldType> kFourInts{FieldType::int32, FieldType::int32, FieldType::int32,
+                                       FieldType::int32};
+
+// The store on V5_BENCH_PG_DSN and the scale of its pgbench tables (pgbench_branches rows).
+struct Pgbench {
+  explicit Pgbench(const std::string& dsn)
+      : store(v5bench::open_live_store(v5store::BackendKind::postgresql, dsn)) {
+    v5store::Lease lease = store->acquire();
+    lease.session() << "SELECT count(*) FROM pgbench_branches", soci::into(scale);
+    if (scale < 1) throw std::runtime_error("pgbench_branches is empty: run pgbench -i first");
+  }
+  std::unique_ptr<v5store::V5EnhancedStore> store;
+  long long scale = 0;
+};
+
+// The draws of one transaction, as pgbench's \set lines make them.
+struct Draw {
+  Draw(v5bench::Random& random, long long scale)
+      : aid(random.between(1, 100000 * scale)),
+        bid(random.between(1, scale)),
+        tid(random.between(1, 10 * scale)),
+        delta(random.between(-5000, 5000)) {}
+  std::int64_t aid, bid, tid, delta;
+};
+
+void BM_TpcbLike(benchmark::State& state) {
+  Pgbench* pgbench = v5bench::live_fixture<Pgbench>(state, "V5_BENCH_PG_DSN");
+  if (pgbench == nullptr) return;
+  v5bench::Random random(static_cast<std::uint64_t>(state.thread_index()) + 1);
+  for (auto _ : state) {
+    const Draw draw(random, pgbench->scale);
+    const long long balance = pgbench->store->transact([&](v5store::Transaction& tx) {
+      v5store::Connection& connection = tx.connection();
+      auto& update_account = connection.statement(kUpdateAccount, kTwoInts, kNone);
+      update_account.bind(0, Value(draw.delta));
+      update_account.bind(1, Value(draw.aid));
+      update_account.execute();
+      auto& select_balance = connection.statement(kSelectBalance, kOneInt, kOneInt);
+      select_balance.bind(0, Value(draw.aid));
+      select_balance.execute(1);
+      const long long abalance = std::get<std::int64_t>(select_balance.result(0));
+      auto& update_teller = connection.statement(kUpdateTeller, kTwoInts, kNone);
+      update_teller.bind(0, Value(draw.delta));
+      update_teller.bind(1, Value(draw.tid));
+      update_teller.execute();
+      auto& update_branch = connection.statement(kUpdateBranch, kTwoInts, kNone);
+      update_branch.bind(0, Value(draw.delta));
+      update_branch.bind(1, Value(draw.bid));
+      update_branch.execute();
+      auto& insert_history = connection.statement(kInsertHistory, kFourInts, kNone);
+      insert_history.bind(0, Value(draw.tid));
+      insert_history.bind(1, Value(draw.bid));
+      insert_history.bind(2, Value(draw.aid));
+      insert_history.bind(3, Value(draw.delta));
+      insert_history.execute();
+      return abalance;
+    });
+    benchmark::DoNotOptimize(balance);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TpcbLike)->Name("BM_TpcbLike/v5")->Threads(v5bench::kClientThreads)->UseRealTime();
+
+void BM_TpcbSelectOnly(benchmark::State& state) {
+  Pgbench* pgbench = v5bench::live_fixture<Pgbench>(state, "V5_BENCH_PG_DSN");
+  if (pgbench == nullptr) return;
+  v5bench::Random random(static_cast<std::uint64_t>(state.thread_index()) + 1);
+  for (auto _ : state) {
+    const std::int64_t aid = random.between(1, 100000 * pgbench->scale);
+    v5store::Lease lease = pgbench->store->acquire();
+    auto& select_balance = lease.connection().statement(kSelectBalance, kOneInt, kOneInt);
+    select_balance.bind(0, Value(aid));
+    select_balance.execute(1);
+    const Value balance = select_balance.take_result(0);
+    benchmark::DoNotOptimize(balance);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TpcbSelectOnly)
+    ->Name("BM_TpcbSelectOnly/v5")
+    ->Threads(v5bench::kClientThreads)
+    ->UseRealTime();
+
+}  // namespace
