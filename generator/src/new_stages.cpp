@@ -117,6 +117,55 @@ std::string deployment_probe_problem(const YAML::Node& doc) {
   return {};
 }
 
+// What the deploy-file checks of stage 7 counted.
+struct DeployCheck {
+  int yaml_documents = 0;
+  int json_files = 0;
+  int deployments = 0;
+  std::string json_parser = "yaml-cpp";
+};
+
+// Parses one generated deploy file (`dir`/`path`): YAML with yaml-cpp (every document a
+// mapping, Deployment probes checked), JSON with python3's json module (yaml-cpp without
+// python3). Returns the problem, or empty.
+std::string check_deploy_file(const fs::path& dir, const fs::path& path, const fs::path& logs,
+                              DeployCheck& check) {
+  const fs::path file = dir / path;
+  const std::string ext = path.extension().string();
+  if (ext == ".yml" || ext == ".yaml") {
+    try {
+      for (const YAML::Node& doc : YAML::LoadAllFromFile(file.string())) {
+        if (!doc.IsMap()) return path.string() + ": a document is not a mapping";
+        ++check.yaml_documents;
+        const std::string problem = deployment_probe_problem(doc);
+        if (!problem.empty()) return path.string() + ": " + problem;
+        check.deployments += at(doc, {"kind"}).as<std::string>("") == "Deployment" ? 1 : 0;
+      }
+    } catch (const YAML::Exception& e) {
+      return path.string() + " does not parse as YAML: " + e.what();
+    }
+  } else if (ext == ".json") {
+    ++check.json_files;
+    if (const auto python = words::find_program("python3")) {
+      check.json_parser = "yaml-cpp, python3 json";
+      const fs::path log = logs / "deploy-json.log";
+      if (!words::run_command({python->string(), "-c",
+                               "import json, sys; json.load(open(sys.argv[1]))", file.string()},
+                              log, std::chrono::seconds(30))
+               .ok()) {
+        return path.string() + " does not parse as JSON:" + words::log_tail(log);
+      }
+      return {};
+    }
+    try {
+      if (!YAML::LoadFile(file.string()).IsMap()) return path.string() + " is not a JSON object";
+    } catch (const YAML::Exception& e) {
+      return path.string() + " does not parse as JSON: " + e.what();
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 fs::path own_prefix() {
@@ -246,66 +295,29 @@ StageResult deployment_configuration(NewRun& run) {
        run.options.output.string(), written.written, written.unchanged, written.removed);
   fs::create_directories(run.logs);
 
-  int yaml_documents = 0;
-  int json_files = 0;
-  int probes_checked = 0;
-  const std::optional<fs::path> python = words::find_program("python3");
+  DeployCheck check;
   for (const auto& [path, content] : run.tree) {
     if (path.begin()->string() != "deploy") continue;
-    const fs::path file = run.options.output / path;
-    const std::string ext = path.extension().string();
-    if (ext == ".yml" || ext == ".yaml") {
-      try {
-        for (const YAML::Node& doc : YAML::LoadAllFromFile(file.string())) {
-          if (!doc.IsMap()) return failed(path.string() + ": a document is not a mapping");
-          ++yaml_documents;
-          const std::string problem = deployment_probe_problem(doc);
-          if (!problem.empty()) return failed(path.string() + ": " + problem);
-          probes_checked += at(doc, {"kind"}).as<std::string>("") == "Deployment" ? 1 : 0;
-        }
-      } catch (const YAML::Exception& e) {
-        return failed(path.string() + " does not parse as YAML: " + e.what());
-      }
-    } else if (ext == ".json") {
-      if (python) {
-        const fs::path log = run.logs / "deploy-json.log";
-        if (!words::run_command({python->string(), "-c",
-                                 "import json, sys; json.load(open(sys.argv[1]))", file.string()},
-                                log, std::chrono::seconds(30))
-                 .ok()) {
-          return failed(path.string() + " does not parse as JSON:" + words::log_tail(log));
-        }
-      } else {
-        try {
-          if (!YAML::LoadFile(file.string()).IsMap()) {
-            return failed(path.string() + " is not a JSON object");
-          }
-        } catch (const YAML::Exception& e) {
-          return failed(path.string() + " does not parse as JSON: " + e.what());
-        }
-      }
-      ++json_files;
-    }
+    const std::string problem = check_deploy_file(run.options.output, path, run.logs, check);
+    if (!problem.empty()) return failed(problem);
   }
+  if (check.deployments == 0) return failed("no Kubernetes Deployment among the deploy files");
   std::string promtool_note = "promtool not found: prometheus.yml parsed as YAML only";
   if (const auto promtool = words::find_program("promtool")) {
     const fs::path config = run.options.output / "deploy" / "prometheus.yml";
     const fs::path log = run.logs / "promtool-config.log";
-    if (fs::exists(config)) {
-      if (!words::run_command({promtool->string(), "check", "config", config.string()}, log,
-                              std::chrono::seconds(30))
-               .ok()) {
-        return failed("deploy/prometheus.yml fails promtool check config:" + words::log_tail(log));
-      }
-      promtool_note = "prometheus.yml passed promtool check config";
+    if (!words::run_command({promtool->string(), "check", "config", config.string()}, log,
+                            std::chrono::seconds(30))
+             .ok()) {
+      return failed("deploy/prometheus.yml fails promtool check config:" + words::log_tail(log));
     }
+    promtool_note = "prometheus.yml passed promtool check config";
   }
-  if (probes_checked == 0) return failed("no Kubernetes Deployment among the deploy files");
   run.deploy_parsed = true;
   return passed(fmt::format("{} deploy files; {} YAML documents and {} JSON files parse ({}); "
                             "the Deployment probes /health/live and /health/ready; {}",
-                            deploy_files, yaml_documents, json_files,
-                            python ? "yaml-cpp, python3 json" : "yaml-cpp", promtool_note));
+                            deploy_files, check.yaml_documents, check.json_files,
+                            check.json_parser, promtool_note));
 }
 
 StageResult integration_test(NewRun& run) {

@@ -210,21 +210,30 @@ void BoundStatement::throw_no_result(std::size_t i) const {
 
 Value BoundStatement::take_slot(std::size_t i) {
   Slot& slot = results_[i];
+  if (slot.indicator == soci::i_null) return Value{};
   switch (result_types_[i]) {
+    case FieldType::boolean:
+      return Value(slot.integer != 0);
+    case FieldType::int32:
+    case FieldType::int64:
+      return Value(static_cast<std::int64_t>(slot.integer));
+    case FieldType::float64:
+      return Value(slot.real);
+    case FieldType::bytes:
+      return Value(backend_.decode_bytes(slot.text));
+    case FieldType::date:
+      return Value(parse_date(slot.text));
+    case FieldType::timestamp:
+      return Value(parse_timestamp(slot.text));
     case FieldType::decimal:
     case FieldType::string:
     case FieldType::text:
     case FieldType::uuid:
     case FieldType::json:
     case FieldType::enumeration:
-      if (slot.indicator != soci::i_null) return Value(std::move(slot.text));
-      break;
-    default:
       break;
   }
-  Value value;
-  read_slot(i, value);
-  return value;
+  return Value(std::move(slot.text));
 }
 
 // Assigning into the Value that held this column's previous value reuses its string's buffer.

@@ -42,6 +42,8 @@ class Connection {
   Clock::time_point last_used;
   Clock::time_point expires_at;     // created_at + max_lifetime - jitter
   std::string lease_tag;  // the borrower's tag, kept only with leak detection on
+  Clock::time_point lent_at;         // when the current lease began (coarse clock)
+  std::uint64_t lent_in_pass = 0;    // the pool's maintenance pass count when it began
   bool broken = false;
   bool in_transaction = false;
   std::uint64_t generation = 0;  // the pool's eviction generation when opened

@@ -131,6 +131,10 @@ TEST(Orchestrator, HostileInputsNeverCrash) {
       "schema_version: 1\ndatabases: { d: { backend: mysql, dsn: \"port=99999999999999\" } }\n",
       "\t\x01\x02",
       "x: |\n  \xc3\x28\n",
+      // Found by spec_fuzzer: yaml-cpp reported empty documents without end on this input
+      // (seed fuzz/corpus/spec_fuzzer/endless_documents).
+      "# The top level is a seque0ce.\x1a# expect: level=1 code=V#102 s\n,-chema_version: 1\n"
+      "- system: { name: x }\n",
   };
   for (const std::string& input : inputs) {
     const Report report = Orchestrator::run_text(input, offline());

@@ -38,6 +38,7 @@ std::chrono::milliseconds ConnectionPool::Impl::maintenance_interval() const noe
 
 void ConnectionPool::Impl::maintain() noexcept {
   std::lock_guard lock(maintenance_mutex);
+  maintenance_passes.fetch_add(1, std::memory_order_relaxed);
   const auto now = detail::coarse_now();
   maintain_idle(now);
   detect_leaks(now);

@@ -118,6 +118,7 @@ struct ConnectionPool::Impl {
   std::condition_variable wait_cv;
   std::atomic<int> pending{0};
 
+  std::atomic<std::uint64_t> maintenance_passes{0};  // raised by every maintain()
   std::atomic<std::uint64_t> generation{0};         // raised by evict_all()
   std::atomic<std::int64_t> distrust_before{0};     // idle since before this: validate
   std::atomic<std::uint64_t> next_connection_id{1};
