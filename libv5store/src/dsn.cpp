@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstddef>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -149,19 +150,6 @@ std::vector<Span> url_secret_spans(std::string_view text) {
   return spans;
 }
 
-// Every secret span of a DSN: the values of password-like keys and URL passwords.
-std::vector<Span> secret_spans(std::string_view dsn) {
-  std::vector<Span> spans = url_secret_spans(dsn);
-  for (const Pair& pair : scan_pairs(dsn).pairs) {
-    if (is_secret_key(pair.key) && pair.raw_end > pair.raw_begin) {
-      spans.push_back({pair.raw_begin, pair.raw_end});
-    }
-  }
-  std::sort(spans.begin(), spans.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  return spans;
-}
-
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -185,15 +173,6 @@ std::string percent_decode(std::string_view text) {
     out += text[i];
   }
   return out;
-}
-
-void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
-  if (needle.empty()) return;
-  std::size_t pos = 0;
-  while ((pos = text.find(needle, pos)) != std::string::npos) {
-    text.replace(pos, needle.size(), replacement);
-    pos += replacement.size();
-  }
 }
 
 }  // namespace
@@ -251,17 +230,8 @@ std::string expand_env(std::string_view text) {
 }
 
 std::string redact_dsn(std::string_view dsn) {
-  std::string out;
-  std::size_t pos = 0;
-  for (const Span& span : secret_spans(dsn)) {
-    if (span.begin < pos) continue;
-    out.append(dsn.substr(pos, span.begin - pos));
-    out.append(kMask);
-    pos = span.end;
-  }
-  out.append(dsn.substr(pos));
-  // A secret's text can also stand outside its own field (inside another key's value).
-  return redact_secrets(out, dsn);
+  // Masks the password fields and every other place their text appears in the DSN.
+  return redact_secrets(dsn, dsn);
 }
 
 std::string redact_secrets(std::string_view text, std::string_view dsn) {
@@ -277,11 +247,27 @@ std::string redact_secrets(std::string_view text, std::string_view dsn) {
       secrets.emplace_back(dsn.substr(pair.raw_begin, pair.raw_end - pair.raw_begin));
     }
   }
-  // Longest first, so a secret that contains another is masked whole.
-  std::sort(secrets.begin(), secrets.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string out(text);
-  for (const std::string& secret : secrets) replace_all(out, secret, kMask);
+  // Every occurrence of every secret is marked in the original text first, then each run of
+  // marked characters becomes one mask: the mask itself is never searched again, so a secret
+  // made of mask characters cannot make the output grow.
+  std::vector<bool> masked(text.size(), false);
+  for (const std::string& secret : secrets) {
+    if (secret.empty()) continue;
+    for (std::size_t pos = text.find(secret); pos != std::string_view::npos;
+         pos = text.find(secret, pos + 1)) {
+      std::fill_n(masked.begin() + static_cast<std::ptrdiff_t>(pos), secret.size(), true);
+    }
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (!masked[i]) {
+      out += text[i++];
+      continue;
+    }
+    out += kMask;
+    while (i < text.size() && masked[i]) ++i;
+  }
   return out;
 }
 

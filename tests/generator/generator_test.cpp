@@ -186,4 +186,34 @@ TEST_F(Generate, DeployFilesParse) {
   EXPECT_NE(read(deploy / "k8s" / "secret.yaml").find("V5_LEDGER_PG"), std::string::npos);
 }
 
+
+// Kubernetes rejects object names that are not RFC 1123 labels: a snake_case system name must
+// not reach them as it is.
+TEST_F(Generate, KubernetesNamesAreDnsLabels) {
+  std::string text = read(v5test::examples_dir() / "shop.yaml");
+  const std::string from = "  name: shop\n";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "  name: online_shop\n");
+  const fs::path spec = dir_ / "online_shop.yaml";
+  std::ofstream(spec) << text;
+  ASSERT_EQ(generate(spec, dir_ / "out").exit_code, 0);
+  const fs::path k8s = dir_ / "out" / "deploy" / "k8s";
+  const CommandResult names = run(
+      "python3 -c 'import re, sys, yaml\n"
+      "label = re.compile(r\"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\")\n"
+      "for f in sys.argv[1:]:\n"
+      "    d = yaml.safe_load(open(f))\n"
+      "    names = [d[\"metadata\"][\"name\"]]\n"
+      "    if d[\"kind\"] == \"Deployment\":\n"
+      "        pod = d[\"spec\"][\"template\"][\"spec\"]\n"
+      "        names += [c[\"name\"] for c in pod[\"containers\"]]\n"
+      "        names += [v[\"configMap\"][\"name\"] for v in pod[\"volumes\"]]\n"
+      "    bad = [n for n in names if not label.match(n)]\n"
+      "    assert not bad, (f, bad)\n"
+      "    assert \"online-shop\" in names[0], names' " +
+      (k8s / "deployment.yaml").string() + " " + (k8s / "service.yaml").string() + " " +
+      (k8s / "configmap.yaml").string() + " " + (k8s / "secret.yaml").string());
+  EXPECT_EQ(names.exit_code, 0) << names.output;
+}
+
 }  // namespace

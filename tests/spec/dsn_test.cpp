@@ -103,6 +103,13 @@ TEST(RedactDsn, MasksThePasswordWhereverItAppears) {
             "options='-c x=***' password=***");
 }
 
+// Found by dsn_fuzzer (seed fuzz/corpus/dsn_fuzzer/passwords_of_mask_characters): passwords
+// made of the mask's own characters made the output grow with every secret masked.
+TEST(RedactDsn, PasswordsOfMaskCharactersDoNotGrowTheOutput) {
+  EXPECT_EQ(v5store::redact_dsn("password=* password=** password=***"),
+            "password=*** password=*** password=***");
+}
+
 TEST(RedactDsn, LeavesDsnsWithoutSecretsAlone) {
   EXPECT_EQ(v5store::redact_dsn("shop.db"), "shop.db");
   EXPECT_EQ(v5store::redact_dsn("db=/tmp/x.db timeout=5"), "db=/tmp/x.db timeout=5");

@@ -2,8 +2,11 @@
 // service, its database server, Prometheus), Kubernetes manifests (Deployment with probes on
 // /health/live and /health/ready, Service, ConfigMap with the spec, Secret for the DSN
 // variables), prometheus.yml and a Grafana dashboard.
+#include <algorithm>
 #include <regex>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -129,9 +132,18 @@ std::string compose(const GenerationContext& context) {
                      spec.name, port, environment, depends, database_service, volumes);
 }
 
+// A Kubernetes object name (RFC 1123 label: lower case, digits and '-'): "online_shop" ->
+// "online-shop".
+std::string kubernetes_name(std::string_view name) {
+  std::string out(name);
+  std::replace(out.begin(), out.end(), '_', '-');
+  return out;
+}
+
 std::string kubernetes(const GenerationContext& context, const std::string& kind) {
   const auto& spec = context.spec;
   const std::string port = monitoring_port(spec);
+  const std::string object = kubernetes_name(spec.name);
   const std::string header = generated_header(
       "#", context, kind == "configmap" ? context.spec_hash : deploy_hash(context));
   if (kind == "deployment") {
@@ -141,20 +153,20 @@ std::string kubernetes(const GenerationContext& context, const std::string& kind
       env += fmt::format(
           "            - name: {0}\n              valueFrom:\n                secretKeyRef:\n"
           "                  name: {1}-db\n                  key: {0}\n",
-          name, spec.name);
+          name, object);
     }
     return header + fmt::format(R"v5(apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {0}
-  labels: {{app: {0}}}
+  name: {4}
+  labels: {{app: {4}}}
 spec:
   replicas: 1
   selector:
-    matchLabels: {{app: {0}}}
+    matchLabels: {{app: {4}}}
   template:
     metadata:
-      labels: {{app: {0}}}
+      labels: {{app: {4}}}
       annotations:
         prometheus.io/scrape: "true"
         prometheus.io/port: "{1}"
@@ -163,7 +175,7 @@ spec:
         runAsNonRoot: true
         runAsUser: 10001
       containers:
-        - name: {0}
+        - name: {4}
           image: {0}_service:latest
           args: ["/etc/{0}/{2}"]
           ports:
@@ -183,9 +195,9 @@ spec:
       volumes:
         - name: spec
           configMap:
-            name: {0}-spec
+            name: {4}-spec
 )v5",
-                                spec.name, port, context.spec_file_name, env);
+                                spec.name, port, context.spec_file_name, env, object);
   }
   if (kind == "service") {
     return header + fmt::format(R"v5(apiVersion: v1
@@ -200,7 +212,7 @@ spec:
       port: {1}
       targetPort: monitoring
 )v5",
-                                spec.name, port);
+                                object, port);
   }
   if (kind == "configmap") {
     std::string indented;
@@ -214,7 +226,7 @@ spec:
     return header + fmt::format(
                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {0}-spec\n"
                         "data:\n  {1}: |\n{2}",
-                        spec.name, context.spec_file_name, indented);
+                        object, context.spec_file_name, indented);
   }
   std::string data;
   for (const auto& name : dsn_variables(spec)) {
@@ -224,7 +236,7 @@ spec:
   return header + fmt::format(
                       "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {0}-db\ntype: Opaque\n"
                       "stringData:\n{1}",
-                      spec.name, data);
+                      object, data);
 }
 
 std::string prometheus_config(const GenerationContext& context) {
