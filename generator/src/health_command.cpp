@@ -31,6 +31,7 @@ std::function<int()> setup_health(CLI::App& sub) {
     v5store::HealthSources sources;
     sources.metrics = &metrics;
     sources.declared_schema_version = spec.version;
+    sources.spec = &spec;  // schema_integrity checks drift against the entities
     for (auto database : spec.databases) {
       // One connection is all a one-shot report needs.
       database.pool.min_idle = 1;

@@ -3,6 +3,8 @@
 #include <limits>
 #include <utility>
 
+#include "monitoring/performance/statement_probe.hpp"
+
 namespace v5store::detail {
 
 struct BoundStatement::Slot {
@@ -47,7 +49,9 @@ BoundStatement::BoundStatement(soci::session& session, const Backend& backend, s
   }
 }
 
-BoundStatement::~BoundStatement() = default;
+BoundStatement::~BoundStatement() {
+  if (probe_ != nullptr) probe_->release();
+}
 
 void BoundStatement::bind_slots() {
   for (auto& slot : params_) {
@@ -155,6 +159,7 @@ void BoundStatement::bind(std::size_t i, const Value& value) {
 }
 
 bool BoundStatement::execute(std::size_t max_rows) {
+  const ProbeTimer timer(probe_, rows_);
   rows_ = 0;
   row_ = 0;
   row_in_slots_ = false;
@@ -272,7 +277,9 @@ void BoundStatement::read_slot(std::size_t i, Value& out) const {
 
 long long BoundStatement::affected_rows() {
   try {
-    return statement_.get_affected_rows();
+    const long long affected = statement_.get_affected_rows();
+    if (probe_ != nullptr && affected > 0) probe_->add_rows(static_cast<std::uint64_t>(affected));
+    return affected;
   } catch (...) {
     rethrow_mapped(backend_, {}, "counting rows of " + sql_);
   }

@@ -27,6 +27,10 @@
 #include "v5store/types.hpp"
 
 namespace v5store::detail {
+class StatementProbe;
+}
+
+namespace v5store::detail {
 
 class BoundStatement {
  public:
@@ -77,6 +81,11 @@ class BoundStatement {
 
   const std::string& sql() const noexcept { return sql_; }
 
+  // Counts every later execute() (duration, rows, failure) into `probe`, which the statement
+  // releases when it is destroyed; nullptr: none (monitoring off). Called once, by the
+  // connection that prepared it.
+  void observe(StatementProbe* probe) noexcept { probe_ = probe; }
+
  private:
   struct Slot;
   void bind_slots();
@@ -103,6 +112,7 @@ class BoundStatement {
   std::size_t row_ = 0;
   // execute(1) leaves its row in the slots; it is converted column by column as it is read.
   bool row_in_slots_ = false;
+  StatementProbe* probe_ = nullptr;
   soci::statement statement_;
 };
 

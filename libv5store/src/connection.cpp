@@ -18,8 +18,9 @@ detail::BoundStatement& Connection::statement(const std::string& sql,
                                               const std::vector<FieldType>& params,
                                               const std::vector<FieldType>& results) {
   if (detail::BoundStatement* cached = cache_.find(sql)) return *cached;
-  return cache_.insert(
-      std::make_unique<detail::BoundStatement>(*session_, backend_, sql, params, results));
+  auto prepared = std::make_unique<detail::BoundStatement>(*session_, backend_, sql, params, results);
+  if (probes != nullptr) prepared->observe(probes->attach(sql));
+  return cache_.insert(std::move(prepared));
 }
 
 }  // namespace v5store

@@ -10,6 +10,7 @@
 
 #include "backends/backend.hpp"
 #include "bound_statement.hpp"
+#include "monitoring/performance/statement_probe.hpp"
 #include "statement_cache.hpp"
 
 namespace v5store {
@@ -47,6 +48,8 @@ class Connection {
   bool in_transaction = false;
   std::uint64_t generation = 0;  // the pool's eviction generation when opened
   std::size_t pool_slot = 0;     // index of the pool slot that owns the connection
+  // Where statements prepared by statement() get their statistics probe; null: none.
+  const detail::ProbeSource* probes = nullptr;
 
  private:
   const detail::Backend& backend_;

@@ -1,7 +1,9 @@
-// V5EnhancedStore: pools per database, metrics, the maintenance context and async work.
+// V5EnhancedStore: pools per database, metrics, schema and records, monitoring, the
+// maintenance context and async work.
 #include "v5store/store.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -22,20 +24,93 @@ int async_thread_count(const SystemSpec& spec, const StoreOptions& options) {
   return std::clamp(connections, 1, kMaxAsyncThreads);
 }
 
+// The health monitor's options: the store's, with the spec's monitoring section.
+HealthMonitorOptions health_options(const SystemSpec& spec, const StoreOptions& options) {
+  HealthMonitorOptions health = options.health;
+  health.monitoring = spec.monitoring;
+  return health;
+}
+
+bool serves_endpoint(const SystemSpec& spec, const StoreOptions& options) {
+  if (!options.monitoring) return false;
+  switch (options.endpoint) {
+    case MonitoringEndpoint::automatic:
+      return spec.monitoring.listen_set;
+    case MonitoringEndpoint::required:
+      return true;
+    case MonitoringEndpoint::off:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace
 
-struct V5EnhancedStore::Impl {
-  Impl(SystemSpec system, const StoreOptions& options)
-      : spec(std::move(system)), workers(async_thread_count(spec, options)) {}
+// The record API of one database, created on first use.
+struct LazyRecords {
+  std::once_flag once;
+  std::unique_ptr<Records> records;
+};
 
+struct V5EnhancedStore::Impl {
+  Impl(SystemSpec system, StoreOptions store_options)
+      : options(std::move(store_options)),
+        spec(std::move(system)),
+        registry(spec),
+        alerts(options.alerts),
+        workers(async_thread_count(spec, options)) {}
+
+  // Starts the health monitor and, when configured, the endpoint (constructor only).
+  void start_monitoring() {
+    HealthSources sources;
+    for (const auto& pool : pools) sources.pools.push_back(pool.get());
+    sources.metrics = &metrics;
+    sources.alerts = &alerts;
+    sources.performance = &performance;
+    sources.declared_schema_version = spec.version;
+    sources.spec = &spec;
+    health = std::make_unique<HealthMonitor>(health_options(spec, options), std::move(sources));
+    if (!options.monitoring) return;
+    health->start();
+    if (!serves_endpoint(spec, options)) return;
+    MonitoringServerOptions server_options = options.server;
+    server_options.listen = spec.monitoring.listen;
+    server_options.bearer_token = spec.monitoring.bearer_token;
+    auto endpoint = std::make_unique<MonitoringServer>(
+        std::move(server_options), metrics, [monitor = health.get()] { return monitor->report(); });
+    try {
+      endpoint->start();
+    } catch (const Error& e) {
+      if (options.endpoint == MonitoringEndpoint::required) throw;
+      std::fprintf(stderr, "v5store: system %s runs without its monitoring endpoint: %s\n",
+                   spec.name.c_str(), e.what());
+      return;
+    }
+    server = std::move(endpoint);
+  }
+
+  // Stops the endpoint, then the monitor. Idempotent, never throws.
+  void stop_monitoring() noexcept {
+    if (server) server->stop();
+    if (health) health->stop();
+  }
+
+  StoreOptions options;
   SystemSpec spec;
+  SchemaRegistry registry;
   MetricsRegistry metrics;
+  // Outlives the pools: their prepared statements hold its probes until they are closed.
+  PerformanceMonitor performance;
+  AlertManager alerts;
   // Maintenance: one io_context run by one thread, shared by the pools' timers.
   boost::asio::io_context io;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> io_guard{
       io.get_executor()};
   std::thread io_thread;
   std::vector<std::unique_ptr<ConnectionPool>> pools;  // in spec.databases order
+  std::vector<std::unique_ptr<LazyRecords>> records;   // in spec.databases order
+  std::unique_ptr<HealthMonitor> health;               // after the pools: it reads them
+  std::unique_ptr<MonitoringServer> server;            // null when not served
   boost::asio::thread_pool workers;
   std::atomic<bool> accepting{true};
   std::atomic<bool> cancelling{false};
@@ -45,18 +120,24 @@ struct V5EnhancedStore::Impl {
 };
 
 V5EnhancedStore::V5EnhancedStore(SystemSpec spec, StoreOptions options)
-    : impl_(std::make_unique<Impl>(std::move(spec), options)) {
+    : impl_(std::make_unique<Impl>(std::move(spec), std::move(options))) {
   if (impl_->spec.databases.empty()) {
     throw Error(ErrorCode::config, fmt::format("system {}: the spec declares no database",
                                                impl_->spec.name));
   }
   impl_->io_thread = std::thread([io = &impl_->io] { io->run(); });
   try {
+    PerformanceMonitor* observed = impl_->options.monitoring ? &impl_->performance : nullptr;
     for (const DatabaseSpec& database : impl_->spec.databases) {
       impl_->pools.push_back(
-          std::make_unique<ConnectionPool>(database, &impl_->metrics, &impl_->io));
+          std::make_unique<ConnectionPool>(database, &impl_->metrics, &impl_->io, observed));
+      impl_->records.push_back(std::make_unique<LazyRecords>());
     }
+    impl_->start_monitoring();
   } catch (...) {
+    impl_->stop_monitoring();
+    impl_->server.reset();
+    impl_->health.reset();
     impl_->pools.clear();
     impl_->io_guard.reset();
     impl_->io.stop();
@@ -71,6 +152,9 @@ V5EnhancedStore::V5EnhancedStore(const std::filesystem::path& spec_file, StoreOp
 
 V5EnhancedStore::~V5EnhancedStore() {
   shutdown(ShutdownMode::drain);
+  impl_->server.reset();
+  impl_->health.reset();
+  impl_->records.clear();
   impl_->pools.clear();
   impl_->io_guard.reset();
   impl_->io.stop();
@@ -80,9 +164,13 @@ V5EnhancedStore::~V5EnhancedStore() {
 const SystemSpec& V5EnhancedStore::spec() const noexcept { return impl_->spec; }
 
 ConnectionPool& V5EnhancedStore::pool(std::string_view database) {
-  if (database.empty()) return *impl_->pools.front();
-  for (const auto& pool : impl_->pools) {
-    if (pool->database().name == database) return *pool;
+  return *impl_->pools[database_index(database)];
+}
+
+std::size_t V5EnhancedStore::database_index(std::string_view database) const {
+  if (database.empty()) return 0;
+  for (std::size_t i = 0; i < impl_->pools.size(); ++i) {
+    if (impl_->pools[i]->database().name == database) return i;
   }
   throw Error(ErrorCode::not_found,
               fmt::format("system {} has no database named '{}'", impl_->spec.name, database));
@@ -109,6 +197,7 @@ RetryPolicy V5EnhancedStore::policy(std::string_view component) const {
 void V5EnhancedStore::shutdown(ShutdownMode mode) {
   std::lock_guard lock(impl_->shutdown_mutex);
   if (impl_->shut_down) return;
+  impl_->stop_monitoring();
   {
     std::unique_lock admission(impl_->admission);
     impl_->accepting.store(false);
@@ -119,6 +208,46 @@ void V5EnhancedStore::shutdown(ShutdownMode mode) {
 }
 
 MetricsRegistry& V5EnhancedStore::metrics() noexcept { return impl_->metrics; }
+
+const SchemaRegistry& V5EnhancedStore::schema() const noexcept { return impl_->registry; }
+
+Records& V5EnhancedStore::records(std::string_view database) {
+  const std::size_t index = database_index(database);
+  LazyRecords& lazy = *impl_->records[index];
+  std::call_once(lazy.once, [&] {
+    ConnectionPool& pool = *impl_->pools[index];
+    RecordsOptions options;
+    options.database = pool.database().name;
+    options.metrics = &impl_->metrics;
+    for (const ComponentSpec& component : impl_->spec.components) {
+      if (component.database == options.database) options.components.push_back(component);
+    }
+    lazy.records = std::make_unique<Records>(impl_->registry, pool, std::move(options));
+  });
+  return *lazy.records;
+}
+
+Migrator V5EnhancedStore::migrator(std::string_view database, MigratorOptions options) const {
+  return Migrator(impl_->spec, database, std::move(options));
+}
+
+HealthMonitor& V5EnhancedStore::health() noexcept { return *impl_->health; }
+
+AlertManager& V5EnhancedStore::alerts() noexcept { return impl_->alerts; }
+
+PerformanceMonitor& V5EnhancedStore::performance() noexcept { return impl_->performance; }
+
+OptimizerReport V5EnhancedStore::optimize(const OptimizerOptions& options) {
+  return Optimizer::analyse(impl_->performance, pools(), options);
+}
+
+MonitoringServer* V5EnhancedStore::monitoring_server() noexcept { return impl_->server.get(); }
+
+std::vector<ConnectionPool*> V5EnhancedStore::pools() {
+  std::vector<ConnectionPool*> out;
+  for (const auto& pool : impl_->pools) out.push_back(pool.get());
+  return out;
+}
 
 boost::asio::io_context& V5EnhancedStore::io_context() noexcept { return impl_->io; }
 

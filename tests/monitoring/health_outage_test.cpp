@@ -1,6 +1,7 @@
-// The database goes away under a running store and comes back: the health monitor (500 ms
-// interval) must report it and recover it without a process restart. Each test runs its OWN
-// private server (outage_server.sh), never the shared ones.
+// The database goes away under a running store and comes back: the store's own health monitor
+// (500 ms interval, started by V5EnhancedStore from the spec) must report it on the store's
+// endpoint and recover it without a process restart. Each test runs its OWN private server
+// (outage_server.sh), never the shared ones.
 #include <unistd.h>
 
 #include <atomic>
@@ -22,6 +23,7 @@
 #include "v5store/metrics.hpp"
 #include "v5store/monitoring_server.hpp"
 #include "v5store/pool.hpp"
+#include "v5store/store.hpp"
 
 namespace {
 
@@ -96,30 +98,25 @@ TEST_P(HealthOutage, ReadyGoes503WithAnAlertAndRecoversWithoutRestart) {
   database.pool.acquire_timeout_ms = 1000;
   database.pool.validation_timeout_ms = 500;
 
-  v5store::MetricsRegistry registry;
-  v5store::ConnectionPool pool(database, &registry);
-  v5store::AlertOptions alert_options;
-  alert_options.cooldown = 0ms;
-  v5store::AlertManager alerts(alert_options);
+  v5store::SystemSpec spec;
+  spec.name = "outage";
+  spec.databases.push_back(database);
+  spec.monitoring.listen = "127.0.0.1:0";
+  spec.monitoring.listen_set = true;
+  spec.monitoring.health_interval_ms = 500;
+  v5store::StoreOptions options;
+  options.alerts.cooldown = 0ms;
+  v5store::V5EnhancedStore store(spec, options);
+  v5store::ConnectionPool& pool = store.pool();
+  v5store::HealthMonitor& monitor = store.health();
   std::mutex alerts_mutex;
   std::vector<std::pair<Clock::time_point, v5store::Alert>> received;
-  alerts.subscribe([&](const v5store::Alert& a) {
+  store.alerts().subscribe([&](const v5store::Alert& a) {
     std::lock_guard lock(alerts_mutex);
     received.emplace_back(Clock::now(), a);
   });
-
-  v5store::HealthMonitorOptions options;
-  options.monitoring.health_interval_ms = 500;
-  v5store::HealthSources sources;
-  sources.pools = {&pool};
-  sources.metrics = &registry;
-  sources.alerts = &alerts;
-  v5store::HealthMonitor monitor(options, sources);
-  monitor.start();
-  v5store::MonitoringServerOptions http;
-  http.listen = "127.0.0.1:0";
-  v5store::MonitoringServer endpoint(http, registry, [&] { return monitor.report(); });
-  endpoint.start();
+  ASSERT_NE(store.monitoring_server(), nullptr);
+  v5store::MonitoringServer& endpoint = *store.monitoring_server();
   auto ready_status = [&] { return v5test::http_get(endpoint.port(), "/health/ready").status; };
 
   ASSERT_TRUE(time_until([&] { return ready_status() == 200; }, 10s))
@@ -173,8 +170,7 @@ TEST_P(HealthOutage, ReadyGoes503WithAnAlertAndRecoversWithoutRestart) {
   EXPECT_EQ(one, 1);
   EXPECT_FALSE(pool.stats().circuit_open);
   lease.release();
-  endpoint.stop();
-  monitor.stop();
+  store.shutdown();
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, HealthOutage,

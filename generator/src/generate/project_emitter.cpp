@@ -111,32 +111,19 @@ int main(int argc, char** argv) {{
       }}
     }}
 
-    v5store::V5EnhancedStore store(spec);
+    // The store runs the health monitor and serves /metrics and /health* itself; `required`:
+    // an address that cannot be bound stops the service at start-up.
+    v5store::StoreOptions options;
+    options.endpoint = v5store::MonitoringEndpoint::required;
+    v5store::V5EnhancedStore store(spec, options);
     {0}::System system(store);
     log_event("store open: " + std::to_string(spec.databases.size()) + " database(s)");
-
-    v5store::HealthSources sources;
-    for (const auto& database : spec.databases) sources.pools.push_back(&store.pool(database.name));
-    sources.metrics = &store.metrics();
-    sources.declared_schema_version = spec.version;
-    v5store::HealthMonitorOptions health_options;
-    health_options.monitoring = spec.monitoring;
-    v5store::HealthMonitor health(health_options, sources);
-    health.start();
-
-    v5store::MonitoringServerOptions server_options;
-    server_options.listen = spec.monitoring.listen;
-    server_options.bearer_token = spec.monitoring.bearer_token;
-    v5store::MonitoringServer server(server_options, store.metrics(),
-                                     [&health] {{ return health.report(); }});
-    server.start();
-    log_event("monitoring on " + server.url() + " (/metrics /health /health/live /health/ready)");
+    log_event("monitoring on " + store.monitoring_server()->url() +
+              " (/metrics /health /health/live /health/ready)");
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     log_event(std::string("stopping on ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
-    server.stop();
-    health.stop();
     store.shutdown();
     log_event("stopped");
     return 0;

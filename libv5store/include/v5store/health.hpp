@@ -114,6 +114,9 @@ struct HealthSources {
   AlertManager* alerts = nullptr;              // optional: receives the alerts
   PerformanceMonitor* performance = nullptr;   // optional: per-statement statistics
   int declared_schema_version = 0;             // the spec's system.version; 0: not known
+  // Optional: schema_integrity compares each database with the entities this spec declares
+  // for it (check_drift); without it drift is reported unknown. Must outlive the monitor.
+  const SystemSpec* spec = nullptr;
 };
 
 // Runs every category on its own interval in background threads, keeps the latest result,

@@ -14,6 +14,11 @@ namespace v5store {
 
 class ConnectionPool;
 
+namespace detail {
+class StatementProbe;  // lock-free counters of one prepared statement (private)
+struct ProbeSource;
+}  // namespace detail
+
 // Statistics of one SQL text on one database.
 struct StatementStats {
   std::string database;
@@ -21,17 +26,23 @@ struct StatementStats {
   std::uint64_t count = 0;
   std::uint64_t errors = 0;
   std::uint64_t rows = 0;       // rows returned or affected, summed
-  double total_seconds = 0;
-  double max_seconds = 0;
+  double total_seconds = 0;     // measured, or scaled from the sampled executions
+  double max_seconds = 0;       // of the measured executions
   double p50_seconds = 0;       // estimated from a histogram of the statement's durations
   double p95_seconds = 0;
   double p99_seconds = 0;
 };
 
-// Collects per-statement statistics. record() takes one of 16 shard locks chosen by the SQL
-// text's hash (never a global lock) and is meant for sampled or instrumented calls; the
-// always-on per-query metrics are the lock-free histograms of MetricsRegistry.
-// Thread-safe.
+// Collects per-statement statistics. A store with monitoring on (StoreOptions::monitoring)
+// feeds it from every execution of a prepared statement of its pools (records, generated
+// repositories, Connection::statement()) without a lock: each prepared statement counts into
+// its own probe (relaxed atomics, one writer), and readers sum the probes. record() adds
+// samples by hand; it takes one of 16 shard locks chosen by the SQL text's hash (never a
+// global lock). SQL run directly on a soci::session (Lease::session()) is not seen.
+// Every execution is counted; the durations of the first 64 executions of a prepared statement
+// and then of one in 16 are measured (a clock read costs tens of nanoseconds), so the total
+// time is scaled up from the measured ones. Durations are kept in a log-linear histogram (four
+// buckets per power of two): the percentiles are estimates within 19%. Thread-safe.
 class PerformanceMonitor {
  public:
   // Keeps at most `max_statements` distinct statements; further ones are not tracked.
@@ -50,10 +61,14 @@ class PerformanceMonitor {
   // The `n` slowest statements by p95, then by total time.
   std::vector<StatementStats> slowest(std::size_t n) const;
 
-  // Forgets every statement.
+  // Forgets every statement (statements still prepared keep their entry but count from zero).
   void reset();
 
  private:
+  friend struct detail::ProbeSource;
+  // A probe claimed for (database, sql); nullptr past max_statements. Never throws.
+  detail::StatementProbe* attach_probe(std::string_view database, std::string_view sql) noexcept;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

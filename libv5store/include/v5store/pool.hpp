@@ -24,6 +24,7 @@ namespace v5store {
 class Connection;  // one pooled session; defined privately
 class ConnectionPool;
 class MetricsRegistry;
+class PerformanceMonitor;
 class Error;
 
 // A point-in-time view of a pool.
@@ -107,10 +108,12 @@ class ConnectionPool {
   // range (max_size < 1). Maintenance (idle eviction, lifetimes, keepalive, leak detection,
   // refill, circuit probes) runs on one steady_timer of `io` when given, else on a timer of
   // a maintenance thread shared by every pool of the process (never a thread per pool).
-  // `metrics` (optional) receives the pool's metrics labelled with the database name; it and
-  // `io` must outlive the pool.
+  // `metrics` (optional) receives the pool's metrics labelled with the database name;
+  // `performance` (optional) the statistics of every statement prepared through
+  // Connection::statement() (lock-free per execution). All three must outlive the pool.
   ConnectionPool(const DatabaseSpec& database, MetricsRegistry* metrics = nullptr,
-                 boost::asio::io_context* io = nullptr);
+                 boost::asio::io_context* io = nullptr,
+                 PerformanceMonitor* performance = nullptr);
   // Closes every connection. Leases must have been returned.
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;

@@ -130,6 +130,7 @@ struct HealthCategoryOptions {
 
 struct MonitoringSpec {
   std::string listen = "127.0.0.1:9464";
+  bool listen_set = false;  // the spec gives `listen`: V5EnhancedStore serves the endpoint
   int health_interval_ms = 1000;
   std::string bearer_token;  // optional; protects /health details
   std::map<std::string, HealthCategoryOptions> categories;  // by category name

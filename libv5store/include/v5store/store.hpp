@@ -11,6 +11,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -21,10 +22,17 @@
 #include <boost/asio/system_executor.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "v5store/alerts.hpp"
 #include "v5store/async.hpp"
 #include "v5store/error.hpp"
+#include "v5store/health.hpp"
 #include "v5store/metrics.hpp"
+#include "v5store/migrator.hpp"
+#include "v5store/monitoring_server.hpp"
+#include "v5store/performance.hpp"
 #include "v5store/pool.hpp"
+#include "v5store/records.hpp"
+#include "v5store/schema.hpp"
 #include "v5store/spec.hpp"
 #include "v5store/transaction.hpp"
 
@@ -34,26 +42,61 @@ class io_context;
 
 namespace v5store {
 
-// Options of the store itself (the spec configures the databases).
+// When the store serves the monitoring HTTP endpoint (MonitoringServer).
+enum class MonitoringEndpoint {
+  // When the spec sets monitoring.listen. If the address cannot be bound the store logs it
+  // (standard error) and runs without the endpoint (monitoring_server() is null).
+  automatic,
+  // Always, at monitoring.listen (its default 127.0.0.1:9464 when the spec sets none); a
+  // failure to bind throws Error(connection) from the constructor (services: fail fast).
+  required,
+  // Never.
+  off,
+};
+
+// Options of the store itself (the spec configures the databases and monitoring).
 struct StoreOptions {
   // Threads of the pool that runs async_transact() work. 0: the sum of the databases' pool
   // max_size, capped at 64 (a thread holds at most one connection; more would only wait).
   int async_threads = 0;
+
+  // Monitoring, on by default (docs/monitoring.md): the health monitor runs every category
+  // in the background from the spec's `monitoring:` section (unless monitoring.enabled is
+  // false), raises alerts and runs its recovery actions; every execution of a prepared
+  // statement of the store's pools is counted into performance() (lock-free); the HTTP
+  // endpoint is served as `endpoint` says. false: no monitor thread, no statement
+  // statistics, no endpoint. health(), alerts() and performance() exist either way (a
+  // stopped monitor still answers check_all() on demand), and metrics() keeps counting.
+  bool monitoring = true;
+  MonitoringEndpoint endpoint = MonitoringEndpoint::automatic;
+  // Cooldown, escalation, trend warnings and logging of the alerts.
+  AlertOptions alerts;
+  // Recovery, transaction cancelling and scheduled SQLite backups of the health monitor.
+  // Its `monitoring` member is ignored: the spec's `monitoring:` section is used.
+  HealthMonitorOptions health;
+  // The endpoint's limits (request size, headers, time, connections). Its `listen` and
+  // `bearer_token` are ignored: they come from the spec's monitoring section.
+  MonitoringServerOptions server;
 };
 
 // The runtime of one system: a ConnectionPool per database of the spec, a MetricsRegistry,
-// one maintenance io_context (one thread: pool housekeeping timers), and a thread pool for
+// the schema registry of the spec's entities and a Records per database, the monitoring (a
+// HealthMonitor with its AlertManager, a PerformanceMonitor, the HTTP endpoint), one
+// maintenance io_context (one thread: pool housekeeping timers), and a thread pool for
 // async_transact(). Thread-safe: every member may be called from any thread concurrently,
 // except the destructor and shutdown() (once, after the callers are done).
 class V5EnhancedStore {
  public:
   // Opens a pool per database of `spec` (each fails fast: Error(connection) when a database
-  // is unreachable, DSN redacted; Error(config) for an invalid pool option).
+  // is unreachable, DSN redacted; Error(config) for an invalid pool option), builds the schema
+  // registry (Error(schema) for inconsistent entities) and starts monitoring as `options`
+  // says (Error(config) for an unknown health category or listen address; Error(connection)
+  // when a required endpoint cannot be bound).
   explicit V5EnhancedStore(SystemSpec spec, StoreOptions options = {});
   // Parses the spec file (parse_spec_file's errors) and opens it as above.
   explicit V5EnhancedStore(const std::filesystem::path& spec_file, StoreOptions options = {});
-  // shutdown(ShutdownMode::drain), then closes the pools. Every Lease and Transaction must
-  // have been released.
+  // shutdown(ShutdownMode::drain), then closes the pools. Every Lease, Transaction and
+  // RecordSession must have been released.
   ~V5EnhancedStore();
   V5EnhancedStore(const V5EnhancedStore&) = delete;
   V5EnhancedStore& operator=(const V5EnhancedStore&) = delete;
@@ -98,12 +141,56 @@ class V5EnhancedStore {
   template <class Fn, class Token>
   auto async_transact(Fn fn, RetryPolicy policy, std::string database, Token&& token);
 
-  // Stops accepting async work; drains or cancels what is queued (ShutdownMode) and waits
-  // for running units to finish. Idempotent; blocking. Synchronous calls keep working.
+  // Stops the monitoring endpoint and the health monitor's background checks, stops
+  // accepting async work, drains or cancels what is queued (ShutdownMode) and waits for
+  // running units to finish. Idempotent; blocking. Synchronous calls keep working.
   void shutdown(ShutdownMode mode = ShutdownMode::drain);
 
   // The registry every metric of the store is registered in. Thread-safe.
   MetricsRegistry& metrics() noexcept;
+
+  // --- schema and records ----------------------------------------------------------------------
+
+  // The schema registry built from the spec's entities when the store opened. Immutable;
+  // thread-safe.
+  const SchemaRegistry& schema() const noexcept;
+
+  // The record API of `database` (empty: the first database): Records over its pool, with
+  // the read caches of the components on that database and query metrics in metrics().
+  // Created on first use; the same object afterwards. Use this one rather than building a
+  // second Records on the same pool: two read caches would not invalidate each other.
+  // Throws Error(not_found) for an unknown database, Error(config) as Records' constructor.
+  // Thread-safe.
+  Records& records(std::string_view database = {});
+
+  // A Migrator for `database` (empty: the first) of the store's spec, on its own session
+  // (not a pooled one). Throws Migrator's errors (Error(config) unknown database,
+  // Error(connection) unreachable). The Migrator itself is for one thread; the store may
+  // hand out any number.
+  Migrator migrator(std::string_view database = {}, MigratorOptions options = {}) const;
+
+  // --- monitoring ------------------------------------------------------------------------------
+
+  // The health monitor over every pool of the store (running in the background unless
+  // StoreOptions::monitoring or the spec's monitoring.enabled is false). Thread-safe.
+  HealthMonitor& health() noexcept;
+
+  // The alerts the health monitor raises; subscribe() to receive them. Thread-safe.
+  AlertManager& alerts() noexcept;
+
+  // Statistics of every statement prepared on the store's pools (empty while monitoring is
+  // off). Thread-safe.
+  PerformanceMonitor& performance() noexcept;
+
+  // Runs the optimiser on the slowest statements of performance() over the store's pools
+  // (EXPLAIN, index and pool size recommendations; read-only). Thread-safe.
+  OptimizerReport optimize(const OptimizerOptions& options = {});
+
+  // The monitoring HTTP endpoint, or nullptr when it is not served (StoreOptions::endpoint).
+  MonitoringServer* monitoring_server() noexcept;
+
+  // The pool of every database, in spec order. Thread-safe.
+  std::vector<ConnectionPool*> pools();
 
   // The maintenance io_context (one thread; pool timers). Components may schedule short,
   // non-blocking timers on it. Thread-safe.
@@ -113,6 +200,8 @@ class V5EnhancedStore {
   boost::asio::thread_pool::executor_type async_executor() noexcept;
 
  private:
+  // The position of `database` in the spec (empty: 0); Error(not_found) for an unknown one.
+  std::size_t database_index(std::string_view database) const;
   // The error async work completes with when it was cancelled by shutdown().
   static std::exception_ptr cancelled_error();
   // Held (shared) while async work is checked in and posted; shutdown() takes it exclusively,

@@ -333,6 +333,7 @@ void ConnectionPool::Impl::connect_into(Slot& slot) {
     }
     connection->generation = generation.load(std::memory_order_relaxed);
     connection->pool_slot = static_cast<std::size_t>(&slot - slots.get());
+    connection->probes = &probes;
     slot.connection = std::move(connection);
   } catch (...) {
     connect_failures.fetch_add(1, std::memory_order_relaxed);
@@ -436,9 +437,10 @@ PoolStats ConnectionPool::Impl::stats() const {
 // --- ConnectionPool ----------------------------------------------------------------------------
 
 ConnectionPool::ConnectionPool(const DatabaseSpec& database, MetricsRegistry* metrics,
-                               boost::asio::io_context* io) {
+                               boost::asio::io_context* io, PerformanceMonitor* performance) {
   check_options(database);
   impl_ = std::make_unique<Impl>(*this, database, metrics);
+  impl_->probes = detail::ProbeSource{performance, database.name};
   // Fail fast: the first connection is opened here, and its error is the caller's.
   const int initial = std::max(impl_->min_idle, 1);
   for (int i = 0; i < initial; ++i) {

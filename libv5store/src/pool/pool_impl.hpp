@@ -12,6 +12,7 @@
 
 #include "backends/backend.hpp"
 #include "connection.hpp"
+#include "monitoring/performance/statement_probe.hpp"
 #include "pool/backoff.hpp"
 #include "pool/circuit_breaker.hpp"
 #include "pool/maintenance_timer.hpp"
@@ -142,6 +143,7 @@ struct ConnectionPool::Impl {
   Clock::time_point next_refill_at{};    // guarded by maintenance_mutex
 
   detail::PoolMetrics metrics;
+  detail::ProbeSource probes;  // statement statistics of the connections (set before the first)
   std::shared_ptr<detail::SharedMaintenanceContext> shared_context;  // when no io was given
   std::unique_ptr<detail::MaintenanceTimer> timer;  // last: stopped before the rest goes
 };

@@ -24,6 +24,7 @@ MonitoringSpec parse_monitoring(const YamlReader& reader, const YAML::Node& valu
   monitoring.location = reader.location(value);
   reader.require_map(value, path);
   reader.read_key(value, path, "listen", monitoring.listen);
+  monitoring.listen_set = static_cast<bool>(value["listen"]);
   reader.read_key(value, path, "health_interval_ms", monitoring.health_interval_ms);
   if (const YAML::Node n = value["bearer_token"]) {
     monitoring.bearer_token = reader.read_expanded_string(n, path + ".bearer_token", true);

@@ -1,12 +1,16 @@
 // schema_integrity: the schema version applied to each database (the highest successful
 // version in v5_schema_history) against the spec's system.version, and drift (the live schema
-// against the declared entities). Publishes v5store_schema_version{database}.
+// against the declared entities, check_drift). Publishes v5store_schema_version{database}.
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
+#include "migrate/declared_schema.hpp"
 #include "monitoring/health/checks.hpp"
 #include "monitoring/health/health_queries.hpp"
+#include "v5store/dsn.hpp"
+#include "v5store/migrator.hpp"
 
 namespace v5store::detail {
 
@@ -30,48 +34,110 @@ std::optional<double> applied_version(soci::session& s) {
   return highest ? highest : std::optional<double>(0.0);
 }
 
+// Differences that make the store's own statements fail: a declared table or column is not
+// there.
+bool breaks_statements(const SchemaDifference& difference) {
+  return difference.kind == DifferenceKind::missing_table ||
+         difference.kind == DifferenceKind::missing_column;
+}
+
+// The drift of one database: the number of differences against the warning threshold (the
+// category's `warning`, default 1); critical when a declared table or column is missing.
+HealthCheck drift_check(const SystemSpec& spec, const std::string& database,
+                        const HealthCategoryOptions& options, soci::session& session) {
+  constexpr std::size_t kListed = 3;
+  const DatabaseSpec& declared = detail::resolve_database(spec, database);
+  if (detail::entities_of(spec, declared).empty()) {
+    return status_check("drift", database, HealthStatus::healthy, 0.0,
+                        "no entities declared for this database");
+  }
+  const DriftReport report = check_drift(spec, database, session);
+  const auto count = static_cast<double>(report.differences.size());
+  HealthCheck check = threshold_check("drift", database, count,
+                                      options.warning > 0 ? options.warning : 1.0,
+                                      options.critical > 0 ? std::optional(options.critical)
+                                                           : std::nullopt);
+  if (std::any_of(report.differences.begin(), report.differences.end(), breaks_statements)) {
+    check.status = HealthStatus::critical;
+  }
+  if (report.clean()) {
+    check.message = "live schema matches the spec";
+    return check;
+  }
+  std::string listed;
+  for (std::size_t i = 0; i < report.differences.size() && i < kListed; ++i) {
+    if (!listed.empty()) listed += "; ";
+    listed += report.differences[i].to_string();
+  }
+  if (report.differences.size() > kListed) {
+    listed += fmt::format("; {} more", report.differences.size() - kListed);
+  }
+  check.message = fmt::format("{} difference(s) from the spec: {}", report.differences.size(),
+                              listed);
+  return check;
+}
+
+// The applied version against the spec's; publishes v5store_schema_version.
+HealthCheck version_check(CheckContext& context, ConnectionPool& pool, soci::session& session) {
+  const std::string& name = pool.database().name;
+  const int declared = context.sources.declared_schema_version;
+  if (!health_queries_for(pool.backend()).table_exists(session, "v5_schema_history")) {
+    return status_check("schema_version", name, HealthStatus::warning, std::nullopt,
+                        "no v5_schema_history table: migrations never ran");
+  }
+  const auto version = applied_version(session);
+  if (context.sources.metrics != nullptr && version) {
+    context.sources.metrics
+        ->gauge(metric_names::kSchemaVersion, "Schema version applied to the database",
+                {{"database", name}})
+        .set(*version);
+  }
+  HealthCheck check = status_check("schema_version", name, HealthStatus::healthy, version,
+                                   fmt::format("version {} applied", version.value_or(0)));
+  if (declared > 0) {
+    check.warning_threshold = declared;
+    if (version && *version < declared) {
+      check.status = HealthStatus::warning;
+      check.message = fmt::format("version {} applied, spec declares {}: migrations pending",
+                                  *version, declared);
+    } else if (version && *version > declared) {
+      check.status = HealthStatus::critical;
+      check.message = fmt::format(
+          "version {} applied is newer than the spec's {}: this build is older than the database",
+          *version, declared);
+    }
+  }
+  return check;
+}
+
+// Drift when the monitor has the spec; unknown (with the reason) when it cannot be checked.
+HealthCheck drift_or_unknown(CheckContext& context, const std::string& name,
+                             soci::session& session) {
+  if (context.sources.spec == nullptr) {
+    return status_check("drift", name, HealthStatus::unknown, std::nullopt,
+                        "no spec given to the monitor (HealthSources::spec)");
+  }
+  try {
+    return drift_check(*context.sources.spec, name, context.category, session);
+  } catch (const Error& e) {
+    const DatabaseSpec* database = context.sources.spec->find_database(name);
+    return status_check("drift", name, HealthStatus::unknown, std::nullopt,
+                        "drift not checked: " +
+                            redact_secrets(e.what(), database != nullptr ? database->dsn : ""));
+  }
+}
+
 }  // namespace
 
 CategoryResult check_schema_integrity(CheckContext& context) {
   std::vector<HealthCheck> checks;
-  const int declared = context.sources.declared_schema_version;
   for (ConnectionPool* pool : context.sources.pools) {
     const auto& name = pool->database().name;
     auto found = with_connection(
         *pool, std::chrono::milliseconds(context.category.timeout_ms), "schema_version",
         [&](Lease& lease) {
-          std::vector<HealthCheck> out;
-          if (!health_queries_for(pool->backend()).table_exists(lease.session(), "v5_schema_history")) {
-            out.push_back(status_check("schema_version", name, HealthStatus::warning, std::nullopt,
-                                       "no v5_schema_history table: migrations never ran"));
-            return out;
-          }
-          const auto version = applied_version(lease.session());
-          if (context.sources.metrics != nullptr && version) {
-            context.sources.metrics
-                ->gauge(metric_names::kSchemaVersion, "Schema version applied to the database",
-                        {{"database", name}})
-                .set(*version);
-          }
-          HealthCheck check = status_check("schema_version", name, HealthStatus::healthy, version,
-                                           fmt::format("version {} applied", version.value_or(0)));
-          if (declared > 0) {
-            check.warning_threshold = declared;
-            if (version && *version < declared) {
-              check.status = HealthStatus::warning;
-              check.message = fmt::format("version {} applied, spec declares {}: migrations pending",
-                                          *version, declared);
-            } else if (version && *version > declared) {
-              check.status = HealthStatus::critical;
-              check.message = fmt::format(
-                  "version {} applied is newer than the spec's {}: this build is older than the "
-                  "database",
-                  *version, declared);
-            }
-          }
-          out.push_back(check);
-          out.push_back(status_check("drift", name, HealthStatus::unknown, std::nullopt,
-                                     "drift detection not available in this build"));
+          std::vector<HealthCheck> out{version_check(context, *pool, lease.session())};
+          out.push_back(drift_or_unknown(context, name, lease.session()));
           return out;
         });
     for (auto& check : found) checks.push_back(std::move(check));
