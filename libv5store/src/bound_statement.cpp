@@ -27,8 +27,7 @@ namespace {
 
 BoundStatement::BoundStatement(soci::session& session, const Backend& backend, std::string sql,
                                std::vector<FieldType> params, std::vector<FieldType> results)
-    : session_(session),
-      backend_(backend),
+    : backend_(backend),
       sql_(std::move(sql)),
       param_types_(std::move(params)),
       result_types_(std::move(results)),

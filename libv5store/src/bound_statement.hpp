@@ -100,7 +100,6 @@ class BoundStatement {
   }
   [[noreturn]] void throw_no_result(std::size_t i) const;
 
-  soci::session& session_;
   const Backend& backend_;
   std::string sql_;
   std::vector<FieldType> param_types_;
