@@ -180,6 +180,10 @@ bool BoundStatement::execute(std::size_t max_rows) {
       got_row = statement_.fetch();
     }
   } catch (...) {
+    // SOCI frees the parameter buffers of its PostgreSQL and MySQL backends after a successful
+    // execute only: a failed one leaves them for the next pre_use to overwrite (a leak), and
+    // on PostgreSQL a NULL bound next would send the stale buffer instead of NULL.
+    statement_.undefine_and_bind();
     rethrow_mapped(backend_, {}, "executing " + sql_);
   }
   return rows_ > 0;
