@@ -130,20 +130,17 @@ struct ConnectionPool::Impl {
   const detail::Backoff refill_backoff;
 
   // Waiting borrowers: `pending` is raised before the last look at the slots, under `wait_mutex`.
-  // Written by waiters: on cache lines of their own, away from what every borrow reads.
-  alignas(64) std::mutex wait_mutex;
+  std::mutex wait_mutex;
   std::condition_variable wait_cv;
   std::atomic<int> pending{0};
 
-  // Read by every borrow and return, written rarely.
-  alignas(64) std::atomic<std::uint64_t> maintenance_passes{0};  // raised by every maintain()
+  std::atomic<std::uint64_t> maintenance_passes{0};  // raised by every maintain()
   std::atomic<std::uint64_t> generation{0};         // raised by evict_all()
   std::atomic<std::int64_t> distrust_before{0};     // idle since before this: validate
   std::atomic<std::uint64_t> next_connection_id{1};
   std::atomic<int> open_connections{0};
 
-  // Statistics, raised outside the fast path.
-  alignas(64) std::atomic<std::uint64_t> timeouts{0};
+  std::atomic<std::uint64_t> timeouts{0};
   std::atomic<std::uint64_t> created{0};
   std::atomic<std::uint64_t> closed{0};
   std::atomic<std::uint64_t> evicted{0};
