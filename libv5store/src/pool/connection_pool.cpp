@@ -40,7 +40,8 @@ Word load_word(const char* p) noexcept {
 // A borrower usually passes the same short tag as the connection's previous lessee. Compared
 // in line, a word at a time (two overlapping loads cover 4 to 16 bytes), this is cheaper than
 // a call to memcmp or a string assignment.
-bool same_text(const std::string& held, std::string_view tag) noexcept {
+[[gnu::always_inline]] inline bool same_text(const std::string& held,
+                                              std::string_view tag) noexcept {
   const std::size_t n = tag.size();
   if (held.size() != n) return false;
   const char* a = held.data();
