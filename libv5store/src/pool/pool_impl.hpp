@@ -118,7 +118,7 @@ struct ConnectionPool::Impl {
 
   const Millis acquire_timeout;
   const Millis connect_timeout;
-  const Millis validation_window;
+  const Clock::duration validation_window;  // in clock ticks: no conversion per borrow
   const Millis validation_timeout;
   const Clock::duration idle_timeout;   // zero: never
   const Clock::duration max_lifetime;   // zero: never
