@@ -16,7 +16,6 @@ class PostgresqlBackend final : public Backend {
                                       std::chrono::milliseconds connect_timeout) const override;
   std::string server_version(soci::session& session) const override;
   void ping(soci::session& session) const override;
-  void end_result(soci::statement& statement) const noexcept override;
   std::vector<std::string> begin_transaction(const TransactionOptions& options) const override;
   bool supports_returning() const noexcept override;
   std::int64_t last_insert_id(soci::session& session) const override;

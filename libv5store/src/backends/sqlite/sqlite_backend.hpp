@@ -1,7 +1,10 @@
 // The SQLite backend: one implementation of detail::Backend, split over the files of this
 // folder (backend.cpp: sessions; dialect.cpp: types and DDL; error_mapping.cpp: errors;
-// introspection.cpp: the live schema; locking.cpp: the migration lock).
+// introspection.cpp: the live schema; locking.cpp: the migration lock; statement.cpp: the
+// native prepared statement).
 #pragma once
+
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "backends/backend.hpp"
 
@@ -16,7 +19,6 @@ class SqliteBackend final : public Backend {
                                       std::chrono::milliseconds connect_timeout) const override;
   std::string server_version(soci::session& session) const override;
   void ping(soci::session& session) const override;
-  void end_result(soci::statement& statement) const noexcept override;
   std::vector<std::string> begin_transaction(const TransactionOptions& options) const override;
   bool supports_returning() const noexcept override;
   std::int64_t last_insert_id(soci::session& session) const override;
@@ -51,9 +53,17 @@ class SqliteBackend final : public Backend {
   void verify_migration(soci::session& session) const override;
   void release_migration_lock(soci::session& session, bool commit) const noexcept override;
 
+  // statement.cpp
+  std::unique_ptr<PreparedStatement> prepare(soci::session& session, const std::string& sql,
+                                             std::vector<StatementSlot>& params,
+                                             std::vector<StatementSlot>& results) const override;
+
   // error_mapping.cpp
   MappedError map_error(const soci::soci_error& error) const override;
 };
+
+// The sqlite3 handle of a session opened by SqliteBackend::open (backend.cpp).
+sqlite_api::sqlite3* native_handle(soci::session& session);
 
 // The one SQLite backend object (the factory behind backend_for()).
 const Backend& sqlite_backend();
