@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "support/fixed_iterations.hpp"
 #include "support/point_select_fixture.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/pool.hpp"
@@ -59,8 +60,10 @@ void BM_PoolAcquireRelease(benchmark::State& state, const char* which) {
     }
   }
 }
-BENCHMARK_CAPTURE(BM_PoolAcquireRelease, v5, "v5")->Threads(1)->Threads(2)->Threads(8);
-BENCHMARK_CAPTURE(BM_PoolAcquireRelease, soci, "soci")->Threads(1)->Threads(2)->Threads(8);
+BENCHMARK_CAPTURE(BM_PoolAcquireRelease, v5, "v5")
+    ->Threads(1)->Threads(2)->Threads(8)->Apply(v5bench::iterations_from_env);
+BENCHMARK_CAPTURE(BM_PoolAcquireRelease, soci, "soci")
+    ->Threads(1)->Threads(2)->Threads(8)->Apply(v5bench::iterations_from_env);
 
 // --- BM_PointSelect ------------------------------------------------------------------------------
 

@@ -459,6 +459,23 @@ TEST_P(BackendConformance, MapsSchemaErrorsAndKeepsTheStatementUsable) {
   EXPECT_NO_THROW(insert->execute());
 }
 
+// After a failed execute the statement sends what is bound now: a NULL is NULL, not the value
+// of the failed attempt (SOCI's PostgreSQL backend kept that buffer; it also leaked).
+TEST_P(BackendConformance, SendsNullAfterAFailedExecute) {
+  const SystemSpec spec = create_shop();
+  auto insert = prepare("INSERT INTO " + tbl(spec, "customer") + " (email, name) VALUES (:p1, 'N')",
+                        {FieldType::string});
+  insert->bind(0, std::string("a@example.com"));
+  EXPECT_THROW(insert->execute(), v5store::Error);
+  insert->bind(0, Value{});
+  try {
+    insert->execute();
+    ADD_FAILURE() << "a NULL email was accepted";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::not_null_violation) << e.what();
+  }
+}
+
 TEST_P(BackendConformance, BeginsTransactionsAtEveryIsolationLevel) {
   using v5store::IsolationLevel;
   for (auto level : {IsolationLevel::default_level, IsolationLevel::read_committed,

@@ -43,6 +43,18 @@ SociStatement::SociStatement(soci::session& session, const std::string& sql,
   statement_.define_and_bind();
 }
 
+bool SociStatement::execute() {
+  try {
+    return statement_.execute(true);
+  } catch (...) {
+    // SOCI frees the parameter buffers of its PostgreSQL and MySQL backends after a successful
+    // execute only: a failed one leaves them for the next pre_use to overwrite (a leak), and
+    // on PostgreSQL a NULL bound next would send the stale buffer instead of NULL.
+    statement_.undefine_and_bind();
+    throw;
+  }
+}
+
 std::unique_ptr<PreparedStatement> Backend::prepare(soci::session& session, const std::string& sql,
                                                     std::vector<StatementSlot>& params,
                                                     std::vector<StatementSlot>& results) const {

@@ -19,7 +19,7 @@ class SociStatement final : public PreparedStatement {
   SociStatement(soci::session& session, const std::string& sql, std::vector<StatementSlot>& params,
                 std::vector<StatementSlot>& results);
 
-  bool execute() override { return statement_.execute(true); }
+  bool execute() override;
   bool fetch() override { return statement_.fetch(); }
   // Nothing to end: the SOCI backends this is used for hold the whole result in the client
   // once it executed (PostgreSQL: PQexecPrepared, no single-row mode; MySQL:

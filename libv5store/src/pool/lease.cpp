@@ -21,7 +21,9 @@ Lease& Lease::operator=(Lease&& other) noexcept {
   return *this;
 }
 
-Lease::~Lease() { release(); }
+Lease::~Lease() {
+  if (connection_ != nullptr) pool_->give_back(connection_);
+}
 
 soci::session& Lease::session() const { return connection_->session(); }
 
