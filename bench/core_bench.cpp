@@ -91,7 +91,9 @@ void BM_PointSelect_sqlite3_raw(benchmark::State& state) {
   }
   sqlite3_finalize(statement);
 }
-BENCHMARK(BM_PointSelect_sqlite3_raw)->Name("BM_PointSelect/sqlite3_raw");
+BENCHMARK(BM_PointSelect_sqlite3_raw)
+    ->Name("BM_PointSelect/sqlite3_raw")
+    ->Apply(v5bench::iterations_from_env);
 
 void BM_PointSelect_soci_prepared(benchmark::State& state) {
   soci::session session(soci::sqlite3, ":memory:");
@@ -109,7 +111,9 @@ void BM_PointSelect_soci_prepared(benchmark::State& state) {
     benchmark::DoNotOptimize(amount);
   }
 }
-BENCHMARK(BM_PointSelect_soci_prepared)->Name("BM_PointSelect/soci_prepared");
+BENCHMARK(BM_PointSelect_soci_prepared)
+    ->Name("BM_PointSelect/soci_prepared")
+    ->Apply(v5bench::iterations_from_env);
 
 void BM_PointSelect_soci_oneshot(benchmark::State& state) {
   soci::session session(soci::sqlite3, ":memory:");
@@ -124,7 +128,9 @@ void BM_PointSelect_soci_oneshot(benchmark::State& state) {
     benchmark::DoNotOptimize(amount);
   }
 }
-BENCHMARK(BM_PointSelect_soci_oneshot)->Name("BM_PointSelect/soci_oneshot");
+BENCHMARK(BM_PointSelect_soci_oneshot)
+    ->Name("BM_PointSelect/soci_oneshot")
+    ->Apply(v5bench::iterations_from_env);
 
 void BM_PointSelect_v5_cached(benchmark::State& state) {
   v5store::SystemSpec spec;
@@ -137,6 +143,8 @@ void BM_PointSelect_v5_cached(benchmark::State& state) {
   }
   point_selects(state, [&] { return store.acquire(); });
 }
-BENCHMARK(BM_PointSelect_v5_cached)->Name("BM_PointSelect/v5_cached");
+BENCHMARK(BM_PointSelect_v5_cached)
+    ->Name("BM_PointSelect/v5_cached")
+    ->Apply(v5bench::iterations_from_env);
 
 }  // namespace

@@ -11,49 +11,27 @@
 
 #include "generate/emitters.hpp"
 #include "generate/writer.hpp"
+#include "support/synthetic_spec.hpp"
 #include "v5store/spec.hpp"
 #include "v5validate/orchestrator.hpp"
 
 namespace {
 
-// A valid spec of `entities` entities on SQLite and PostgreSQL: each has an id, a unique
-// code, a ranged integer, an enum with a default, a nullable decimal, a timestamp, a foreign
-// key to the previous entity with its index, and a store component.
+// The synthetic spec of `entities` entities on SQLite and PostgreSQL, the stores alternating
+// between them; every entity also has a nullable decimal.
 std::string generated_spec(int entities) {
-  std::string spec =
-      "schema_version: 1\n"
-      "system: { name: genbench, version: 1 }\n"
-      "databases:\n"
-      "  main: { backend: sqlite, dsn: \"db=genbench.db\", pool: { max_size: 4, min_idle: 1 } }\n"
-      "  reporting: { backend: postgresql, dsn: \"host=127.0.0.1 dbname=genbench user=app\", "
-      "pool: { max_size: 8, min_idle: 1 } }\n"
-      "entities:\n";
-  for (int i = 0; i < entities; ++i) {
-    spec += fmt::format(
-        "  item_{0}:\n"
-        "    table: items_{0}\n"
-        "    fields:\n"
-        "      id:         {{ type: int64, primary_key: true, generated: true }}\n"
-        "      code:       {{ type: string, max_length: 32, unique: true }}\n"
-        "      quantity:   {{ type: int32, min: 0, max: 1000, default: 1 }}\n"
-        "      state:      {{ type: enum, values: [new, used, gone], default: new }}\n"
-        "      price:      {{ type: decimal, precision: 10, scale: 2, nullable: true }}\n"
-        "      created_at: {{ type: timestamp, default: now }}\n",
-        i);
-    if (i > 0) {
-      spec += fmt::format(
-          "      parent_id:  {{ type: int64, references: item_{0}.id, on_delete: cascade }}\n"
-          "    indexes:\n"
-          "      - {{ fields: [parent_id] }}\n",
-          i - 1);
-    }
-  }
-  spec += "components:\n";
-  for (int i = 0; i < entities; ++i) {
-    spec += fmt::format("  - {{ name: items_{0}, type: store, entity: item_{0}, database: {1} }}\n",
-                        i, i % 2 == 0 ? "main" : "reporting");
-  }
-  return spec;
+  return v5bench::synthetic_spec(
+      entities,
+      {.system = "genbench",
+       .databases =
+           "  main: { backend: sqlite, dsn: \"db=genbench.db\", "
+           "pool: { max_size: 4, min_idle: 1 } }\n"
+           "  reporting: { backend: postgresql, dsn: \"host=127.0.0.1 dbname=genbench user=app\", "
+           "pool: { max_size: 8, min_idle: 1 } }\n",
+       .store_databases = {"main", "reporting"},
+       .code_keys = "",
+       .extra_fields =
+           "      price:      { type: decimal, precision: 10, scale: 2, nullable: true }\n"});
 }
 
 void BM_Generate(benchmark::State& state) {

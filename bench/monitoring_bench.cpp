@@ -7,6 +7,7 @@
 // (CPU time).
 #include <benchmark/benchmark.h>
 
+#include "support/fixed_iterations.hpp"
 #include "support/point_select_fixture.hpp"
 #include "v5store/store.hpp"
 
@@ -25,6 +26,8 @@ void BM_PointSelect_v5_cached_nomon(benchmark::State& state) {
   }
   v5bench::point_selects(state, [&] { return store.acquire(); });
 }
-BENCHMARK(BM_PointSelect_v5_cached_nomon)->Name("BM_PointSelect/v5_cached_nomon");
+BENCHMARK(BM_PointSelect_v5_cached_nomon)
+    ->Name("BM_PointSelect/v5_cached_nomon")
+    ->Apply(v5bench::iterations_from_env);
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "support/fixed_iterations.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/records.hpp"
 #include "v5store/schema.hpp"
@@ -117,7 +118,9 @@ void BM_Insert_sqlite3_raw(benchmark::State& state) {
   sqlite3_finalize(stmt);
   sqlite3_close(db);
 }
-BENCHMARK(BM_Insert_sqlite3_raw)->Name("BM_Insert/sqlite3_raw");
+BENCHMARK(BM_Insert_sqlite3_raw)
+    ->Name("BM_Insert/sqlite3_raw")
+    ->Apply(v5bench::iterations_from_env);
 
 void BM_Insert_soci_prepared(benchmark::State& state) {
   soci::session sql(*soci::factory_sqlite3(), "db=:memory:");
@@ -140,7 +143,9 @@ void BM_Insert_soci_prepared(benchmark::State& state) {
   }
   tx.commit();
 }
-BENCHMARK(BM_Insert_soci_prepared)->Name("BM_Insert/soci_prepared");
+BENCHMARK(BM_Insert_soci_prepared)
+    ->Name("BM_Insert/soci_prepared")
+    ->Apply(v5bench::iterations_from_env);
 
 void BM_Insert_v5_typed(benchmark::State& state) {
   V5 v5(false);
@@ -154,7 +159,9 @@ void BM_Insert_v5_typed(benchmark::State& state) {
   }
   tx.commit();
 }
-BENCHMARK(BM_Insert_v5_typed)->Name("BM_Insert/v5_typed");
+BENCHMARK(BM_Insert_v5_typed)
+    ->Name("BM_Insert/v5_typed")
+    ->Apply(v5bench::iterations_from_env);
 
 void fill(soci::session& sql) {
   soci::transaction tx(sql);
@@ -188,7 +195,9 @@ void BM_PointGet_soci_prepared(benchmark::State& state) {
     benchmark::DoNotOptimize(item);
   }
 }
-BENCHMARK(BM_PointGet_soci_prepared)->Name("BM_PointGet/soci_prepared");
+BENCHMARK(BM_PointGet_soci_prepared)
+    ->Name("BM_PointGet/soci_prepared")
+    ->Apply(v5bench::iterations_from_env);
 
 void BM_PointGet_v5_typed(benchmark::State& state) {
   V5 v5(false);
@@ -202,7 +211,9 @@ void BM_PointGet_v5_typed(benchmark::State& state) {
     benchmark::DoNotOptimize(*item);
   }
 }
-BENCHMARK(BM_PointGet_v5_typed)->Name("BM_PointGet/v5_typed");
+BENCHMARK(BM_PointGet_v5_typed)
+    ->Name("BM_PointGet/v5_typed")
+    ->Apply(v5bench::iterations_from_env);
 
 void BM_PointGet_v5_cache_hit(benchmark::State& state) {
   V5 v5(true);

@@ -46,21 +46,15 @@ const std::vector<FieldType> kId{FieldType::int64};
 const std::vector<FieldType> kText{FieldType::string};
 
 void BM_OltpPointSelect(benchmark::State& state) {
-  Sysbench* sysbench = v5bench::live_fixture<Sysbench>(state, "V5_BENCH_MYSQL_DSN");
-  if (sysbench == nullptr) return;
-  v5bench::Random random(static_cast<std::uint64_t>(state.thread_index()) + 1);
-  const auto tables = static_cast<std::int64_t>(sysbench->selects.size());
-  for (auto _ : state) {
-    const std::string& sql = sysbench->selects[static_cast<std::size_t>(random.between(1, tables) - 1)];
-    const std::int64_t id = random.between(1, sysbench->table_size);
-    v5store::Lease lease = sysbench->store->acquire();
-    auto& select = lease.connection().statement(sql, kId, kText);
-    select.bind(0, Value(id));
-    select.execute(1);
-    const Value c = select.take_result(0);
-    benchmark::DoNotOptimize(c);
-  }
-  state.SetItemsProcessed(state.iterations());
+  v5bench::run_client<Sysbench>(
+      state, "V5_BENCH_MYSQL_DSN", [](Sysbench& sysbench, v5bench::Random& random) {
+        const auto tables = static_cast<std::int64_t>(sysbench.selects.size());
+        const std::string& sql =
+            sysbench.selects[static_cast<std::size_t>(random.between(1, tables) - 1)];
+        const std::int64_t id = random.between(1, sysbench.table_size);
+        const Value c = v5bench::point_select(*sysbench.store, sql, kId, kText, id);
+        benchmark::DoNotOptimize(c);
+      });
 }
 BENCHMARK(BM_OltpPointSelect)
     ->Name("BM_OltpPointSelect/v5")

@@ -64,57 +64,48 @@ struct Draw {
 };
 
 void BM_TpcbLike(benchmark::State& state) {
-  Pgbench* pgbench = v5bench::live_fixture<Pgbench>(state, "V5_BENCH_PG_DSN");
-  if (pgbench == nullptr) return;
-  v5bench::Random random(static_cast<std::uint64_t>(state.thread_index()) + 1);
-  for (auto _ : state) {
-    const Draw draw(random, pgbench->scale);
-    const long long balance = pgbench->store->transact([&](v5store::Transaction& tx) {
-      v5store::Connection& connection = tx.connection();
-      auto& update_account = connection.statement(kUpdateAccount, kTwoInts, kNone);
-      update_account.bind(0, Value(draw.delta));
-      update_account.bind(1, Value(draw.aid));
-      update_account.execute();
-      auto& select_balance = connection.statement(kSelectBalance, kOneInt, kOneInt);
-      select_balance.bind(0, Value(draw.aid));
-      select_balance.execute(1);
-      const long long abalance = std::get<std::int64_t>(select_balance.result(0));
-      auto& update_teller = connection.statement(kUpdateTeller, kTwoInts, kNone);
-      update_teller.bind(0, Value(draw.delta));
-      update_teller.bind(1, Value(draw.tid));
-      update_teller.execute();
-      auto& update_branch = connection.statement(kUpdateBranch, kTwoInts, kNone);
-      update_branch.bind(0, Value(draw.delta));
-      update_branch.bind(1, Value(draw.bid));
-      update_branch.execute();
-      auto& insert_history = connection.statement(kInsertHistory, kFourInts, kNone);
-      insert_history.bind(0, Value(draw.tid));
-      insert_history.bind(1, Value(draw.bid));
-      insert_history.bind(2, Value(draw.aid));
-      insert_history.bind(3, Value(draw.delta));
-      insert_history.execute();
-      return abalance;
-    });
-    benchmark::DoNotOptimize(balance);
-  }
-  state.SetItemsProcessed(state.iterations());
+  v5bench::run_client<Pgbench>(
+      state, "V5_BENCH_PG_DSN", [](Pgbench& pgbench, v5bench::Random& random) {
+        const Draw draw(random, pgbench.scale);
+        const long long balance = pgbench.store->transact([&](v5store::Transaction& tx) {
+          v5store::Connection& connection = tx.connection();
+          auto& update_account = connection.statement(kUpdateAccount, kTwoInts, kNone);
+          update_account.bind(0, Value(draw.delta));
+          update_account.bind(1, Value(draw.aid));
+          update_account.execute();
+          auto& select_balance = connection.statement(kSelectBalance, kOneInt, kOneInt);
+          select_balance.bind(0, Value(draw.aid));
+          select_balance.execute(1);
+          const long long abalance = std::get<std::int64_t>(select_balance.result(0));
+          auto& update_teller = connection.statement(kUpdateTeller, kTwoInts, kNone);
+          update_teller.bind(0, Value(draw.delta));
+          update_teller.bind(1, Value(draw.tid));
+          update_teller.execute();
+          auto& update_branch = connection.statement(kUpdateBranch, kTwoInts, kNone);
+          update_branch.bind(0, Value(draw.delta));
+          update_branch.bind(1, Value(draw.bid));
+          update_branch.execute();
+          auto& insert_history = connection.statement(kInsertHistory, kFourInts, kNone);
+          insert_history.bind(0, Value(draw.tid));
+          insert_history.bind(1, Value(draw.bid));
+          insert_history.bind(2, Value(draw.aid));
+          insert_history.bind(3, Value(draw.delta));
+          insert_history.execute();
+          return abalance;
+        });
+        benchmark::DoNotOptimize(balance);
+      });
 }
 BENCHMARK(BM_TpcbLike)->Name("BM_TpcbLike/v5")->Threads(v5bench::kClientThreads)->UseRealTime();
 
 void BM_TpcbSelectOnly(benchmark::State& state) {
-  Pgbench* pgbench = v5bench::live_fixture<Pgbench>(state, "V5_BENCH_PG_DSN");
-  if (pgbench == nullptr) return;
-  v5bench::Random random(static_cast<std::uint64_t>(state.thread_index()) + 1);
-  for (auto _ : state) {
-    const std::int64_t aid = random.between(1, 100000 * pgbench->scale);
-    v5store::Lease lease = pgbench->store->acquire();
-    auto& select_balance = lease.connection().statement(kSelectBalance, kOneInt, kOneInt);
-    select_balance.bind(0, Value(aid));
-    select_balance.execute(1);
-    const Value balance = select_balance.take_result(0);
-    benchmark::DoNotOptimize(balance);
-  }
-  state.SetItemsProcessed(state.iterations());
+  v5bench::run_client<Pgbench>(
+      state, "V5_BENCH_PG_DSN", [](Pgbench& pgbench, v5bench::Random& random) {
+        const std::int64_t aid = random.between(1, 100000 * pgbench.scale);
+        const Value balance =
+            v5bench::point_select(*pgbench.store, kSelectBalance, kOneInt, kOneInt, aid);
+        benchmark::DoNotOptimize(balance);
+      });
 }
 BENCHMARK(BM_TpcbSelectOnly)
     ->Name("BM_TpcbSelectOnly/v5")

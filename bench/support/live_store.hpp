@@ -1,6 +1,7 @@
 // The live-server fixture shared by the baseline benchmarks (tpcb_bench, sysbench_bench): a
 // store on the database named by an environment variable, opened once per process and shared
-// by every thread of a multi-threaded benchmark, and a fast per-thread random generator.
+// by every thread of a multi-threaded benchmark, a fast per-thread random generator, the
+// client thread's measured loop and a point select.
 // Header-only, bench-private.
 #pragma once
 
@@ -9,11 +10,15 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
+#include "connection.hpp"
+#include "v5store/pool.hpp"
 #include "v5store/spec.hpp"
 #include "v5store/store.hpp"
+#include "v5store/types.hpp"
 
 namespace v5bench {
 
@@ -83,5 +88,30 @@ class Random {
  private:
   std::uint64_t state_;
 };
+
+// The measured loop of one client thread of a baseline benchmark: `item(fixture, random)` once
+// per iteration, with the process's fixture (live_fixture) and this thread's Random;
+// items_per_second counts the iterations (transactions or queries per second).
+template <class Fixture, class Item>
+void run_client(benchmark::State& state, const char* dsn_variable, Item item) {
+  Fixture* fixture = live_fixture<Fixture>(state, dsn_variable);
+  if (fixture == nullptr) return;
+  Random random(static_cast<std::uint64_t>(state.thread_index()) + 1);
+  for (auto _ : state) item(*fixture, random);
+  state.SetItemsProcessed(state.iterations());
+}
+
+// One point select on a connection leased for it: `sql` (one parameter :p1 of `parameters`,
+// one result column of `results`), executed with `key`; returns the column of the row.
+inline v5store::Value point_select(v5store::V5EnhancedStore& store, const std::string& sql,
+                                   const std::vector<v5store::FieldType>& parameters,
+                                   const std::vector<v5store::FieldType>& results,
+                                   std::int64_t key) {
+  v5store::Lease lease = store.acquire();
+  auto& select = lease.connection().statement(sql, parameters, results);
+  select.bind(0, v5store::Value(key));
+  select.execute(1);
+  return select.take_result(0);
+}
 
 }  // namespace v5bench

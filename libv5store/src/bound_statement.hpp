@@ -1,15 +1,16 @@
-// BoundStatement: one prepared SOCI statement with typed parameter and result slots, so it
-// can be executed many times with new values without being prepared again.
+// BoundStatement: one prepared statement with typed parameter and result slots, so it can be
+// executed many times with new values without being prepared again.
 //
 // Each parameter and result column has one slot (a long long, double or std::string, chosen
 // by slot_kind() of its FieldType, plus a soci::indicator). The slots are bound to the
-// soci::statement once, at construction; SOCI reads the use slots on every execute() and
-// writes the into slots on every fetch, so new values only need to be stored in the slots.
+// backend's prepared statement (Backend::prepare: SOCI's statement, or SQLite's own) once, at
+// construction; it reads the parameter slots on every execute() and writes the result slots
+// on every fetch, so new values only need to be stored in the slots.
 //
 // execute() reads the result set into memory (every row, or at most `max_rows`) and never
 // leaves the statement mid-result: on SQLite a statement left mid-result would keep its read
 // transaction (and stale snapshot) open while it waits in the statement cache. When it stops
-// at `max_rows` it ends the result through the backend (Backend::end_result) instead of
+// at `max_rows` it ends the result (PreparedStatement::end_result) instead of
 // fetching on, so a point select costs one fetch, as with a bare SOCI statement. The rows are
 // kept in one flat buffer reused by the next execute(); the single row of execute(1) stays in
 // the slots and is converted as it is read (take_result moves its text out).
@@ -17,6 +18,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -87,12 +89,11 @@ class BoundStatement {
   void observe(StatementProbe* probe) noexcept { probe_ = probe; }
 
  private:
-  struct Slot;
-  void bind_slots();
   // Stores the fetched row (the into slots) as row rows_ of values_ (or, for the row still
   // held in the slots, as row 0).
   void store_row();
-  void read_slot(std::size_t i, Value& out) const;
+  // Column i of the row held in the slots into `out` (a string value reuses out's buffer).
+  void read_slot(std::size_t i, Value& out);
   // Column i of the row held in the slots, its text moved out.
   Value take_slot(std::size_t i);
   void check_current(std::size_t i) const {
@@ -104,15 +105,15 @@ class BoundStatement {
   std::string sql_;
   std::vector<FieldType> param_types_;
   std::vector<FieldType> result_types_;
-  std::vector<Slot> params_;
-  std::vector<Slot> results_;
+  std::vector<StatementSlot> params_;
+  std::vector<StatementSlot> results_;
   std::vector<Value> values_;  // rows_ rows of results_.size() values, row after row
   std::size_t rows_ = 0;
   std::size_t row_ = 0;
   // execute(1) leaves its row in the slots; it is converted column by column as it is read.
   bool row_in_slots_ = false;
   StatementProbe* probe_ = nullptr;
-  soci::statement statement_;
+  std::unique_ptr<PreparedStatement> statement_;  // bound to params_ and results_
 };
 
 }  // namespace v5store::detail

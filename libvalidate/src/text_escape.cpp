@@ -1,7 +1,8 @@
 #include "text_escape.hpp"
 
 #include <cstdint>
-#include <cstdio>
+
+#include "monitoring/json.hpp"
 
 namespace v5validate::detail {
 
@@ -58,43 +59,7 @@ std::string sanitize_utf8(std::string_view text) {
 }
 
 std::string json_quote(std::string_view text) {
-  const std::string clean = sanitize_utf8(text);
-  std::string out = "\"";
-  for (char c : clean) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(c));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
+  return v5store::detail::json_string(sanitize_utf8(text));
 }
 
 std::string xml_escape(std::string_view text) {

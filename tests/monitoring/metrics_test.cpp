@@ -98,6 +98,17 @@ TEST(Metrics, HistogramRendersCumulativeBucketsSumAndCount) {
   EXPECT_TRUE(contains(text, "v5store_pool_acquire_seconds_count{database=\"main\"} 4\n"));
 }
 
+TEST(Metrics, HistogramObservesManyAtOnce) {
+  Histogram h({0.1, 1.0});
+  h.observe(0.0, 1000);
+  h.observe(0.5, 4);
+  h.observe(7, 0);
+  const auto snap = h.snapshot();
+  EXPECT_EQ(snap.count, 1004u);
+  EXPECT_EQ(snap.cumulative_counts, (std::vector<std::uint64_t>{1000, 1004, 1004}));
+  EXPECT_DOUBLE_EQ(snap.sum, 2.0);
+}
+
 TEST(Metrics, HistogramQuantileInterpolatesInsideTheBucket) {
   Histogram h({1.0, 2.0, 4.0});
   for (int i = 0; i < 50; ++i) h.observe(0.5);

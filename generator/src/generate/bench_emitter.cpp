@@ -6,19 +6,12 @@
 #include "generate/emitters.hpp"
 #include "generate/naming.hpp"
 #include "generate/sample_values.hpp"
+#include "generate/store_program.hpp"
 #include "v5store/error.hpp"
 
 namespace v5gen {
 
 namespace {
-
-const v5store::ComponentSpec* store_of(const v5store::SystemSpec& spec,
-                                       const v5store::EntitySpec& entity) {
-  for (const auto& c : spec.components) {
-    if (c.type == "store" && c.entity == entity.name) return &c;
-  }
-  return nullptr;
-}
 
 // The benchmark of one entity: a prototype row, then timed rounds of insert, get, update and
 // remove of a copy of it; afterwards the prototype itself is inserted, as the parent row of the
@@ -76,10 +69,9 @@ std::string bench_source(const GenerationContext& context) {
   const auto& spec = context.spec;
   std::string body;
   for (const auto* entity : dependency_order(spec)) body += entity_block(spec, *entity);
-  std::string prefix;
-  for (char c : spec.name) prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return generated_header("//", context, context.spec_hash) +
-         fmt::format(R"v5(// CRUD benchmark of system `{0}`: for every entity, rounds of insert, get, update and
+         fmt::format(
+             R"v5(// CRUD benchmark of system `{0}`: for every entity, rounds of insert, get, update and
 // remove through its repository for a time budget, reported as operations per second (four
 // operations per round), one line per entity:
 //   <entity>: <operations> ops in <seconds> s = <ops/s> ops/s
@@ -121,40 +113,17 @@ void report(const char* entity, std::int64_t rounds, Clock::duration elapsed) {{
 }}  // namespace
 
 int main(int argc, char** argv) {{
-  const std::string backend_name = argc > 1 ? argv[1] : "sqlite";
-  const auto backend = v5store::parse_backend(backend_name);
-  if (!backend) {{
-    std::fprintf(stderr, "unknown backend %s\n", backend_name.c_str());
-    return 2;
-  }}
-  std::string dsn = argc > 2 ? argv[2] : "";
-  if (dsn.empty()) {{
-    const auto file = std::filesystem::temp_directory_path() /
-                      ("{0}_bench_" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(file);
-    dsn = "db=" + file.string();
-  }}
-  const auto budget = std::chrono::duration_cast<Clock::duration>(
+{1}  const auto budget = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(argc > 3 ? std::atof(argv[3]) : 0.25));
   try {{
-    v5store::SystemSpec spec = v5store::parse_spec_file({1}_SPEC_FILE);
-    for (auto& database : spec.databases) {{
-      database.backend = *backend;
-      database.dsn = dsn;
-    }}
-    for (const auto& database : spec.databases) {{
-      v5store::Migrator(spec, database.name).up();
-    }}
-    v5store::V5EnhancedStore store(spec);
-    {0}::System system(store);
-{2}  }} catch (const std::exception& e) {{
+{3}{2}  }} catch (const std::exception& e) {{
     std::printf("FAIL %s\n", e.what());
     return 1;
   }}
   return 0;
 }}
 )v5",
-                     spec.name, prefix, body);
+             spec.name, backend_and_dsn_from_args(spec, "bench"), body, open_migrated_store(spec));
 }
 
 }  // namespace

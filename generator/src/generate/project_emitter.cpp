@@ -6,16 +6,11 @@
 #include "generate/emitters.hpp"
 #include "generate/naming.hpp"
 #include "generate/sample_values.hpp"
+#include "generate/store_program.hpp"
 
 namespace v5gen {
 
 namespace {
-
-std::string macro_prefix(const v5store::SystemSpec& spec) {
-  std::string out;
-  for (char c : spec.name) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The inputs of the files that depend only on the system's name and spec file name.
 std::string naming_hash(const GenerationContext& context) {
@@ -145,13 +140,11 @@ struct EntityAccess {
 EntityAccess access_for(const v5store::SystemSpec& spec, const v5store::EntitySpec& entity,
                         const std::string& row, const std::string& key_args) {
   const std::string type = spec.name + "::" + pascal_case(entity.name);
-  for (const auto& c : spec.components) {
-    if (c.type == "store" && c.entity == entity.name) {
-      const std::string repo = "system." + cpp_identifier(c.name);
-      return {repo + ".insert(" + row + ")", repo + ".get(" + key_args + ")",
-              repo + ".update(" + row + ")", repo + ".remove(" + key_args + ")",
-              repo + ".find_all()"};
-    }
+  if (const v5store::ComponentSpec* store = store_of(spec, entity)) {
+    const std::string repo = "system." + cpp_identifier(store->name);
+    return {repo + ".insert(" + row + ")", repo + ".get(" + key_args + ")",
+            repo + ".update(" + row + ")", repo + ".remove(" + key_args + ")",
+            repo + ".find_all()"};
   }
   const std::string records =
       "system.records(\"" + (spec.databases.empty() ? std::string() : spec.databases[0].name) +
@@ -206,7 +199,8 @@ std::string smoke_test(const GenerationContext& context) {
               removes;
   }
   return generated_header("//", context, context.spec_hash) +
-         fmt::format(R"v5(// Smoke test of system `{0}`: insert, get, update, find and remove for every entity,
+         fmt::format(
+             R"v5(// Smoke test of system `{0}`: insert, get, update, find and remove for every entity,
 // through the generated repositories, on a real database. Usage:
 //   {0}_smoke_test [sqlite|postgresql|mysql] [DSN]
 // Without a DSN it uses a fresh SQLite file in the temp directory. On a server, give it an
@@ -244,31 +238,8 @@ bool contains(const std::vector<T>& rows, const T& row) {{
 }}  // namespace
 
 int main(int argc, char** argv) {{
-  const std::string backend_name = argc > 1 ? argv[1] : "sqlite";
-  const auto backend = v5store::parse_backend(backend_name);
-  if (!backend) {{
-    std::fprintf(stderr, "unknown backend %s\n", backend_name.c_str());
-    return 2;
-  }}
-  std::string dsn = argc > 2 ? argv[2] : "";
-  if (dsn.empty()) {{
-    const auto file = std::filesystem::temp_directory_path() /
-                      ("{0}_smoke_" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(file);
-    dsn = "db=" + file.string();
-  }}
-  try {{
-    v5store::SystemSpec spec = v5store::parse_spec_file({1}_SPEC_FILE);
-    for (auto& database : spec.databases) {{
-      database.backend = *backend;
-      database.dsn = dsn;
-    }}
-    for (const auto& database : spec.databases) {{
-      v5store::Migrator(spec, database.name).up();
-    }}
-    v5store::V5EnhancedStore store(spec);
-    {0}::System system(store);
-{2}
+{1}  try {{
+{4}{2}
 {3}  }} catch (const std::exception& e) {{
     std::printf("FAIL %s\n", e.what());
     ++failed;
@@ -277,7 +248,8 @@ int main(int argc, char** argv) {{
   return failed == 0 ? 0 : 1;
 }}
 )v5",
-                     spec.name, macro_prefix(spec), body, removes);
+             spec.name, backend_and_dsn_from_args(spec, "smoke"), body, removes,
+             open_migrated_store(spec));
 }
 
 }  // namespace

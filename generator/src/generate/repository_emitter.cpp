@@ -138,53 +138,41 @@ std::string system_header(const GenerationContext& context) {
   const std::string& ns = spec.name;
   std::string inputs = "system=" + ns + ";";
   for (const auto& c : spec.components) inputs += c.name + ":" + c.entity + ":" + c.database + "|";
-  for (const auto& d : spec.databases) inputs += "db:" + d.name + "|";
   std::string out = generated_header("//", context, hash_of(inputs));
-  out += "#pragma once\n\n#include <map>\n#include <memory>\n#include <string>\n\n"
-         "#include <v5store/records.hpp>\n#include <v5store/schema.hpp>\n"
-         "#include <v5store/store.hpp>\n\n";
+  out +=
+      "#pragma once\n\n#include <string>\n\n"
+      "#include <v5store/records.hpp>\n#include <v5store/schema.hpp>\n"
+      "#include <v5store/store.hpp>\n\n";
   for (const auto& c : spec.components) {
     if (c.type == "store") out += fmt::format("#include \"{}/repositories/{}.hpp\"\n", ns, c.name);
   }
   out += fmt::format(
       "\nnamespace {0} {{\n\n"
-      "// The schema registry, the record API of every database and every repository of\n"
-      "// system `{0}`, over an open store. Thread-safe once constructed. The store must\n"
-      "// outlive it.\n"
+      "// Every repository of system `{0}`, over the record API of an open store. Thread-safe\n"
+      "// once constructed. The store must outlive it.\n"
       "class System {{\n public:\n"
-      "  // Builds the registry from the store's spec and the record API of each database\n"
-      "  // (read caches from the components' `cache` options, metrics into the store).\n"
-      "  // Throws v5store::Error(config) when the spec and the glue disagree.\n"
+      "  // Binds each repository to store.records() of its component's database (the\n"
+      "  // store's read caches and metrics). Throws what store.records() throws:\n"
+      "  // v5store::Error(not_found) when a database of the glue is not in the store's spec.\n"
       "  explicit System(v5store::V5EnhancedStore& store)\n"
-      "      : registry_(store.spec()), records_(open_records(store, registry_))",
+      "      : store_(store)",
       ns);
   for (const auto& c : spec.components) {
     if (c.type != "store") continue;
-    out += fmt::format(",\n        {}(*records_.at(\"{}\"))", cpp_identifier(c.name), c.database);
+    out += fmt::format(",\n        {}(store.records(\"{}\"))", cpp_identifier(c.name), c.database);
   }
-  out += " {}\n\n"
-         "  // The record API of `database`. Throws std::out_of_range for an unknown name.\n"
-         "  v5store::Records& records(const std::string& database) { return *records_.at(database); }\n"
-         "  const v5store::SchemaRegistry& registry() const noexcept { return registry_; }\n\n"
-         " private:\n"
-         "  static std::map<std::string, std::unique_ptr<v5store::Records>> open_records(\n"
-         "      v5store::V5EnhancedStore& store, const v5store::SchemaRegistry& registry) {\n"
-         "    std::map<std::string, std::unique_ptr<v5store::Records>> out;\n"
-         "    for (const auto& database : store.spec().databases) {\n"
-         "      v5store::RecordsOptions options;\n"
-         "      options.database = database.name;\n"
-         "      options.metrics = &store.metrics();\n"
-         "      for (const auto& component : store.spec().components) {\n"
-         "        if (component.database == database.name) options.components.push_back(component);\n"
-         "      }\n"
-         "      out.emplace(database.name, std::make_unique<v5store::Records>(\n"
-         "                                     registry, store.pool(database.name), options));\n"
-         "    }\n"
-         "    return out;\n"
-         "  }\n\n"
-         "  v5store::SchemaRegistry registry_;\n"
-         "  std::map<std::string, std::unique_ptr<v5store::Records>> records_;\n\n"
-         " public:\n";
+  out +=
+      " {}\n\n"
+      "  // The record API of `database`: store.records(database). Throws\n"
+      "  // v5store::Error(not_found) for an unknown name.\n"
+      "  v5store::Records& records(const std::string& database) {\n"
+      "    return store_.records(database);\n"
+      "  }\n"
+      "  // The store's schema registry.\n"
+      "  const v5store::SchemaRegistry& registry() const noexcept { return store_.schema(); }\n\n"
+      " private:\n"
+      "  v5store::V5EnhancedStore& store_;\n\n"
+      " public:\n";
   for (const auto& c : spec.components) {
     if (c.type != "store") continue;
     out += fmt::format("  {}Repository {};\n", pascal_case(c.name), cpp_identifier(c.name));

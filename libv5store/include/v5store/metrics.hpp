@@ -70,6 +70,10 @@ class Histogram {
   // Counts `value` into its bucket and adds it to the sum. Lock-free.
   void observe(double value) noexcept;
 
+  // Counts `count` observations of `value` at once (for callers that count locally and publish
+  // now and then). Lock-free.
+  void observe(double value, std::uint64_t count) noexcept;
+
   struct Snapshot {
     std::vector<double> upper_bounds;
     std::vector<std::uint64_t> cumulative_counts;  // one per bound, then +Inf

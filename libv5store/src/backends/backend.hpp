@@ -25,6 +25,45 @@ struct MappedError {
   std::string backend_code;
 };
 
+// The exchange slot a field type travels in between C++ and the driver: a 64-bit integer, a
+// double, or text (decimal, strings, bytes encoded by the dialect, dates, timestamps, uuid,
+// json, enum).
+enum class SlotKind { integer, real, text };
+
+// One parameter or result column of a prepared statement: its value in the member of its
+// kind, and whether it is NULL (soci::i_null) or not (soci::i_ok).
+struct StatementSlot {
+  SlotKind kind = SlotKind::text;
+  long long integer = 0;
+  double real = 0;
+  std::string text;
+  soci::indicator indicator = soci::i_null;
+};
+
+// A statement prepared on one session by Backend::prepare, bound for its whole life to its
+// owner's parameter and result slots: execute() reads the parameter slots, and every row it
+// or fetch() reaches is written into the result slots. Used by one thread at a time (the
+// session's). Members that throw throw soci::soci_error, which the caller maps (map_error).
+class PreparedStatement {
+ public:
+  virtual ~PreparedStatement() = default;
+
+  // Runs the statement with the values of the parameter slots and reads its first row into
+  // the result slots. Returns whether there was a row (false for statements without result).
+  virtual bool execute() = 0;
+
+  // Reads the next row into the result slots; false at the end of the result.
+  virtual bool fetch() = 0;
+
+  // Ends a result that was not read to its end without fetching further, releasing what the
+  // driver holds for it (SQLite: sqlite3_reset, which ends the read transaction). The
+  // statement stays prepared. Never throws.
+  virtual void end_result() noexcept = 0;
+
+  // Rows changed by the last execute() of an INSERT/UPDATE/DELETE.
+  virtual long long affected_rows() = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -41,11 +80,14 @@ class Backend {
   // A cheap round trip used to validate a connection ("SELECT 1").
   virtual void ping(soci::session& session) const = 0;
 
-  // Ends the result set of a prepared statement that was not read to its end, releasing what
-  // the backend holds for it, without fetching further (SQLite: sqlite3_reset, which ends the
-  // statement's read transaction). The statement stays prepared and is executed again as usual.
-  // Never throws.
-  virtual void end_result(soci::statement& statement) const noexcept = 0;
+  // Prepares `sql` (placeholders :p1..:pN) on `session`, bound to `params` and `results`,
+  // which must outlive the statement and keep their size. The default is SOCI's statement
+  // (SociStatement); SQLite prepares natively, skipping SOCI's exchange layer. Throws
+  // soci::soci_error (for map_error) when the statement does not prepare.
+  virtual std::unique_ptr<PreparedStatement> prepare(soci::session& session,
+                                                     const std::string& sql,
+                                                     std::vector<StatementSlot>& params,
+                                                     std::vector<StatementSlot>& results) const;
 
   // --- dialect ---------------------------------------------------------------------------
   // Quotes an identifier that comes from the schema registry (never from a caller).
@@ -168,9 +210,7 @@ const Backend& backend_for(BackendKind kind);
 
 // --- shared, backend-independent helpers (backend.cpp) ----------------------------------------
 
-// The exchange slot a field type travels in between C++ and SOCI: a 64-bit integer, a double,
-// or text (decimal, strings, bytes encoded by the dialect, dates, timestamps, uuid, json, enum).
-enum class SlotKind { integer, real, text };
+// The exchange slot of a field type (see SlotKind).
 SlotKind slot_kind(FieldType type) noexcept;
 
 // A SQL string literal: 'text' with embedded quotes doubled.

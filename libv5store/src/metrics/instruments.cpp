@@ -44,6 +44,14 @@ void Histogram::observe(double value) noexcept {
   atomic_add(sum_, value);
 }
 
+void Histogram::observe(double value, std::uint64_t count) noexcept {
+  if (count == 0) return;
+  std::size_t i = 0;
+  while (i < bounds_.size() && value > bounds_[i]) ++i;
+  counts_[i].fetch_add(count, std::memory_order_relaxed);
+  if (value != 0) atomic_add(sum_, value * static_cast<double>(count));
+}
+
 Histogram::Snapshot Histogram::snapshot() const {
   Snapshot s;
   s.upper_bounds = bounds_;

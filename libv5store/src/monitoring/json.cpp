@@ -1,4 +1,4 @@
-// Minimal JSON text helpers for the monitoring reports.
+// Minimal JSON text helpers: the monitoring reports and libvalidate's JSON format.
 #include "monitoring/json.hpp"
 
 #include <cmath>
@@ -27,6 +27,12 @@ std::string json_string(std::string_view text) {
         break;
       case '\t':
         out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {

@@ -18,13 +18,6 @@ using detail::Slot;
 using detail::SlotState;
 using Clock = std::chrono::steady_clock;
 
-// One acquire in kLatencySampleEvery (per thread) is recorded in the acquire histogram, a
-// uniform sample that keeps the distribution unbiased and the shared buckets out of most
-// acquires. Only the slow path (a ping, a new connection, a wait) is timed with the precise
-// clock: the fast path takes well under a microsecond, far below the histogram's lowest bucket
-// (100 us), and is recorded as 0 s without reading the clock.
-constexpr unsigned kLatencySampleEvery = 8;
-
 // An acquire that finds every connection leased yields its core this many times, looking again
 // after each, before it waits on the condition variable.
 constexpr int kYieldsBeforeWaiting = 2;
@@ -34,7 +27,6 @@ constexpr int kYieldsBeforeWaiting = 2;
 constexpr double kLifetimeJitter = 0.025;
 
 thread_local unsigned tl_slot_hint = 0;
-thread_local unsigned tl_sample_counter = 0;
 
 std::int64_t ticks(Clock::time_point t) noexcept { return t.time_since_epoch().count(); }
 
@@ -48,7 +40,8 @@ Word load_word(const char* p) noexcept {
 // A borrower usually passes the same short tag as the connection's previous lessee. Compared
 // in line, a word at a time (two overlapping loads cover 4 to 16 bytes), this is cheaper than
 // a call to memcmp or a string assignment.
-bool same_text(const std::string& held, std::string_view tag) noexcept {
+[[gnu::always_inline]] inline bool same_text(const std::string& held,
+                                              std::string_view tag) noexcept {
   const std::size_t n = tag.size();
   if (held.size() != n) return false;
   const char* a = held.data();
@@ -97,7 +90,7 @@ ConnectionPool::Impl::Impl(ConnectionPool& pool, const DatabaseSpec& spec,
       slots(new Slot[static_cast<std::size_t>(spec.pool.max_size)]),
       acquire_timeout(spec.pool.acquire_timeout_ms),
       connect_timeout(std::max(spec.pool.acquire_timeout_ms, 1000)),
-      validation_window(spec.pool.validation_window_ms),
+      validation_window(Millis(spec.pool.validation_window_ms)),
       validation_timeout(std::max(spec.pool.validation_timeout_ms, 1)),
       idle_timeout(seconds_or_zero(spec.pool.idle_timeout_s)),
       max_lifetime(seconds_or_zero(spec.pool.max_lifetime_s)),
@@ -115,24 +108,25 @@ ConnectionPool::Impl::Impl(ConnectionPool& pool, const DatabaseSpec& spec,
 // --- Impl: borrowing -------------------------------------------------------------------------
 
 Lease ConnectionPool::Impl::acquire(Millis timeout, std::string_view tag) {
-  const bool sampled = metrics.enabled() && ++tl_sample_counter % kLatencySampleEvery == 0;
   if (!breaker.is_open()) [[likely]] {
     if (Slot* claimed = take_idle()) [[likely]] {
       const auto now = detail::coarse_now();
       if (lendable_unchecked(*claimed->connection, now)) [[likely]] {
-        if (sampled) metrics.observe_acquire(Clock::duration::zero());
+        // Far below the histogram's lowest bucket (100 us): counted in the slot as 0 s,
+        // without a clock read or a write to the shared buckets (see publish_fast_acquires).
+        claimed->fast_acquires.store(claimed->fast_acquires.load(std::memory_order_relaxed) + 1,
+                                     std::memory_order_relaxed);
         return lend(*claimed, now, tag);
       }
-      return sampled ? acquire_sampled(timeout, tag, claimed, now)
-                     : acquire_slow(timeout, tag, claimed, now);
+      return acquire_timed(timeout, tag, claimed, now);
     }
   }
-  return sampled ? acquire_sampled(timeout, tag, nullptr, {})
-                 : acquire_slow(timeout, tag, nullptr, {});
+  return acquire_timed(timeout, tag, nullptr, {});
 }
 
-Lease ConnectionPool::Impl::acquire_sampled(Millis timeout, std::string_view tag, Slot* claimed,
-                                            Clock::time_point now) {
+Lease ConnectionPool::Impl::acquire_timed(Millis timeout, std::string_view tag, Slot* claimed,
+                                          Clock::time_point now) {
+  if (!metrics.enabled()) return acquire_slow(timeout, tag, claimed, now);
   const auto started = Clock::now();
   try {
     Lease lease = acquire_slow(timeout, tag, claimed, now);
@@ -310,14 +304,23 @@ void ConnectionPool::Impl::throw_circuit_open() const {
 }
 
 void ConnectionPool::Impl::give_back(Connection* connection) noexcept {
-  Slot& slot = slots[connection->pool_slot];
   // When no maintenance pass began during the lease, the lease was shorter than the maintenance
   // interval (at most 1 s) and its start stands in for the return time, saving a clock read.
   // The error only makes the connection look idle for longer than it was: at worst an extra
   // validation ping or an earlier idle close, never a skipped check.
-  const auto now = maintenance_passes.load(std::memory_order_relaxed) == connection->lent_in_pass
-                       ? connection->lent_at
-                       : detail::coarse_now();
+  if (maintenance_passes.load(std::memory_order_relaxed) != connection->lent_in_pass)
+      [[unlikely]] {
+    return give_back_late(connection);
+  }
+  give_back_at(connection, connection->lent_at);
+}
+
+void ConnectionPool::Impl::give_back_late(Connection* connection) noexcept {
+  give_back_at(connection, detail::coarse_now());
+}
+
+void ConnectionPool::Impl::give_back_at(Connection* connection, Clock::time_point now) noexcept {
+  Slot& slot = slots[connection->pool_slot];
   if (leak_threshold.count() > 0) slot.leased_at.store(0, std::memory_order_relaxed);
   if (connection->broken || connection->generation != generation.load(std::memory_order_relaxed) ||
       now >= connection->expires_at) [[unlikely]] {
@@ -330,7 +333,7 @@ void ConnectionPool::Impl::give_back(Connection* connection) noexcept {
   SlotState expected = SlotState::leased;
   if (!slot.state.compare_exchange_strong(expected, SlotState::idle, std::memory_order_seq_cst,
                                           std::memory_order_relaxed)) [[unlikely]] {
-    return_inspected(slot);
+    return return_inspected(slot);
   }
   wake_waiter();
 }
@@ -348,6 +351,7 @@ void ConnectionPool::Impl::return_inspected(Slot& slot) noexcept {
     if (expected != SlotState::leased) std::this_thread::yield();  // inspected: a few reads
     expected = SlotState::leased;
   }
+  wake_waiter();
 }
 
 // --- Impl: connections -----------------------------------------------------------------------
@@ -489,6 +493,10 @@ ConnectionPool::ConnectionPool(const DatabaseSpec& database, MetricsRegistry* me
 
 ConnectionPool::~ConnectionPool() {
   impl_->timer.reset();
+  {
+    std::lock_guard lock(impl_->maintenance_mutex);
+    impl_->publish_fast_acquires();
+  }
   impl_->evict_all();
 }
 

@@ -43,6 +43,18 @@ void ConnectionPool::Impl::maintain() noexcept {
   maintain_idle(now);
   detect_leaks(now);
   refill(now);
+  publish_fast_acquires();
+}
+
+void ConnectionPool::Impl::publish_fast_acquires() noexcept {
+  std::uint64_t fresh = 0;
+  for (int i = 0; i < capacity; ++i) {
+    Slot& slot = slots[i];
+    const std::uint64_t count = slot.fast_acquires.load(std::memory_order_relaxed);
+    fresh += count - slot.fast_acquires_published;
+    slot.fast_acquires_published = count;
+  }
+  metrics.observe_fast_acquires(fresh);
 }
 
 void ConnectionPool::Impl::maintain_idle(Clock::time_point now) noexcept {

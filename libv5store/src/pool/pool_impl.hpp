@@ -30,8 +30,8 @@ struct ConnectionPool::Impl {
 
   // --- borrowing (connection_pool.cpp) -------------------------------------------------------
   // The fast path: an idle connection that needs no check is lent after one compare-and-swap
-  // and one coarse clock read; anything else continues out of line in acquire_slow(), through
-  // acquire_sampled() (which times it for the acquire histogram) when this acquire is sampled.
+  // and one coarse clock read, and counted in its slot for the acquire histogram; anything else
+  // continues out of line in acquire_timed(), which times acquire_slow() for the histogram.
   // The fast path (acquire, take_idle, lend, give_back) is inline and forced in line: the
   // library is compiled with -fPIC, where GCC never inlines a function that could be
   // interposed, and the calls' prologues and epilogues cost about a fifth of a borrow. They
@@ -40,11 +40,17 @@ struct ConnectionPool::Impl {
   // `claimed`: an idle slot the fast path claimed (busy) but could not lend unchecked.
   [[gnu::noinline]] Lease acquire_slow(Millis timeout, std::string_view tag,
                                        detail::Slot* claimed, Clock::time_point now);
-  [[gnu::noinline]] Lease acquire_sampled(Millis timeout, std::string_view tag,
-                                          detail::Slot* claimed, Clock::time_point now);
+  [[gnu::noinline]] Lease acquire_timed(Millis timeout, std::string_view tag,
+                                        detail::Slot* claimed, Clock::time_point now);
   [[gnu::always_inline]] inline void give_back(Connection* connection) noexcept;
-  // give_back()'s rare paths: the connection must be closed (broken, evicted or expired), or
-  // maintenance is inspecting the lease and the return must wait for it.
+  // Returns the connection as idle since `now`, or closes it (broken, evicted or expired).
+  [[gnu::always_inline]] inline void give_back_at(Connection* connection,
+                                                  Clock::time_point now) noexcept;
+  // give_back()'s rare paths, each reached by a tail call so that the common return needs no
+  // stack frame: a maintenance pass began during the lease (the return time is read from the
+  // clock), the connection must be closed, or maintenance is inspecting the lease and the
+  // return must wait for it (then wakes a waiter, as give_back_at does).
+  [[gnu::noinline]] void give_back_late(Connection* connection) noexcept;
   [[gnu::noinline]] void retire(detail::Slot& slot) noexcept;
   [[gnu::noinline]] void return_inspected(detail::Slot& slot) noexcept;
   // Claims an idle slot (idle -> busy) or an empty one (empty -> busy); nullptr if none.
@@ -103,6 +109,9 @@ struct ConnectionPool::Impl {
   void detect_leaks(Clock::time_point now) noexcept;
   void refill(Clock::time_point now) noexcept;
   Millis maintenance_interval() const noexcept;
+  // Publishes the slots' counts of fast acquires to the acquire histogram (as 0 s each).
+  // Called with maintenance_mutex held: by every maintenance pass and by the destructor.
+  void publish_fast_acquires() noexcept;
 
   PoolStats stats() const;
 
@@ -115,7 +124,7 @@ struct ConnectionPool::Impl {
 
   const Millis acquire_timeout;
   const Millis connect_timeout;
-  const Millis validation_window;
+  const Clock::duration validation_window;  // in clock ticks: no conversion per borrow
   const Millis validation_timeout;
   const Clock::duration idle_timeout;   // zero: never
   const Clock::duration max_lifetime;   // zero: never

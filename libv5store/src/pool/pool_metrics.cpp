@@ -18,7 +18,7 @@ PoolMetrics::PoolMetrics(MetricsRegistry* registry, const std::string& database)
   if (registry_ == nullptr) return;
   using namespace metric_names;
   acquire_seconds_ = &registry_->histogram(
-      kPoolAcquireSeconds, "Time to borrow a pooled connection (sampled)", labels_);
+      kPoolAcquireSeconds, "Time to borrow a pooled connection", labels_);
   timeouts_ = &registry_->counter(kPoolTimeoutsTotal,
                                   "Acquires that failed with pool_timeout", labels_);
   created_ = &registry_->counter(kPoolConnectionsCreatedTotal,
@@ -56,6 +56,10 @@ void PoolMetrics::observe_acquire(std::chrono::steady_clock::duration latency) n
   if (acquire_seconds_ != nullptr) {
     acquire_seconds_->observe(std::chrono::duration<double>(latency).count());
   }
+}
+
+void PoolMetrics::observe_fast_acquires(std::uint64_t count) noexcept {
+  if (acquire_seconds_ != nullptr) acquire_seconds_->observe(0.0, count);
 }
 
 void PoolMetrics::count_timeout() noexcept {

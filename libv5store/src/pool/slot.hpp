@@ -30,6 +30,11 @@ struct alignas(64) Slot {
   // 0 when not leased) and which lease was already reported.
   std::atomic<std::int64_t> leased_at{0};
   std::atomic<std::int64_t> leak_reported_for{0};
+  // Acquires served from this slot without a check (the histogram's 0 s observations): raised
+  // only by the borrower that owns the slot (a load and a store, no read-modify-write), and
+  // published to the acquire histogram by maintenance, which keeps the count it published.
+  std::atomic<std::uint64_t> fast_acquires{0};
+  std::uint64_t fast_acquires_published = 0;  // guarded by the pool's maintenance_mutex
   // Maintenance only: when the last keepalive ping ran.
   std::chrono::steady_clock::time_point last_keepalive{};
 };

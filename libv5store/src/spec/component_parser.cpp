@@ -7,19 +7,13 @@
 namespace v5store::spec_detail {
 namespace {
 
-std::optional<IsolationLevel> parse_isolation(std::string_view text) {
-  constexpr std::array<std::pair<std::string_view, IsolationLevel>, 5> kNames = {{
-      {"default", IsolationLevel::default_level},
-      {"read_uncommitted", IsolationLevel::read_uncommitted},
-      {"read_committed", IsolationLevel::read_committed},
-      {"repeatable_read", IsolationLevel::repeatable_read},
-      {"serializable", IsolationLevel::serializable},
-  }};
-  for (const auto& [name, level] : kNames) {
-    if (name == text) return level;
-  }
-  return std::nullopt;
-}
+constexpr std::array<std::pair<std::string_view, IsolationLevel>, 5> kIsolationNames = {{
+    {"default", IsolationLevel::default_level},
+    {"read_uncommitted", IsolationLevel::read_uncommitted},
+    {"read_committed", IsolationLevel::read_committed},
+    {"repeatable_read", IsolationLevel::repeatable_read},
+    {"serializable", IsolationLevel::serializable},
+}};
 
 CacheOptions parse_cache(const YamlReader& reader, const YAML::Node& node,
                          const std::string& path) {
@@ -41,15 +35,7 @@ TransactionOptions parse_transactions(const YamlReader& reader, const YAML::Node
   TransactionOptions options;
   reader.require_map(node, path);
   if (const YAML::Node n = node["isolation"]) {
-    const std::string text = reader.read_string(n, path + ".isolation");
-    const std::optional<IsolationLevel> level = parse_isolation(text);
-    if (!level) {
-      reader.fail(n, path + ".isolation",
-                  "unknown isolation \"" + text +
-                      "\" (expected default, read_uncommitted, read_committed, "
-                      "repeatable_read or serializable)");
-    }
-    options.isolation = *level;
+    options.isolation = reader.read_name(n, path + ".isolation", "isolation", kIsolationNames);
   }
   reader.read_key(node, path, "max_retries", options.max_retries);
   reader.read_key(node, path, "read_only", options.read_only);

@@ -7,18 +7,12 @@
 namespace v5store::spec_detail {
 namespace {
 
-std::optional<OnDelete> parse_on_delete(std::string_view text) {
-  constexpr std::array<std::pair<std::string_view, OnDelete>, 4> kNames = {{
-      {"no_action", OnDelete::no_action},
-      {"cascade", OnDelete::cascade},
-      {"restrict", OnDelete::restrict},
-      {"set_null", OnDelete::set_null},
-  }};
-  for (const auto& [name, value] : kNames) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
+constexpr std::array<std::pair<std::string_view, OnDelete>, 4> kOnDeleteNames = {{
+    {"cascade", OnDelete::cascade},
+    {"restrict", OnDelete::restrict},
+    {"set_null", OnDelete::set_null},
+    {"no_action", OnDelete::no_action},
+}};
 
 // YAML 1.2 booleans are normalized to "true"/"false"; other scalars are kept as written.
 std::string read_default(const YamlReader& reader, const YAML::Node& node,
@@ -83,14 +77,7 @@ FieldSpec parse_field(const YamlReader& reader, const YAML::Node& key, const YAM
     parse_references(reader, n, path + ".references", field);
   }
   if (const YAML::Node n = value["on_delete"]) {
-    const std::string text = reader.read_string(n, path + ".on_delete");
-    const std::optional<OnDelete> on_delete = parse_on_delete(text);
-    if (!on_delete) {
-      reader.fail(
-          n, path + ".on_delete",
-          "unknown on_delete \"" + text + "\" (expected cascade, restrict, set_null or no_action)");
-    }
-    field.on_delete = *on_delete;
+    field.on_delete = reader.read_name(n, path + ".on_delete", "on_delete", kOnDeleteNames);
   }
   reader.read_key(value, path, "precision", field.precision);
   reader.read_key(value, path, "scale", field.scale);

@@ -3,12 +3,15 @@
 // ("databases.main.pool.max_size") and shows the bad value (never a secret's value).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -65,6 +68,22 @@ class YamlReader {
   double read_double(const YAML::Node& node, std::string_view path) const;
   bool read_bool(const YAML::Node& node, std::string_view path) const;
   std::vector<std::string> read_string_list(const YAML::Node& node, std::string_view path) const;
+
+  // The value that `names` gives the scalar `node`; fails with "unknown <what> "<text>"
+  // (expected a, b or c)", listing the names in table order, when none matches.
+  template <class E, std::size_t N>
+  E read_name(const YAML::Node& node, std::string_view path, std::string_view what,
+              const std::array<std::pair<std::string_view, E>, N>& names) const {
+    const std::string text = read_string(node, path);
+    std::string expected;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (names[i].first == text) return names[i].second;
+      expected += i == 0 ? "" : i + 1 == N ? " or " : ", ";
+      expected += names[i].first;
+    }
+    fail(node, path,
+         "unknown " + std::string(what) + " \"" + text + "\" (expected " + expected + ")");
+  }
 
   // The read_* above chosen by T (std::string, bool, int, std::int64_t, double or
   // std::vector<std::string>).

@@ -71,10 +71,6 @@ void MysqlBackend::ping(soci::session& session) const {
   session << "SELECT 1", soci::into(one);
 }
 
-// SOCI's MySQL backend buffers a statement's whole result in the client (mysql_store_result):
-// the server holds nothing for an unread rest, which SOCI frees on the next execute.
-void MysqlBackend::end_result(soci::statement&) const noexcept {}
-
 std::vector<std::string> MysqlBackend::begin_transaction(const TransactionOptions& options) const {
   std::vector<std::string> statements;
   // Without SESSION, SET TRANSACTION applies to the next transaction only.

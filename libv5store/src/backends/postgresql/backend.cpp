@@ -71,11 +71,6 @@ void PostgresqlBackend::ping(soci::session& session) const {
   session << "SELECT 1", soci::into(one);
 }
 
-// SOCI's PostgreSQL backend reads a statement's whole result into the client (PQexecPrepared,
-// no single-row mode): the server holds nothing for an unread rest, which SOCI frees on the next
-// execute.
-void PostgresqlBackend::end_result(soci::statement&) const noexcept {}
-
 std::vector<std::string> PostgresqlBackend::begin_transaction(
     const TransactionOptions& options) const {
   return {std::string("BEGIN") + isolation_sql(options.isolation) +

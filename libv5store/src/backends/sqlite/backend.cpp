@@ -27,10 +27,6 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
-sqlite_api::sqlite3* native_handle(soci::session& session) {
-  return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
-}
-
 // v5_unhex(text) -> blob: the inverse of hex(), used by bind_expression(bytes) because the
 // SQLite 3.40 shipped with Debian 12 has no unhex().
 void unhex_function(sqlite_api::sqlite3_context* context, int, sqlite_api::sqlite3_value** argv) {
@@ -70,6 +66,10 @@ void configure(soci::session& session, bool file_database, int busy_timeout_ms) 
 
 }  // namespace
 
+sqlite_api::sqlite3* native_handle(soci::session& session) {
+  return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+}
+
 BackendKind SqliteBackend::kind() const noexcept { return BackendKind::sqlite; }
 
 std::unique_ptr<soci::session> SqliteBackend::open(const std::string& dsn,
@@ -100,14 +100,6 @@ std::string SqliteBackend::server_version(soci::session&) const {
 void SqliteBackend::ping(soci::session& session) const {
   int one = 0;
   session << "SELECT 1", soci::into(one);
-}
-
-void SqliteBackend::end_result(soci::statement& statement) const noexcept {
-  // sqlite3_reset on a statement that has not reached SQLITE_DONE ends its read transaction
-  // (in auto-commit mode) without stepping further; SOCI's next execute resets it again, which
-  // is then a no-op.
-  auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
-  if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
 }
 
 std::vector<std::string> SqliteBackend::begin_transaction(const TransactionOptions& options) const {

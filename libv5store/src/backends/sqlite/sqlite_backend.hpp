@@ -1,8 +1,12 @@
 // The SQLite backend: one implementation of detail::Backend, split over the files of this
 // folder (backend.cpp: sessions; dialect.cpp: types and DDL; error_mapping.cpp: errors;
 // introspection.cpp: the live schema; locking.cpp: the migration lock). Its member
-// declarations are the ones every backend shares, in backends/backend_overrides.inc.
+// declarations are the ones every backend shares, in backends/backend_overrides.inc, plus
+// prepare() (statement.cpp: SQLite's native prepared statement; the other backends keep
+// Backend's default, SOCI's statement).
 #pragma once
+
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "backends/backend.hpp"
 
@@ -11,7 +15,15 @@ namespace v5store::detail {
 class SqliteBackend final : public Backend {
  public:
 #include "backends/backend_overrides.inc"
+
+  // statement.cpp
+  std::unique_ptr<PreparedStatement> prepare(soci::session& session, const std::string& sql,
+                                             std::vector<StatementSlot>& params,
+                                             std::vector<StatementSlot>& results) const override;
 };
+
+// The sqlite3 handle of a session opened by SqliteBackend::open (backend.cpp).
+sqlite_api::sqlite3* native_handle(soci::session& session);
 
 // The one SQLite backend object (the factory behind backend_for()).
 const Backend& sqlite_backend();

@@ -1,4 +1,4 @@
-// Picks the health questions of a backend.
+// Picks the health questions of a backend; the row and SQL helpers the backends share.
 #include "monitoring/health/health_queries.hpp"
 
 #include <cctype>
@@ -32,6 +32,29 @@ std::string row_text(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return {};
   if (row.get_properties(i).get_data_type() == soci::dt_string) return row.get<std::string>(i);
   return std::to_string(row_number(row, i));
+}
+
+bool information_schema_has_table(soci::session& s, std::string_view schema_sql,
+                                  const std::string& table) {
+  int n = 0;
+  s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = " +
+           std::string(schema_sql) + " AND table_name = :t",
+      soci::use(table), soci::into(n);
+  return n > 0;
+}
+
+std::vector<OpenTransaction> read_open_transactions(soci::session& s, const std::string& sql) {
+  std::vector<OpenTransaction> out;
+  soci::rowset<soci::row> rows = (s.prepare << sql);
+  for (const auto& row : rows) {
+    OpenTransaction t;
+    t.id = static_cast<std::int64_t>(row_number(row, 0));
+    t.age_seconds = row_number(row, 1);
+    t.own = row_number(row, 2) == 1;
+    t.state = row_text(row, 3);
+    out.push_back(t);
+  }
+  return out;
 }
 
 namespace {

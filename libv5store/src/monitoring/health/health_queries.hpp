@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <soci/soci.h>
@@ -88,6 +89,14 @@ double row_number(const soci::row& row, std::size_t i);
 
 // Column `i` of a row as text ("" for NULL).
 std::string row_text(const soci::row& row, std::size_t i);
+
+// Whether `table` is in information_schema.tables of the schema that the SQL expression
+// `schema_sql` names (PostgreSQL "current_schema()", MySQL "DATABASE()").
+bool information_schema_has_table(soci::session& s, std::string_view schema_sql,
+                                  const std::string& table);
+
+// The open transactions that `sql` lists, one row each: id, age in seconds, own (1 or 0), state.
+std::vector<OpenTransaction> read_open_transactions(soci::session& s, const std::string& sql);
 
 // `sql` with its SOCI :name placeholders numbered $1, $2, ... in order of first appearance
 // (PostgreSQL PREPARE); quoted text and :: casts are left alone.

@@ -11,16 +11,12 @@ namespace {
 class MysqlHealthQueries final : public HealthQueries {
  public:
   bool table_exists(soci::session& s, const std::string& table) const override {
-    int n = 0;
-    s << "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-         "AND TABLE_NAME = :t",
-        soci::use(table), soci::into(n);
-    return n > 0;
+    return information_schema_has_table(s, "DATABASE()", table);
   }
 
   std::vector<OpenTransaction> open_transactions(soci::session& s) const override {
-    std::vector<OpenTransaction> out;
-    soci::rowset<soci::row> rows = (s.prepare <<
+    return read_open_transactions(
+        s,
         "SELECT CAST(t.trx_mysql_thread_id AS SIGNED), "
         "CAST(TIMESTAMPDIFF(MICROSECOND, t.trx_started, NOW(6)) / 1000000.0 AS DOUBLE), "
         "CASE WHEN p.USER = SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND p.DB <=> DATABASE() "
@@ -28,15 +24,6 @@ class MysqlHealthQueries final : public HealthQueries {
         "FROM information_schema.innodb_trx t "
         "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
         "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() ORDER BY t.trx_started LIMIT 50");
-    for (const auto& row : rows) {
-      OpenTransaction t;
-      t.id = static_cast<std::int64_t>(row_number(row, 0));
-      t.age_seconds = row_number(row, 1);
-      t.own = row_number(row, 2) == 1;
-      t.state = row_text(row, 3);
-      out.push_back(t);
-    }
-    return out;
   }
 
   std::optional<std::uint64_t> deadlocks(soci::session& s) const override {

@@ -11,31 +11,18 @@ namespace {
 class PostgresqlHealthQueries final : public HealthQueries {
  public:
   bool table_exists(soci::session& s, const std::string& table) const override {
-    int n = 0;
-    s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
-         "AND table_name = :t",
-        soci::use(table), soci::into(n);
-    return n > 0;
+    return information_schema_has_table(s, "current_schema()", table);
   }
 
   std::vector<OpenTransaction> open_transactions(soci::session& s) const override {
-    std::vector<OpenTransaction> out;
-    soci::rowset<soci::row> rows = (s.prepare <<
+    return read_open_transactions(
+        s,
         "SELECT pid::bigint, EXTRACT(EPOCH FROM (clock_timestamp() - xact_start))::float8, "
         "CASE WHEN usename = current_user AND datname = current_database() AND "
         "application_name = current_setting('application_name') THEN 1 ELSE 0 END, "
         "COALESCE(state, '') FROM pg_stat_activity WHERE xact_start IS NOT NULL AND "
         "pid <> pg_backend_pid() AND backend_type = 'client backend' "
         "ORDER BY xact_start LIMIT 50");
-    for (const auto& row : rows) {
-      OpenTransaction t;
-      t.id = static_cast<std::int64_t>(row_number(row, 0));
-      t.age_seconds = row_number(row, 1);
-      t.own = row_number(row, 2) == 1;
-      t.state = row_text(row, 3);
-      out.push_back(t);
-    }
-    return out;
   }
 
   std::optional<std::uint64_t> deadlocks(soci::session& s) const override {
