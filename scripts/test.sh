@@ -11,6 +11,10 @@
 #   V5_JOBS           parallel build jobs and ctest jobs (default: 2)
 #   V5_SOAK_SECONDS   how long tests labelled `soak` run (default: 5, the short form CI runs)
 #   V5_SKIP_INSTALL   set to 1 to skip the package check (scripts/install-deps.sh)
+#   V5_SANITIZERS     set to 1 (.ci/run does) to add the sanitizer and fuzz stages after the
+#                     tests, against the same servers: asan-build + asan-test (ASan + UBSan,
+#                     V5_ASAN_LABELS), tsan-build + tsan-test (TSan, V5_TSAN_LABELS), fuzz
+#                     (each libFuzzer target V5_FUZZ_SECONDS, default 30); see lib/sanitize.sh
 # Exported to the tests: V5_TEST_PG_DSN, V5_TEST_MYSQL_DSN, V5_TEST_MYSQL_ROOT_DSN,
 #   V5_TEST_PG_BIN, V5_SOAK_SECONDS (see scripts/lib/servers.sh).
 set -uo pipefail
@@ -23,6 +27,8 @@ export V5_SOAK_SECONDS="${V5_SOAK_SECONDS:-5}"
 source "$root/scripts/lib/build.sh"
 # shellcheck source=lib/servers.sh
 source "$root/scripts/lib/servers.sh"
+# shellcheck source=lib/sanitize.sh
+source "$root/scripts/lib/sanitize.sh"
 
 start_time=$SECONDS
 steps=()
@@ -35,8 +41,9 @@ step_begin() {
   printf '\n==> %s\n' "$step_name"
 }
 
+# step_end STATUS [NOTE]: one line of the summary.
 step_end() {
-  steps+=("$(printf '%-10s %-4s %4ss' "$step_name" "$1" $((SECONDS - step_start)))")
+  steps+=("$(printf '%-10s %-4s %4ss%s' "$step_name" "$1" $((SECONDS - step_start)) "${2:+  $2}")")
 }
 
 finish() {
@@ -104,3 +111,37 @@ if grep -qE '\(Skipped\)|\(Disabled\)' "$ctest_log"; then
   fail
 fi
 step_end ok
+
+[[ "${V5_SANITIZERS:-0}" == 1 ]] || exit 0
+
+# ctest's closing line of a sanitizer run, for the summary.
+san_ctest() {
+  local mode="$1" log="$root/build-$1/ctest.log" line
+  v5_san_ctest "$mode" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  line="$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1)"
+  if [[ $rc -ne 0 ]] || grep -qE '\(Skipped\)|\(Disabled\)' "$log"; then
+    failed_step="$step_name"
+    step_end FAIL "$line"
+    exit 1
+  fi
+  step_end ok "$line"
+}
+
+for mode in asan tsan; do
+  step_begin "$mode-build"
+  v5_san_configure "$mode" || fail
+  v5_san_build "$mode" || fail
+  if [[ $mode == asan ]]; then
+    v5_fuzz_build || fail
+  fi
+  step_end ok
+  step_begin "$mode-test"
+  san_ctest "$mode"
+done
+
+step_begin fuzz
+fuzz_log="$root/build-asan/fuzz/summary.log"
+v5_fuzz_run | tee "$fuzz_log"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || fail
+step_end ok "$(sed -n 's/^fuzz: \([a-z_]*\) ok: \([0-9]*\) inputs.*/\1 \2/p' "$fuzz_log" | paste -sd, - | sed 's/,/, /g') inputs"

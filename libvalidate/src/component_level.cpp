@@ -20,10 +20,6 @@ using v5store::FieldSpec;
 using v5store::FieldType;
 using v5store::SystemSpec;
 
-std::string field_path(const EntitySpec& entity, const FieldSpec& field) {
-  return fmt::format("entities.{}.fields.{}", entity.name, field.name);
-}
-
 bool is_integer_type(FieldType type) {
   return type == FieldType::int32 || type == FieldType::int64;
 }

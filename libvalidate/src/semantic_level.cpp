@@ -19,10 +19,6 @@ using v5store::FieldSpec;
 using v5store::FieldType;
 using v5store::SystemSpec;
 
-std::string field_path(const EntitySpec& entity, const FieldSpec& field) {
-  return fmt::format("entities.{}.fields.{}", entity.name, field.name);
-}
-
 std::string table_of(const EntitySpec& entity) {
   return entity.table.empty() ? entity.name : entity.table;
 }

@@ -1,5 +1,7 @@
 #include "sink.hpp"
 
+#include <fmt/format.h>
+
 #include "v5validate/codes.hpp"
 
 namespace v5validate::detail {
@@ -29,6 +31,10 @@ void Sink::add_at_line(int line, int column, std::string_view code, std::string 
   finding.line = line;
   finding.column = column;
   report_.add(std::move(finding));
+}
+
+std::string field_path(const v5store::EntitySpec& entity, const v5store::FieldSpec& field) {
+  return fmt::format("entities.{}.fields.{}", entity.name, field.name);
 }
 
 }  // namespace v5validate::detail

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "v5store/spec.hpp"
 #include "v5validate/report.hpp"
 #include "yaml_tree.hpp"
 
@@ -33,5 +34,8 @@ class Sink {
   std::string file_;
   const YamlNode* root_;
 };
+
+// The path of a field's findings: "entities.<entity>.fields.<field>".
+std::string field_path(const v5store::EntitySpec& entity, const v5store::FieldSpec& field);
 
 }  // namespace v5validate::detail

@@ -304,14 +304,23 @@ void ConnectionPool::Impl::throw_circuit_open() const {
 }
 
 void ConnectionPool::Impl::give_back(Connection* connection) noexcept {
-  Slot& slot = slots[connection->pool_slot];
   // When no maintenance pass began during the lease, the lease was shorter than the maintenance
   // interval (at most 1 s) and its start stands in for the return time, saving a clock read.
   // The error only makes the connection look idle for longer than it was: at worst an extra
   // validation ping or an earlier idle close, never a skipped check.
-  const auto now = maintenance_passes.load(std::memory_order_relaxed) == connection->lent_in_pass
-                       ? connection->lent_at
-                       : detail::coarse_now();
+  if (maintenance_passes.load(std::memory_order_relaxed) != connection->lent_in_pass)
+      [[unlikely]] {
+    return give_back_late(connection);
+  }
+  give_back_at(connection, connection->lent_at);
+}
+
+void ConnectionPool::Impl::give_back_late(Connection* connection) noexcept {
+  give_back_at(connection, detail::coarse_now());
+}
+
+void ConnectionPool::Impl::give_back_at(Connection* connection, Clock::time_point now) noexcept {
+  Slot& slot = slots[connection->pool_slot];
   if (leak_threshold.count() > 0) slot.leased_at.store(0, std::memory_order_relaxed);
   if (connection->broken || connection->generation != generation.load(std::memory_order_relaxed) ||
       now >= connection->expires_at) [[unlikely]] {
@@ -324,7 +333,7 @@ void ConnectionPool::Impl::give_back(Connection* connection) noexcept {
   SlotState expected = SlotState::leased;
   if (!slot.state.compare_exchange_strong(expected, SlotState::idle, std::memory_order_seq_cst,
                                           std::memory_order_relaxed)) [[unlikely]] {
-    return_inspected(slot);
+    return return_inspected(slot);
   }
   wake_waiter();
 }
@@ -342,6 +351,7 @@ void ConnectionPool::Impl::return_inspected(Slot& slot) noexcept {
     if (expected != SlotState::leased) std::this_thread::yield();  // inspected: a few reads
     expected = SlotState::leased;
   }
+  wake_waiter();
 }
 
 // --- Impl: connections -----------------------------------------------------------------------

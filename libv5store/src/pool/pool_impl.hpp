@@ -43,8 +43,14 @@ struct ConnectionPool::Impl {
   [[gnu::noinline]] Lease acquire_timed(Millis timeout, std::string_view tag,
                                         detail::Slot* claimed, Clock::time_point now);
   [[gnu::always_inline]] inline void give_back(Connection* connection) noexcept;
-  // give_back()'s rare paths: the connection must be closed (broken, evicted or expired), or
-  // maintenance is inspecting the lease and the return must wait for it.
+  // Returns the connection as idle since `now`, or closes it (broken, evicted or expired).
+  [[gnu::always_inline]] inline void give_back_at(Connection* connection,
+                                                  Clock::time_point now) noexcept;
+  // give_back()'s rare paths, each reached by a tail call so that the common return needs no
+  // stack frame: a maintenance pass began during the lease (the return time is read from the
+  // clock), the connection must be closed, or maintenance is inspecting the lease and the
+  // return must wait for it (then wakes a waiter, as give_back_at does).
+  [[gnu::noinline]] void give_back_late(Connection* connection) noexcept;
   [[gnu::noinline]] void retire(detail::Slot& slot) noexcept;
   [[gnu::noinline]] void return_inspected(detail::Slot& slot) noexcept;
   // Claims an idle slot (idle -> busy) or an empty one (empty -> busy); nullptr if none.

@@ -1,5 +1,6 @@
 // Inserts a note through the repository v5store_generate() made from notes.yaml and reads it
-// back, on a fresh SQLite database. Usage: consumer_generate DB_FILE. Exit 0 on success.
+// back, on a fresh SQLite database; the generated System uses the store's records and schema.
+// Usage: consumer_generate DB_FILE. Exit 0 on success.
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -21,6 +22,11 @@ int main(int argc, char** argv) {
     v5store::Migrator(spec, "main").up();
     v5store::V5EnhancedStore store(spec);
     notes::System system(store);
+    if (&system.records("main") != &store.records("main") ||
+        &system.registry() != &store.schema()) {
+      std::fprintf(stderr, "FAIL: the System does not use the store's records and schema\n");
+      return 1;
+    }
 
     notes::Note note;
     note.title = "generated at build time";
