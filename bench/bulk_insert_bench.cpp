@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "support/fixed_iterations.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/record.hpp"
 #include "v5store/records.hpp"
@@ -72,7 +73,10 @@ void BM_BulkInsert_sqlite3_raw(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kBulkRows);
 }
-BENCHMARK(BM_BulkInsert_sqlite3_raw)->Name("BM_BulkInsert/sqlite3_raw")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BulkInsert_sqlite3_raw)
+    ->Name("BM_BulkInsert/sqlite3_raw")
+    ->Unit(benchmark::kMillisecond)
+    ->Apply(v5bench::iterations_from_env);
 
 // The spec of the v5 variant: one :memory: database of one connection (every connection of a
 // :memory: database is a database of its own) and the bench_item entity with validated fields.
@@ -126,6 +130,9 @@ void BM_BulkInsert_v5(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kBulkRows);
 }
-BENCHMARK(BM_BulkInsert_v5)->Name("BM_BulkInsert/v5")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BulkInsert_v5)
+    ->Name("BM_BulkInsert/v5")
+    ->Unit(benchmark::kMillisecond)
+    ->Apply(v5bench::iterations_from_env);
 
 }  // namespace

@@ -103,30 +103,34 @@ void BoundStatement::bind(std::size_t i, const Value& value) {
 }
 
 bool BoundStatement::execute(std::size_t max_rows) {
-  const ProbeTimer timer(probe_, rows_);
+  ProbeTimer timer(probe_, rows_);
   rows_ = 0;
   row_ = 0;
   row_in_slots_ = false;
   try {
     bool got_row = statement_->execute();
-    if (results_.empty()) return true;
+    if (results_.empty()) {
+      timer.succeed();
+      return true;
+    }
     if (got_row && max_rows == 1) {
       statement_->end_result();
       rows_ = 1;
       row_in_slots_ = true;
-      return true;
-    }
-    while (got_row) {
-      store_row();
-      if (rows_ >= max_rows) {
-        statement_->end_result();
-        break;
+    } else {
+      while (got_row) {
+        store_row();
+        if (rows_ >= max_rows) {
+          statement_->end_result();
+          break;
+        }
+        got_row = statement_->fetch();
       }
-      got_row = statement_->fetch();
     }
   } catch (...) {
     rethrow_mapped(backend_, {}, "executing " + sql_);
   }
+  timer.succeed();
   return rows_ > 0;
 }
 
