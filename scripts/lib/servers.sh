@@ -219,6 +219,14 @@ v5_servers_start() {
   fi
   # The postgres and mysql users must reach their subdirectories.
   chmod 755 "$_v5_srv_dir"
+  # The storage health category holds this disk against 0.8 / 0.9 (df's Use%): say so up
+  # front, so a nearly full disk is not mistaken for a failing readiness test.
+  local used
+  used="$(df --output=pcent "$_v5_srv_dir" | tail -n 1 | tr -dc '0-9')"
+  if [[ -n "$used" && "$used" -ge 80 ]]; then
+    _v5_log "warning: the disk holding $_v5_srv_dir is ${used}% full; tests that expect" \
+      "a ready store fail at 90% (storage health is critical)"
+  fi
   v5_pg_start "$_v5_srv_dir" || return 1
   v5_my_start "$_v5_srv_dir" || return 1
 }

@@ -5,7 +5,10 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -92,6 +95,29 @@ TEST_P(HealthMonitorTest, EveryCategoryIsReportedWithItsValues) {
     EXPECT_NE(json.find("\"" + std::string(v5store::to_string(category)) + "\":"),
               std::string::npos);
   }
+}
+
+// The used fraction of the disk is df's Use%: used / (used + available), so blocks reserved
+// for root do not count as used (a disk df shows 72 % full is not reported as 89 % full).
+TEST_P(HealthMonitorTest, DiskUsedRatioIsWhatDfReports) {
+  auto monitor = make();
+  const auto storage = monitor.check(HealthCategory::storage);
+  const auto* disk = find_check(storage, "disk_used_ratio");
+  ASSERT_NE(disk, nullptr);
+  ASSERT_TRUE(disk->value.has_value()) << disk->message;  // every test server is local
+  const auto at = disk->message.rfind(" at ");
+  ASSERT_NE(at, std::string::npos) << disk->message;
+  const auto directory = disk->message.substr(at + 4);
+  const std::string command = "df --output=pcent '" + directory + "' | tail -n 1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+  ASSERT_NE(pipe, nullptr);
+  char line[64] = {};
+  ASSERT_NE(std::fgets(line, sizeof line, pipe.get()), nullptr) << command;
+  const int df_percent = std::atoi(line);  // df rounds up to a whole percent
+  EXPECT_GE(*disk->value * 100, df_percent - 1.0) << disk->message << " / df: " << line;
+  EXPECT_LE(*disk->value * 100, df_percent + 0.0) << disk->message << " / df: " << line;
+  EXPECT_EQ(*disk->warning_threshold, 0.8);
+  EXPECT_EQ(*disk->critical_threshold, 0.9);
 }
 
 TEST_P(HealthMonitorTest, SchemaVersionIsComparedWithTheSpec) {

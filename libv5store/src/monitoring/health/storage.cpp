@@ -1,12 +1,11 @@
 // storage: the size of each database (pg_database_size, information_schema.TABLES, SQLite
-// page_count * page_size), the used fraction of the disk holding its data against the
-// thresholds (when the data directory is on this machine and readable), and SQLite's
+// page_count * page_size), the used fraction of the disk holding its data (df's Use%) against
+// the thresholds (when the data directory is on this machine and readable), and SQLite's
 // PRAGMA quick_check (anything but "ok" is critical).
-#include <sys/statvfs.h>
-
 #include <fmt/format.h>
 
 #include "monitoring/health/checks.hpp"
+#include "monitoring/health/disk_usage.hpp"
 #include "monitoring/health/health_queries.hpp"
 #include "monitoring/health/local_host.hpp"
 
@@ -35,15 +34,14 @@ CategoryResult check_storage(CheckContext& context) {
               dir.reset();  // not permitted to read it: free disk stays unknown
             }
           }
-          struct statvfs fs {};
-          if (dir && !dir->empty() && ::statvfs(dir->c_str(), &fs) == 0 && fs.f_blocks > 0) {
-            const double total = static_cast<double>(fs.f_blocks) * fs.f_frsize;
-            const double free = static_cast<double>(fs.f_bavail) * fs.f_frsize;
+          const auto usage = dir ? disk_usage_of(*dir) : std::nullopt;
+          if (usage) {
+            constexpr double kGiB = 1073741824.0;
             out.push_back(threshold_check(
-                "disk_used_ratio", name, 1.0 - free / total, context.category.warning,
+                "disk_used_ratio", name, usage->used_ratio, context.category.warning,
                 context.category.critical,
-                fmt::format("{:.1f} GiB free of {:.1f} GiB at {}", free / 1073741824.0,
-                            total / 1073741824.0, *dir)));
+                fmt::format("{:.1f} GiB used, {:.1f} GiB available at {}",
+                            usage->used_bytes / kGiB, usage->available_bytes / kGiB, *dir)));
           } else {
             out.push_back(status_check("disk_used_ratio", name, HealthStatus::unknown,
                                        std::nullopt,
