@@ -197,12 +197,13 @@ RetryPolicy V5EnhancedStore::policy(std::string_view component) const {
 void V5EnhancedStore::shutdown(ShutdownMode mode) {
   std::lock_guard lock(impl_->shutdown_mutex);
   if (impl_->shut_down) return;
-  impl_->stop_monitoring();
   {
+    // First, so queued work is cancelled at once however long the monitor takes to stop.
     std::unique_lock admission(impl_->admission);
     impl_->accepting.store(false);
     if (mode == ShutdownMode::cancel) impl_->cancelling.store(true);
   }
+  impl_->stop_monitoring();
   impl_->workers.join();
   impl_->shut_down = true;
 }

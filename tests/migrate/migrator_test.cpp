@@ -145,6 +145,65 @@ TEST_P(MigratorTest, HandAddedColumnIsDrift) {
   EXPECT_EQ(report.differences[0].object, "nickname");
 }
 
+// shop.yaml with orders.status allowing `values` and order_line.quantity at most `max`.
+std::string shop_with_checks(const std::string& values, const std::string& max) {
+  std::string yaml = std::regex_replace(
+      v5test::shop_yaml(), std::regex(R"(values: \[new, paid, shipped, cancelled\])"),
+      "values: [" + values + "]");
+  return std::regex_replace(yaml, std::regex(R"(min: 1, max: 1000)"), "min: 1, max: " + max);
+}
+
+// A new enum member is a column_check difference; up widens the database's CHECK so the new
+// value is stored, and the old rule no longer holds anywhere.
+TEST_P(MigratorTest, NewEnumMemberIsACheckDifferenceAndUpWidensTheCheck) {
+  v5test::FreshDatabase db(GetParam(), "enum_grows");
+  ASSERT_FALSE(db.dsn().empty());
+  Migrator(spec(db, v5test::shop_yaml()), "").up();
+  const auto grown = spec(db, shop_with_checks("new, paid, shipped, cancelled, refunded", "1000"));
+  auto session = db.open();
+  const v5store::DriftReport drift = v5store::check_drift(grown, "main", *session);
+  ASSERT_EQ(drift.differences.size(), 1u);
+  EXPECT_EQ(drift.differences[0].kind, v5store::DifferenceKind::column_check);
+  EXPECT_EQ(drift.differences[0].table, "orders");
+  EXPECT_EQ(drift.differences[0].object, "status");
+  EXPECT_NE(drift.differences[0].expected.find("'refunded'"), std::string::npos);
+  EXPECT_EQ(drift.differences[0].actual.find("refunded"), std::string::npos);
+  Migrator migrator(grown, "");
+  const auto plan = migrator.plan();
+  ASSERT_EQ(plan.step_count(), 1u) << plan.to_sql();
+  EXPECT_EQ(plan.migrations[0].steps[0].safety, StepSafety::data_dependent);
+  migrator.up();
+  for (const auto& d : migrator.drift().differences) ADD_FAILURE() << d.to_string();
+  *session << "INSERT INTO customers (email, name) VALUES ('c@example.com', 'C')";
+  *session << "INSERT INTO orders (customer_id, status, total_cents) VALUES "
+              "((SELECT MAX(id) FROM customers), 'refunded', 0)";
+  EXPECT_EQ(count(db, "SELECT COUNT(*) FROM orders WHERE status = 'refunded'"), 1);
+  EXPECT_THROW(*session << "INSERT INTO orders (customer_id, status, total_cents) VALUES "
+                           "((SELECT MAX(id) FROM customers), 'lost', 0)",
+               soci::soci_error);
+}
+
+// A narrower maximum that a stored row breaks fails as a whole: the old check stays, the row
+// stays, and the live schema still matches the old spec.
+TEST_P(MigratorTest, NarrowedCheckThatARowBreaksChangesNothing) {
+  v5test::FreshDatabase db(GetParam(), "check_narrows");
+  ASSERT_FALSE(db.dsn().empty());
+  const auto shop = spec(db, v5test::shop_yaml());
+  Migrator(shop, "").up();
+  auto session = db.open();
+  *session << "INSERT INTO customers (email, name) VALUES ('n@example.com', 'N')";
+  *session << "INSERT INTO orders (customer_id, status, total_cents) VALUES "
+              "((SELECT MAX(id) FROM customers), 'new', 0)";
+  *session << "INSERT INTO product (sku, title, price_cents) VALUES ('B1', 'Box', 10)";
+  *session << "INSERT INTO order_line (order_id, sku, quantity) VALUES "
+              "((SELECT MAX(id) FROM orders), 'B1', 500)";
+  Migrator narrowed(spec(db, shop_with_checks("new, paid, shipped, cancelled", "100")), "");
+  EXPECT_THROW(narrowed.up(), v5store::Error);
+  const v5store::DriftReport drift = v5store::check_drift(shop, "main", *session);
+  for (const auto& d : drift.differences) ADD_FAILURE() << d.to_string();
+  EXPECT_EQ(count(db, "SELECT COUNT(*) FROM order_line WHERE quantity = 500"), 1);
+}
+
 // Versioned mode: a failing V2 on a transactional backend leaves no trace; MariaDB records the
 // failure, refuses until repair, and completes after repair.
 TEST_P(MigratorTest, FailingMigrationIsRolledBackOrRecordedForRepair) {

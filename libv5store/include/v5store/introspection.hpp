@@ -1,6 +1,6 @@
-// Introspection: the live schema of a database (tables, columns, keys, indexes, foreign keys),
-// read from the backend's catalog and normalised to the registry's vocabulary so it can be
-// compared with the declared entities (drift) and diffed into migration steps.
+// Introspection: the live schema of a database (tables, columns, keys, indexes, foreign keys,
+// checks), read from the backend's catalog and normalised to the registry's vocabulary so it
+// can be compared with the declared entities (drift) and diffed into migration steps.
 #pragma once
 
 #include <optional>
@@ -49,12 +49,25 @@ struct LiveForeignKey {
   OnDelete on_delete = OnDelete::no_action;
 };
 
+// A CHECK constraint of a live table.
+struct LiveCheck {
+  std::string name;        // constraint name; empty on SQLite and for unnamed ones
+  std::string expression;  // the condition as the catalog reports it, without CHECK ( )
+  // The one column it constrains: the column it is declared on, the one the catalog names
+  // (PostgreSQL), or the only column its expression mentions. Empty when it involves several.
+  std::string column;
+  // Declared inside the column definition (SQLite, MariaDB): MariaDB changes it only by
+  // restating the column (MODIFY COLUMN), not by DROP CONSTRAINT.
+  bool part_of_column = false;
+};
+
 struct LiveTable {
   std::string name;
   std::vector<LiveColumn> columns;  // in table order
   std::vector<std::string> primary_key;  // column names in key order; empty when none
   std::vector<LiveIndex> indexes;
   std::vector<LiveForeignKey> foreign_keys;
+  std::vector<LiveCheck> checks;  // in catalog order
 
   // The column named `name` (exact, case-sensitive match), or nullptr.
   const LiveColumn* find_column(std::string_view name) const noexcept;

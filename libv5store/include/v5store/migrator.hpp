@@ -86,6 +86,7 @@ enum class DifferenceKind {
   extra_index,
   missing_foreign_key,
   extra_foreign_key,
+  column_check,  // the column's CHECK conditions (enum members, min / max, ...) differ
 };
 
 // "missing_table", "extra_column", ... Thread-safe.

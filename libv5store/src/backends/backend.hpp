@@ -97,8 +97,14 @@ class Backend {
   virtual std::string column_type(const FieldSpec& field) const = 0;
 
   // The full column definition of a field inside CREATE TABLE / ADD COLUMN: type,
-  // NOT NULL, DEFAULT, identity/auto-increment for generated keys, CHECK for enums.
+  // NOT NULL, DEFAULT, identity/auto-increment for generated keys, CHECK (column_checks).
   virtual std::string column_definition(const EntitySpec& entity, const FieldSpec& field) const = 0;
+
+  // The CHECK conditions column_definition() declares for `field`: portable_checks() and what
+  // the backend adds (SQLite: booleans, int32 range, string length, JSON; MySQL: booleans).
+  // Empty when the column has none. Drift compares them with the live checks.
+  virtual std::vector<std::string> column_checks(const EntitySpec& entity,
+                                                 const FieldSpec& field) const = 0;
 
   // CREATE TABLE for an entity, including its primary key, unique and foreign-key constraints.
   // `spec` resolves references to other entities' tables.
@@ -145,10 +151,13 @@ class Backend {
     bool type = false;
     bool nullability = false;
     bool default_value = false;
+    bool checks = false;
+    std::vector<LiveCheck> live_checks;  // the live checks on the column, replaced when `checks`
   };
 
-  // The statements that bring column `field` of `entity` to its declared type, nullability
-  // and default; `changes` says which of them differ from the live column.
+  // The statements that bring column `field` of `entity` to its declared type, nullability,
+  // default and checks; `changes` says which of them differ from the live column. A check is
+  // added so that the database verifies the rows already there.
   virtual std::vector<std::string> alter_column(const EntitySpec& entity, const FieldSpec& field,
                                                 ColumnChanges changes) const = 0;
 

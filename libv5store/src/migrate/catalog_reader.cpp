@@ -1,9 +1,10 @@
-// The shared catalog reader: the four catalog queries' rows fed to a LiveSchemaBuilder.
+// The shared catalog reader: the catalog queries' rows fed to a LiveSchemaBuilder.
 #include "migrate/catalog_reader.hpp"
 
 #include <string>
 #include <utility>
 
+#include "migrate/check_constraints.hpp"
 #include "migrate/live_schema_builder.hpp"
 
 namespace v5store::detail {
@@ -77,6 +78,23 @@ void read_foreign_keys(soci::session& session, const char* sql, LiveSchemaBuilde
   }
 }
 
+void read_checks(soci::session& session, const char* sql, LiveSchema& schema) {
+  std::string table;
+  std::string name;
+  std::string column;
+  soci::indicator column_ind = soci::i_ok;
+  std::string expression;
+  soci::statement st = (session.prepare << sql, soci::into(table), soci::into(name),
+                        soci::into(column, column_ind), soci::into(expression));
+  st.execute();
+  while (st.fetch()) {
+    for (auto& live : schema.tables) {
+      if (live.name != table) continue;
+      add_check(live, LiveCheck{name, expression, column_ind == soci::i_ok ? column : "", false});
+    }
+  }
+}
+
 }  // namespace
 
 LiveSchema read_catalog(const Backend& backend, soci::session& session,
@@ -86,7 +104,9 @@ LiveSchema read_catalog(const Backend& backend, soci::session& session,
   read_columns(backend, session, queries.columns, builder);
   read_indexes(session, queries.indexes, builder);
   read_foreign_keys(session, queries.foreign_keys, builder);
-  return builder.finish();
+  LiveSchema schema = builder.finish();
+  if (queries.checks != nullptr) read_checks(session, queries.checks, schema);
+  return schema;
 }
 
 }  // namespace v5store::detail

@@ -1,4 +1,4 @@
-// The catalog reader shared by the backends whose catalog answers four schema-wide queries
+// The catalog reader shared by the backends whose catalog answers its schema-wide queries
 // (PostgreSQL's pg_catalog, MySQL's information_schema): each backend writes its own queries in
 // its folder, in the row layout below, and this reader turns the rows into a LiveSchema.
 #pragma once
@@ -23,10 +23,13 @@ struct CatalogQueries {
   // table, constraint, column, referenced table, referenced column,
   // ON DELETE rule ("CASCADE", "SET NULL", "RESTRICT", "NO ACTION")
   const char* foreign_keys = nullptr;
+  // table, constraint, the one column it constrains or NULL, condition (without CHECK);
+  // nullptr when the backend reads its checks otherwise
+  const char* checks = nullptr;
 };
 
 // Runs `queries` on `session` and assembles the tables with their columns (types normalised by
-// backend.normalize_type), primary keys, indexes and foreign keys. Throws what SOCI throws; the
+// backend.normalize_type), primary keys, indexes, foreign keys and checks. Throws what SOCI throws; the
 // caller maps it.
 LiveSchema read_catalog(const Backend& backend, soci::session& session,
                         const CatalogQueries& queries);

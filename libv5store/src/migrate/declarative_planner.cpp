@@ -7,6 +7,7 @@
 #include <set>
 
 #include "migrate/declared_schema.hpp"
+#include "migrate/schema_diff.hpp"
 #include "migrate/type_change.hpp"
 
 namespace v5store::detail {
@@ -133,6 +134,12 @@ class Planner {
         safety.raise(StepSafety::data_dependent,
                      "foreign key " + where + " fails while rows reference missing keys");
         break;
+      case DifferenceKind::column_check:
+        if (d.expected != "(none)") {
+          safety.raise(StepSafety::data_dependent,
+                       "CHECK (" + d.expected + ") on " + where + " fails while rows break it");
+        }
+        break;
       default:
         break;
     }
@@ -225,14 +232,21 @@ class Planner {
         case DifferenceKind::column_type:
         case DifferenceKind::column_nullability:
         case DifferenceKind::column_default:
+        case DifferenceKind::column_check:
           altered[d->object].raise(safety.level, safety.reason);
           altered_parts[d->object].type |= d->kind == DifferenceKind::column_type;
           altered_parts[d->object].nullability |= d->kind == DifferenceKind::column_nullability;
           altered_parts[d->object].default_value |= d->kind == DifferenceKind::column_default;
+          if (d->kind == DifferenceKind::column_check) {
+            altered_parts[d->object].checks = true;
+            altered_parts[d->object].live_checks = checks_on_column(*live, d->object);
+          }
           altered_what[d->object] += (altered_what[d->object].empty() ? "" : ", ") +
                                      std::string(d->kind == DifferenceKind::column_type ? "type "
                                                  : d->kind == DifferenceKind::column_default
                                                      ? "default "
+                                                 : d->kind == DifferenceKind::column_check
+                                                     ? "check "
                                                      : "") +
                                      d->actual + " -> " + d->expected;
           break;

@@ -21,6 +21,7 @@ std::string_view to_string(DifferenceKind kind) noexcept {
     case DifferenceKind::extra_index: return "extra_index";
     case DifferenceKind::missing_foreign_key: return "missing_foreign_key";
     case DifferenceKind::extra_foreign_key: return "extra_foreign_key";
+    case DifferenceKind::column_check: return "column_check";
   }
   return "unknown";
 }

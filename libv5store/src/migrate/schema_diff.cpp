@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "migrate/check_constraints.hpp"
 #include "migrate/declared_schema.hpp"
 #include "migrate/type_text.hpp"
 
@@ -54,6 +55,32 @@ bool same_default(const FieldSpec& field, const std::optional<std::string>& decl
   return false;
 }
 
+// The conditions joined with AND, or "(none)".
+std::string conjunction(const std::vector<std::string>& conditions) {
+  std::string out;
+  for (const auto& condition : conditions) out += (out.empty() ? "" : " AND ") + condition;
+  return out.empty() ? "(none)" : out;
+}
+
+// The difference between a column's declared and live checks, if any.
+std::optional<SchemaDifference> diff_checks(const Backend& backend, const EntitySpec& entity,
+                                            const FieldSpec& field, const LiveTable& live) {
+  const auto declared = backend.column_checks(entity, field);
+  std::vector<std::string> live_conditions;
+  for (const auto& check : checks_on_column(live, field.name)) {
+    live_conditions.push_back(check.expression);
+  }
+  if (declared.empty() && live_conditions.empty()) return std::nullopt;
+  const auto expected = conjunction(declared);
+  const auto actual = conjunction(live_conditions);
+  if (!declared.empty() && !live_conditions.empty() &&
+      check_signature(expected) == check_signature(actual)) {
+    return std::nullopt;
+  }
+  return SchemaDifference{DifferenceKind::column_check, table_name(entity), field.name, expected,
+                          actual};
+}
+
 void diff_columns(const Backend& backend, const EntitySpec& entity, const LiveTable& live,
                   std::vector<SchemaDifference>& out) {
   const std::string& table = table_name(entity);
@@ -82,6 +109,7 @@ void diff_columns(const Backend& backend, const EntitySpec& entity, const LiveTa
                        column->default_value.value_or("(none)")});
       }
     }
+    if (auto checks = diff_checks(backend, entity, field, live)) out.push_back(std::move(*checks));
   }
   for (const auto& column : live.columns) {
     if (entity.find_field(column.name) == nullptr) {
@@ -150,6 +178,14 @@ void diff_foreign_keys(const SystemSpec& spec, const EntitySpec& entity, const L
 }
 
 }  // namespace
+
+std::vector<LiveCheck> checks_on_column(const LiveTable& table, std::string_view column) {
+  std::vector<LiveCheck> out;
+  for (const auto& check : table.checks) {
+    if (check.column == column) out.push_back(check);
+  }
+  return out;
+}
 
 const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const FieldSpec& field,
                                            const LiveTable& table) {

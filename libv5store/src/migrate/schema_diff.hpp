@@ -13,11 +13,15 @@ namespace v5store::detail {
 // Compares `entities` (of `spec`) with `live`. Types are compared after
 // Backend::normalize_type on both sides; defaults after normalize_default; indexes by their
 // columns and uniqueness, not their names; foreign keys by columns, target and ON DELETE
-// (RESTRICT and NO ACTION are the same). The history table is ignored. Sorted by table, then
+// (RESTRICT and NO ACTION are the same); a column's checks by check_signature() of its
+// declared conditions and of the live checks on it. The history table is ignored. Sorted by table, then
 // kind, then object.
 std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSpec& spec,
                                           const std::vector<const EntitySpec*>& entities,
                                           const LiveSchema& live);
+
+// The live checks on `column` of `table` (those whose LiveCheck::column is `column`).
+std::vector<LiveCheck> checks_on_column(const LiveTable& table, std::string_view column);
 
 // The live foreign key that matches the one `field` declares, or nullptr.
 const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const FieldSpec& field,

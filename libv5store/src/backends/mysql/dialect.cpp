@@ -49,10 +49,20 @@ std::string MysqlBackend::column_definition(const EntitySpec& entity,
   if (field.primary_key && field.generated && has_generated_key(entity)) {
     return definition + " NOT NULL AUTO_INCREMENT";
   }
-  std::vector<std::string> checks{portable_checks(*this, field)};
-  if (field.type == FieldType::boolean) checks.push_back(quote(field.name) + " IN (0, 1)");
   return definition + (field.nullable ? "" : " NOT NULL") +
-         default_clause(field, "CURRENT_TIMESTAMP(6)", "1", "0") + check_clause(checks);
+         default_clause(field, "CURRENT_TIMESTAMP(6)", "1", "0") +
+         check_clause(column_checks(entity, field));
+}
+
+std::vector<std::string> MysqlBackend::column_checks(const EntitySpec& entity,
+                                                     const FieldSpec& field) const {
+  if (field.primary_key && field.generated && has_generated_key(entity)) return {};
+  std::vector<std::string> checks;
+  if (auto portable = portable_checks(*this, field); !portable.empty()) {
+    checks.push_back(std::move(portable));
+  }
+  if (field.type == FieldType::boolean) checks.push_back(quote(field.name) + " IN (0, 1)");
+  return checks;
 }
 
 std::string MysqlBackend::create_table(const SystemSpec& spec, const EntitySpec& entity) const {
@@ -85,10 +95,20 @@ bool MysqlBackend::alters_tables_in_place() const noexcept { return true; }
 
 std::vector<std::string> MysqlBackend::alter_column(const EntitySpec& entity,
                                                     const FieldSpec& field,
-                                                    ColumnChanges) const {
-  // MODIFY restates the whole column: type, nullability, default and checks at once.
-  return {"ALTER TABLE " + quote(table_name(entity)) + " MODIFY COLUMN " + quote(field.name) + " " +
-          column_definition(entity, field)};
+                                                    ColumnChanges changes) const {
+  // MODIFY restates the whole column: type, nullability, default and the checks declared in
+  // it. Checks kept as table constraints (MySQL 8, or added by hand) are dropped by name in
+  // the same statement. ALGORITHM=COPY makes MariaDB verify the rows against a changed check
+  // (an in-place change would not look at them).
+  std::string sql = "ALTER TABLE " + quote(table_name(entity)) + " MODIFY COLUMN " +
+                    quote(field.name) + " " + column_definition(entity, field);
+  if (changes.checks) {
+    for (const auto& check : changes.live_checks) {
+      if (!check.part_of_column) sql += ", DROP CONSTRAINT " + quote(check.name);
+    }
+    sql += ", ALGORITHM=COPY";
+  }
+  return {sql};
 }
 
 std::string MysqlBackend::drop_foreign_key(std::string_view table,

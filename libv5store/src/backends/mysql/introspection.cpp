@@ -5,6 +5,7 @@
 
 #include "backends/mysql/mysql_backend.hpp"
 #include "migrate/catalog_reader.hpp"
+#include "migrate/check_constraints.hpp"
 #include "migrate/type_text.hpp"
 
 namespace v5store::detail {
@@ -62,6 +63,14 @@ LiveSchema MysqlBackend::introspect(soci::session& session) const {
   try {
     LiveSchema schema = read_catalog(*this, session, kQueries);
     drop_foreign_key_indexes(schema);
+    // information_schema.CHECK_CONSTRAINTS differs between MariaDB and MySQL 8 (and MariaDB's
+    // column checks share their column's name across tables): read the CREATE TABLE text.
+    add_checks_from_create_table(schema, [&](const std::string& table) {
+      std::string name;
+      std::string sql;
+      session << "SHOW CREATE TABLE " + quote(table), soci::into(name), soci::into(sql);
+      return sql;
+    });
     return schema;
   } catch (...) {
     rethrow_mapped(*this, {}, "introspecting the MySQL schema");

@@ -44,7 +44,15 @@ std::string PostgresqlBackend::column_definition(const EntitySpec& entity,
   }
   return definition + (field.nullable ? "" : " NOT NULL") +
          default_clause(field, "CURRENT_TIMESTAMP", "TRUE", "FALSE") +
-         check_clause({portable_checks(*this, field)});
+         check_clause(column_checks(entity, field));
+}
+
+std::vector<std::string> PostgresqlBackend::column_checks(const EntitySpec& entity,
+                                                          const FieldSpec& field) const {
+  if (field.primary_key && field.generated && has_generated_key(entity)) return {};
+  auto portable = portable_checks(*this, field);
+  if (portable.empty()) return {};
+  return {std::move(portable)};
 }
 
 std::string PostgresqlBackend::create_table(const SystemSpec& spec,
@@ -109,6 +117,21 @@ std::vector<std::string> PostgresqlBackend::alter_column(const EntitySpec& entit
   if (changes.default_value) {
     const std::string clause = default_clause(field, "CURRENT_TIMESTAMP", "TRUE", "FALSE");
     out.push_back(prefix + (clause.empty() ? " DROP DEFAULT" : " SET" + clause));
+  }
+  if (changes.checks) {
+    // One statement: the old checks go and the new one is validated against every row, or
+    // nothing changes. The name is the one PostgreSQL gives a column check (63 bytes at most).
+    std::string actions;
+    for (const auto& check : changes.live_checks) {
+      actions += (actions.empty() ? "" : ", ") + std::string("DROP CONSTRAINT ") + quote(check.name);
+    }
+    const auto declared = check_clause(column_checks(entity, field));
+    if (!declared.empty()) {
+      const auto name = (table_name(entity) + "_" + field.name + "_check").substr(0, 63);
+      actions += (actions.empty() ? "" : ", ") + std::string("ADD CONSTRAINT ") + quote(name) +
+                 declared;
+    }
+    if (!actions.empty()) out.push_back("ALTER TABLE " + quote(table_name(entity)) + " " + actions);
   }
   return out;
 }

@@ -52,6 +52,16 @@ constexpr CatalogQueries kQueries = {
         "JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.rattnum "
         "WHERE con.contype = 'f' AND n.nspname = current_schema() "
         "ORDER BY t.relname, con.conname, k.ord",
+    .checks =
+        "SELECT t.relname, con.conname, "
+        "CASE WHEN array_length(con.conkey, 1) = 1 THEN (SELECT a.attname FROM pg_attribute a "
+        "WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]) END, "
+        "pg_get_expr(con.conbin, con.conrelid) "
+        "FROM pg_constraint con "
+        "JOIN pg_class t ON t.oid = con.conrelid "
+        "JOIN pg_namespace n ON n.oid = t.relnamespace "
+        "WHERE con.contype = 'c' AND n.nspname = current_schema() "
+        "ORDER BY t.relname, con.conname",
 };
 
 }  // namespace

@@ -50,11 +50,21 @@ std::string SqliteBackend::column_definition(const EntitySpec& entity,
   if (field.primary_key && has_generated_key(entity)) {
     return "INTEGER PRIMARY KEY AUTOINCREMENT";
   }
+  return column_type(field) + (field.nullable ? "" : " NOT NULL") +
+         default_clause(field, kNowSql, "1", "0") + check_clause(column_checks(entity, field));
+}
+
+std::vector<std::string> SqliteBackend::column_checks(const EntitySpec& entity,
+                                                      const FieldSpec& field) const {
+  if (field.primary_key && has_generated_key(entity)) return {};
   const std::string column = quote(field.name);
   // Decimals are stored as text (exactly as given); min/max compare their numeric value.
   const std::string numeric =
       field.type == FieldType::decimal ? "CAST(" + column + " AS REAL)" : std::string();
-  std::vector<std::string> checks{portable_checks(*this, field, numeric)};
+  std::vector<std::string> checks;
+  if (auto portable = portable_checks(*this, field, numeric); !portable.empty()) {
+    checks.push_back(std::move(portable));
+  }
   switch (field.type) {
     case FieldType::boolean:
       checks.push_back(column + " IN (0, 1)");
@@ -74,8 +84,7 @@ std::string SqliteBackend::column_definition(const EntitySpec& entity,
     default:
       break;
   }
-  return column_type(field) + (field.nullable ? "" : " NOT NULL") +
-         default_clause(field, kNowSql, "1", "0") + check_clause(checks);
+  return checks;
 }
 
 std::string SqliteBackend::create_table(const SystemSpec& spec, const EntitySpec& entity) const {

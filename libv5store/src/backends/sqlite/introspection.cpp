@@ -1,10 +1,11 @@
-// SQLite introspection: sqlite_master and the table_info / index_list / index_info /
-// foreign_key_list pragmas of the "main" database.
+// SQLite introspection: sqlite_master (tables and the CHECKs in their CREATE TABLE text) and
+// the table_info / index_list / index_info / foreign_key_list pragmas of the "main" database.
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "backends/sqlite/sqlite_backend.hpp"
+#include "migrate/check_constraints.hpp"
 #include "migrate/live_schema_builder.hpp"
 #include "migrate/type_text.hpp"
 
@@ -136,7 +137,14 @@ LiveSchema SqliteBackend::introspect(soci::session& session) const {
       read_indexes(*this, session, table, builder);
       read_foreign_keys(*this, session, table, builder);
     }
-    return builder.finish();
+    LiveSchema schema = builder.finish();
+    add_checks_from_create_table(schema, [&](const std::string& table) {
+      std::string sql;
+      session << "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name",
+          soci::use(table), soci::into(sql);
+      return sql;
+    });
+    return schema;
   } catch (...) {
     rethrow_mapped(*this, {}, "introspecting the SQLite schema");
   }
