@@ -69,22 +69,20 @@ void BM_TpcbLike(benchmark::State& state) {
         const Draw draw(random, pgbench.scale);
         const long long balance = pgbench.store->transact([&](v5store::Transaction& tx) {
           v5store::Connection& connection = tx.connection();
-          auto& update_account = connection.statement(kUpdateAccount, kTwoInts, kNone);
-          update_account.bind(0, Value(draw.delta));
-          update_account.bind(1, Value(draw.aid));
-          update_account.execute();
+          // pgbench's three "UPDATE ... SET balance = balance + :delta WHERE id = :id".
+          const auto add_delta = [&](const std::string& sql, std::int64_t id) {
+            auto& update = connection.statement(sql, kTwoInts, kNone);
+            update.bind(0, Value(draw.delta));
+            update.bind(1, Value(id));
+            update.execute();
+          };
+          add_delta(kUpdateAccount, draw.aid);
           auto& select_balance = connection.statement(kSelectBalance, kOneInt, kOneInt);
           select_balance.bind(0, Value(draw.aid));
           select_balance.execute(1);
           const long long abalance = std::get<std::int64_t>(select_balance.result(0));
-          auto& update_teller = connection.statement(kUpdateTeller, kTwoInts, kNone);
-          update_teller.bind(0, Value(draw.delta));
-          update_teller.bind(1, Value(draw.tid));
-          update_teller.execute();
-          auto& update_branch = connection.statement(kUpdateBranch, kTwoInts, kNone);
-          update_branch.bind(0, Value(draw.delta));
-          update_branch.bind(1, Value(draw.bid));
-          update_branch.execute();
+          add_delta(kUpdateTeller, draw.tid);
+          add_delta(kUpdateBranch, draw.bid);
           auto& insert_history = connection.statement(kInsertHistory, kFourInts, kNone);
           insert_history.bind(0, Value(draw.tid));
           insert_history.bind(1, Value(draw.bid));

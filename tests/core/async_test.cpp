@@ -32,6 +32,13 @@ v5store::SystemSpec sqlite_system(const std::string& tag) {
   return spec;
 }
 
+// Store options with one async worker, so a second unit queues behind the first.
+v5store::StoreOptions one_worker() {
+  v5store::StoreOptions options;
+  options.async_threads = 1;
+  return options;
+}
+
 long long select_sum(Transaction& tx) {
   long long sum = 0;
   tx.session() << "SELECT 20 + 22", soci::into(sum);
@@ -84,7 +91,7 @@ TEST(AsyncTransact, CompletesInACoroutine) {
 }
 
 TEST(AsyncTransact, ShutdownDrainsQueuedWork) {
-  V5EnhancedStore store(sqlite_system("core_async_drain"), {1});
+  V5EnhancedStore store(sqlite_system("core_async_drain"), one_worker());
   std::atomic<int> done{0};
   for (int i = 0; i < 5; ++i) {
     store.async_transact(
@@ -101,7 +108,7 @@ TEST(AsyncTransact, ShutdownDrainsQueuedWork) {
 }
 
 TEST(AsyncTransact, ShutdownCancelsWorkThatHasNotStarted) {
-  V5EnhancedStore store(sqlite_system("core_async_cancel"), {1});
+  V5EnhancedStore store(sqlite_system("core_async_cancel"), one_worker());
   std::promise<void> started;
   std::promise<void> release;
   auto release_future = release.get_future().share();
