@@ -101,7 +101,8 @@ class Backend {
   virtual std::string column_definition(const EntitySpec& entity, const FieldSpec& field) const = 0;
 
   // The CHECK conditions column_definition() declares for `field`: portable_checks() and what
-  // the backend adds (SQLite: booleans, int32 range, string length, JSON; MySQL: booleans).
+  // the backend adds (SQLite: booleans, int32 range, string length, JSON; MySQL: booleans,
+  // JSON).
   // Empty when the column has none. Drift compares them with the live checks.
   virtual std::vector<std::string> column_checks(const EntitySpec& entity,
                                                  const FieldSpec& field) const = 0;

@@ -62,6 +62,9 @@ std::vector<std::string> MysqlBackend::column_checks(const EntitySpec& entity,
     checks.push_back(std::move(portable));
   }
   if (field.type == FieldType::boolean) checks.push_back(quote(field.name) + " IN (0, 1)");
+  // MariaDB's JSON is LONGTEXT with this check, added by the server when it is not declared;
+  // declaring it keeps DDL, catalog and drift saying the same thing (MySQL 8 keeps it as is).
+  if (field.type == FieldType::json) checks.push_back("json_valid(" + quote(field.name) + ")");
   return checks;
 }
 

@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "backends/mysql/mysql_backend.hpp"
 #include "migrate/catalog_reader.hpp"
@@ -57,6 +58,51 @@ void drop_foreign_key_indexes(LiveSchema& schema) {
   }
 }
 
+// SHOW CREATE TABLE writes string literals with backslash escapes ('it\'s'); the check parser
+// and the declared DDL use standard SQL ('it''s', a backslash is itself). Rewrites the former
+// into the latter; text outside single quotes (names in backquotes too) is unchanged.
+std::string standard_string_literals(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  bool in_literal = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (!in_literal && c == '`') {  // a quoted name: copied as is
+      const auto close = sql.find('`', i + 1);
+      const auto end = close == std::string_view::npos ? sql.size() : close + 1;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (!in_literal) {
+      in_literal = c == '\'';
+      out += c;
+      continue;
+    }
+    if (c == '\\' && i + 1 < sql.size()) {
+      const char escaped = sql[++i];
+      switch (escaped) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case '0': out += '\0'; break;
+        case 'Z': out += '\x1a'; break;
+        case '\'': out += "''"; break;
+        default: out += escaped; break;
+      }
+      continue;
+    }
+    if (c == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
+      out += "''";
+      ++i;
+      continue;
+    }
+    if (c == '\'') in_literal = false;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 LiveSchema MysqlBackend::introspect(soci::session& session) const {
@@ -69,7 +115,7 @@ LiveSchema MysqlBackend::introspect(soci::session& session) const {
       std::string name;
       std::string sql;
       session << "SHOW CREATE TABLE " + quote(table), soci::into(name), soci::into(sql);
-      return sql;
+      return standard_string_literals(sql);
     });
     return schema;
   } catch (...) {
