@@ -191,12 +191,17 @@ std::string portable_checks(const Backend& backend, const FieldSpec& field,
   if (is_numeric(field.type) && field.max) {
     conditions.push_back(number + " <= " + number_literal(*field.max));
   }
-  std::string out;
+  return and_conditions(conditions);
+}
+
+std::string and_conditions(const std::vector<std::string>& conditions) {
+  std::string joined;
   for (const auto& condition : conditions) {
-    if (!out.empty()) out += " AND ";
-    out += condition;
+    if (condition.empty()) continue;
+    if (!joined.empty()) joined += " AND ";
+    joined += condition;
   }
-  return out;
+  return joined;
 }
 
 std::string default_clause(const FieldSpec& field, std::string_view now_sql,
@@ -218,12 +223,7 @@ std::string default_clause(const FieldSpec& field, std::string_view now_sql,
 }
 
 std::string check_clause(const std::vector<std::string>& conditions) {
-  std::string joined;
-  for (const auto& condition : conditions) {
-    if (condition.empty()) continue;
-    if (!joined.empty()) joined += " AND ";
-    joined += condition;
-  }
+  const std::string joined = and_conditions(conditions);
   return joined.empty() ? std::string() : " CHECK (" + joined + ")";
 }
 

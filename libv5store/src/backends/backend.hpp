@@ -242,6 +242,9 @@ const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& fie
 std::string portable_checks(const Backend& backend, const FieldSpec& field,
                             std::string_view numeric_sql = {});
 
+// The non-empty `conditions` joined with AND ("" when there are none).
+std::string and_conditions(const std::vector<std::string>& conditions);
+
 // " DEFAULT <literal>" for a field with a default, else "". `now_sql` is the expression for a
 // timestamp default of "now"; `true_sql`/`false_sql` spell booleans. Numbers are written as
 // numbers, everything else as a string literal.

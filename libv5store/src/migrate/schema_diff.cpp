@@ -57,9 +57,8 @@ bool same_default(const FieldSpec& field, const std::optional<std::string>& decl
 
 // The conditions joined with AND, or "(none)".
 std::string conjunction(const std::vector<std::string>& conditions) {
-  std::string out;
-  for (const auto& condition : conditions) out += (out.empty() ? "" : " AND ") + condition;
-  return out.empty() ? "(none)" : out;
+  const std::string joined = and_conditions(conditions);
+  return joined.empty() ? "(none)" : joined;
 }
 
 // The difference between a column's declared and live checks, if any.

@@ -1,6 +1,7 @@
 // SQLite introspection: sqlite_master (tables and the CHECKs in their CREATE TABLE text) and
 // the table_info / index_list / index_info / foreign_key_list pragmas of the "main" database.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,16 +14,18 @@ namespace v5store::detail {
 
 namespace {
 
-std::vector<std::string> table_names(soci::session& session) {
-  std::vector<std::string> names;
+// The tables of "main" and their CREATE TABLE text, by name.
+std::map<std::string, std::string> tables_with_sql(soci::session& session) {
+  std::map<std::string, std::string> tables;
   std::string name;
-  soci::statement st = (session.prepare << "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                           "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                                           "ORDER BY name",
-                        soci::into(name));
+  std::string sql;
+  soci::statement st = (session.prepare << "SELECT name, sql FROM sqlite_master "
+                                           "WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                        soci::into(name), soci::into(sql));
   st.execute();
-  while (st.fetch()) names.push_back(name);
-  return names;
+  while (st.fetch()) tables.emplace(name, sql);
+  return tables;
 }
 
 void read_columns(const Backend& backend, soci::session& session, const std::string& table,
@@ -131,19 +134,16 @@ void read_foreign_keys(const Backend& backend, soci::session& session, const std
 LiveSchema SqliteBackend::introspect(soci::session& session) const {
   try {
     LiveSchemaBuilder builder(BackendKind::sqlite);
-    for (const auto& table : table_names(session)) {
+    const auto tables = tables_with_sql(session);
+    for (const auto& [table, sql] : tables) {
       builder.table(table);
       read_columns(*this, session, table, builder);
       read_indexes(*this, session, table, builder);
       read_foreign_keys(*this, session, table, builder);
     }
     LiveSchema schema = builder.finish();
-    add_checks_from_create_table(schema, [&](const std::string& table) {
-      std::string sql;
-      session << "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name",
-          soci::use(table), soci::into(sql);
-      return sql;
-    });
+    add_checks_from_create_table(
+        schema, [&](const std::string& table) { return tables.at(table); });
     return schema;
   } catch (...) {
     rethrow_mapped(*this, {}, "introspecting the SQLite schema");
