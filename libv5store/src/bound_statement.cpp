@@ -3,7 +3,7 @@
 #include <limits>
 #include <utility>
 
-#include "monitoring/performance/statement_probe.hpp"
+#include "statement_probe.hpp"
 
 namespace v5store::detail {
 

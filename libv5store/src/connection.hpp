@@ -10,8 +10,8 @@
 
 #include "backends/backend.hpp"
 #include "bound_statement.hpp"
-#include "monitoring/performance/statement_probe.hpp"
 #include "statement_cache.hpp"
+#include "statement_probe.hpp"
 
 namespace v5store {
 

@@ -1,6 +1,6 @@
 // CHECK constraints read out of CREATE TABLE text, attributed to columns and compared by
 // signature, with the spellings the three catalogs really use.
-#include "migrate/check_constraints.hpp"
+#include "introspection/check_constraints.hpp"
 
 #include <gtest/gtest.h>
 

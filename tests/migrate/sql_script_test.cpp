@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "backends/backend.hpp"
+#include "introspection/type_text.hpp"
 #include "migrate/type_change.hpp"
-#include "migrate/type_text.hpp"
 #include "migrate/versioned_loader.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "backends/backend.hpp"
-#include "migrate/type_text.hpp"
+#include "introspection/type_text.hpp"
 #include "v5store/error.hpp"
 
 namespace v5store::detail {

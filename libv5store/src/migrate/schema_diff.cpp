@@ -6,9 +6,9 @@
 #include <set>
 #include <tuple>
 
-#include "migrate/check_constraints.hpp"
+#include "introspection/check_constraints.hpp"
+#include "introspection/type_text.hpp"
 #include "migrate/declared_schema.hpp"
-#include "migrate/type_text.hpp"
 
 namespace v5store::detail {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "migrate/type_text.hpp"
+#include "introspection/type_text.hpp"
 
 namespace v5store::detail {
 

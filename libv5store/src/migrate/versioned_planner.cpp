@@ -3,9 +3,9 @@
 
 #include <cctype>
 
+#include "introspection/type_text.hpp"
 #include "migrate/history_table.hpp"
 #include "migrate/sql_script.hpp"
-#include "migrate/type_text.hpp"
 
 namespace v5store::detail {
 

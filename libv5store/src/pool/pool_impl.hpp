@@ -12,12 +12,12 @@
 
 #include "backends/backend.hpp"
 #include "connection.hpp"
-#include "monitoring/performance/statement_probe.hpp"
 #include "pool/backoff.hpp"
 #include "pool/circuit_breaker.hpp"
 #include "pool/maintenance_timer.hpp"
 #include "pool/pool_metrics.hpp"
 #include "pool/slot.hpp"
+#include "statement_probe.hpp"
 #include "v5store/pool.hpp"
 
 namespace v5store {

@@ -5,9 +5,9 @@
 #include <string_view>
 
 #include "backends/mysql/mysql_backend.hpp"
-#include "migrate/catalog_reader.hpp"
-#include "migrate/check_constraints.hpp"
-#include "migrate/type_text.hpp"
+#include "introspection/catalog_reader.hpp"
+#include "introspection/check_constraints.hpp"
+#include "introspection/type_text.hpp"
 
 namespace v5store::detail {
 

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "backends/postgresql/postgresql_backend.hpp"
-#include "migrate/catalog_reader.hpp"
-#include "migrate/type_text.hpp"
+#include "introspection/catalog_reader.hpp"
+#include "introspection/type_text.hpp"
 
 namespace v5store::detail {
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "backends/sqlite/sqlite_backend.hpp"
-#include "migrate/check_constraints.hpp"
-#include "migrate/live_schema_builder.hpp"
-#include "migrate/type_text.hpp"
+#include "introspection/check_constraints.hpp"
+#include "introspection/live_schema_builder.hpp"
+#include "introspection/type_text.hpp"
 
 namespace v5store::detail {
 

@@ -10,7 +10,7 @@
 #include <map>
 #include <mutex>
 
-#include "monitoring/performance/statement_probe.hpp"
+#include "statement_probe.hpp"
 
 namespace v5store {
 

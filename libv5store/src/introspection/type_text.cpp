@@ -1,5 +1,5 @@
 // Text helpers for SQL types and defaults.
-#include "migrate/type_text.hpp"
+#include "introspection/type_text.hpp"
 
 #include <cctype>
 #include <cstdlib>

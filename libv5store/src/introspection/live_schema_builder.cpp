@@ -1,5 +1,5 @@
 // LiveSchemaBuilder: grouping of catalog rows into tables, indexes and foreign keys.
-#include "migrate/live_schema_builder.hpp"
+#include "introspection/live_schema_builder.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,11 +1,11 @@
 // The shared catalog reader: the catalog queries' rows fed to a LiveSchemaBuilder.
-#include "migrate/catalog_reader.hpp"
+#include "introspection/catalog_reader.hpp"
 
 #include <string>
 #include <utility>
 
-#include "migrate/check_constraints.hpp"
-#include "migrate/live_schema_builder.hpp"
+#include "introspection/check_constraints.hpp"
+#include "introspection/live_schema_builder.hpp"
 
 namespace v5store::detail {
 

@@ -1,5 +1,5 @@
 // CHECK constraints: CREATE TABLE parsing, column attribution and signatures.
-#include "migrate/check_constraints.hpp"
+#include "introspection/check_constraints.hpp"
 
 #include <algorithm>
 #include <cctype>
