@@ -18,7 +18,7 @@ void read_tables(soci::session& session, const char* sql, LiveSchemaBuilder& bui
   while (st.fetch()) builder.table(table);
 }
 
-void read_columns(const Backend& backend, soci::session& session, const char* sql,
+void read_columns(const TypeNormalizer& normalize_type, soci::session& session, const char* sql,
                   LiveSchemaBuilder& builder) {
   std::string table;
   std::string name;
@@ -35,7 +35,7 @@ void read_columns(const Backend& backend, soci::session& session, const char* sq
     LiveColumn column;
     column.name = name;
     column.raw_type = type;
-    column.type = backend.normalize_type(type);
+    column.type = normalize_type(type);
     column.nullable = nullable != 0;
     if (default_ind == soci::i_ok) column.default_value = default_value;
     column.generated = generated != 0;
@@ -97,11 +97,11 @@ void read_checks(soci::session& session, const char* sql, LiveSchema& schema) {
 
 }  // namespace
 
-LiveSchema read_catalog(const Backend& backend, soci::session& session,
-                        const CatalogQueries& queries) {
-  LiveSchemaBuilder builder(backend.kind());
+LiveSchema read_catalog(BackendKind kind, const TypeNormalizer& normalize_type,
+                        soci::session& session, const CatalogQueries& queries) {
+  LiveSchemaBuilder builder(kind);
   read_tables(session, queries.tables, builder);
-  read_columns(backend, session, queries.columns, builder);
+  read_columns(normalize_type, session, queries.columns, builder);
   read_indexes(session, queries.indexes, builder);
   read_foreign_keys(session, queries.foreign_keys, builder);
   LiveSchema schema = builder.finish();

@@ -3,9 +3,12 @@
 // its folder, in the row layout below, and this reader turns the rows into a LiveSchema.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <string_view>
+
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "v5store/introspection.hpp"
 
 namespace v5store::detail {
@@ -28,10 +31,14 @@ struct CatalogQueries {
   const char* checks = nullptr;
 };
 
-// Runs `queries` on `session` and assembles the tables with their columns (types normalised by
-// backend.normalize_type), primary keys, indexes, foreign keys and checks. Throws what SOCI throws; the
-// caller maps it.
-LiveSchema read_catalog(const Backend& backend, soci::session& session,
-                        const CatalogQueries& queries);
+// A backend's type normaliser: a column type as the catalog writes it, in the backend's
+// canonical spelling (Backend::normalize_type).
+using TypeNormalizer = std::function<std::string(std::string_view)>;
+
+// Runs `queries` on `session` and assembles the tables of a `kind` database with their columns
+// (types normalised by `normalize_type`), primary keys, indexes, foreign keys and checks. Throws
+// what SOCI throws; the caller maps it.
+LiveSchema read_catalog(BackendKind kind, const TypeNormalizer& normalize_type,
+                        soci::session& session, const CatalogQueries& queries);
 
 }  // namespace v5store::detail

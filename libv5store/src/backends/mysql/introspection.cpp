@@ -107,7 +107,8 @@ std::string standard_string_literals(std::string_view sql) {
 
 LiveSchema MysqlBackend::introspect(soci::session& session) const {
   try {
-    LiveSchema schema = read_catalog(*this, session, kQueries);
+    LiveSchema schema = read_catalog(
+        kind(), [this](std::string_view type) { return normalize_type(type); }, session, kQueries);
     drop_foreign_key_indexes(schema);
     // information_schema.CHECK_CONSTRAINTS differs between MariaDB and MySQL 8 (and MariaDB's
     // column checks share their column's name across tables): read the CREATE TABLE text.

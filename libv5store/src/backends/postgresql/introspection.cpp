@@ -68,7 +68,8 @@ constexpr CatalogQueries kQueries = {
 
 LiveSchema PostgresqlBackend::introspect(soci::session& session) const {
   try {
-    return read_catalog(*this, session, kQueries);
+    return read_catalog(
+        kind(), [this](std::string_view type) { return normalize_type(type); }, session, kQueries);
   } catch (...) {
     rethrow_mapped(*this, {}, "introspecting the PostgreSQL schema");
   }
