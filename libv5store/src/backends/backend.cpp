@@ -151,10 +151,6 @@ Bytes hex_decode(std::string_view text) {
   return out;
 }
 
-const std::string& table_name(const EntitySpec& entity) noexcept {
-  return entity.table.empty() ? entity.name : entity.table;
-}
-
 const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& field) {
   if (!field.references_entity) {
     throw Error(ErrorCode::schema, "field '" + field.name + "' references nothing");
@@ -276,11 +272,8 @@ std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
 
 std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                const IndexSpec& index) {
-  std::string name = index.name;
-  if (name.empty()) {
-    name = "ix_" + table_name(entity);
-    for (const auto& field : index.fields) name += "_" + field;
-  }
+  const std::string name = index.name.empty() ? index_name(table_name(entity), index.fields)
+                                               : index.name;
   return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
          backend.quote(name) + " ON " + backend.quote(table_name(entity)) + " (" +
          join_quoted(backend, index.fields) + ")";

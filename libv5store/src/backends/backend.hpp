@@ -12,6 +12,7 @@
 
 #include <soci/soci.h>
 
+#include "names.hpp"
 #include "v5store/error.hpp"
 #include "v5store/introspection.hpp"
 #include "v5store/spec.hpp"
@@ -274,8 +275,5 @@ std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
 // convention) when the index has none.
 std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                const IndexSpec& index);
-
-// The table name of an entity: its `table`, else its name.
-const std::string& table_name(const EntitySpec& entity) noexcept;
 
 }  // namespace v5store::detail

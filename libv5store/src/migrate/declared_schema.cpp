@@ -5,6 +5,7 @@
 
 #include "backends/backend.hpp"
 #include "introspection/type_text.hpp"
+#include "names.hpp"
 #include "v5store/error.hpp"
 
 namespace v5store::detail {
@@ -43,15 +44,13 @@ std::vector<IndexSpec> declared_indexes(const EntitySpec& entity) {
   std::vector<IndexSpec> out;
   for (const auto& index : entity.indexes) {
     IndexSpec copy = index;
-    if (copy.name.empty()) {
-      copy.name = "ix_" + table_name(entity);
-      for (const auto& field : copy.fields) copy.name += "_" + field;
-    }
+    if (copy.name.empty()) copy.name = index_name(table_name(entity), copy.fields);
     out.push_back(std::move(copy));
   }
   for (const auto& field : entity.fields) {
     if (field.unique && !field.primary_key) {
-      out.push_back(IndexSpec{table_name(entity) + "_" + field.name + "_key", {field.name}, true, {}});
+      out.push_back(
+          IndexSpec{unique_key_name(table_name(entity), field.name), {field.name}, true, {}});
     }
   }
   return out;

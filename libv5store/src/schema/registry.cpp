@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <regex>
 
+#include "names.hpp"
 #include "schema/canonical.hpp"
 #include "schema/compiled_pattern.hpp"
 #include "schema/sha256.hpp"
@@ -127,7 +128,7 @@ void SchemaRegistry::build(const std::vector<EntitySpec>& specs) {
   for (const EntitySpec& spec : specs) {
     EntitySchema entity;
     entity.name_ = spec.name;
-    entity.table_ = spec.table.empty() ? spec.name : spec.table;
+    entity.table_ = detail::table_name(spec);
     entity.description_ = spec.description;
     entity.index_ = entities_.size();
     if (!by_name_.emplace(spec.name, entity.index_).second) {
@@ -186,10 +187,7 @@ void SchemaRegistry::build(const std::vector<EntitySpec>& specs) {
           schema_error(spec.name + ": index on unknown field " + spec.name + "." + field);
         }
       }
-      if (index.name.empty()) {
-        index.name = "ix_" + entity.table_;
-        for (const std::string& field : index.fields) index.name += "_" + field;
-      }
+      if (index.name.empty()) index.name = detail::index_name(entity.table_, index.fields);
       entity.indexes_.push_back(std::move(index));
     }
     entities_.push_back(std::move(entity));

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "names.hpp"
+
 namespace v5store::spec_detail {
 namespace {
 
@@ -97,8 +99,7 @@ IndexSpec parse_index(const YamlReader& reader, const YAML::Node& value, const s
   if (const YAML::Node n = value["name"]) {
     index.name = reader.read_string(n, path + ".name");
   } else {
-    index.name = "ix_" + table;
-    for (const std::string& field : index.fields) index.name += "_" + field;
+    index.name = detail::index_name(table, index.fields);
   }
   return index;
 }

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "monitoring/health/health_queries.hpp"
+#include "names.hpp"
 #include "v5store/pool.hpp"
 
 namespace v5store {
@@ -129,8 +130,8 @@ OptimizerReport Optimizer::analyse(const PerformanceMonitor& performance,
         rec.table = scan.table;
         rec.columns = columns;
         rec.reason = scan.plan_line;
-        rec.ddl = fmt::format("CREATE INDEX ix_{}_{} ON {} ({})", scan.table,
-                              fmt::join(columns, "_"), scan.table, fmt::join(columns, ", "));
+        rec.ddl = fmt::format("CREATE INDEX {} ON {} ({})", detail::index_name(scan.table, columns),
+                              scan.table, fmt::join(columns, ", "));
         indexes.emplace(rec.ddl, rec);
       }
     } catch (const std::exception& e) {
