@@ -10,6 +10,7 @@
 #include "backends/postgresql/postgresql_backend.hpp"
 #include "backends/sqlite/sqlite_backend.hpp"
 #include "v5store/dsn.hpp"
+#include "v5store/introspection.hpp"
 
 namespace v5store::detail {
 
@@ -280,3 +281,11 @@ std::string build_create_index(const Backend& backend, const EntitySpec& entity,
 }
 
 }  // namespace v5store::detail
+
+namespace v5store {
+
+LiveSchema introspect(soci::session& session, BackendKind backend) {
+  return detail::backend_for(backend).introspect(session);
+}
+
+}  // namespace v5store

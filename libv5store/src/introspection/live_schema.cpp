@@ -1,8 +1,6 @@
-// The public introspection entry points: lookups on the live model and introspect(), which
-// dispatches to the backend's catalog queries.
+// The live model's look-ups (introspect() itself dispatches to the backend, in
+// backends/backend.cpp beside the registry).
 #include "v5store/introspection.hpp"
-
-#include "backends/backend.hpp"
 
 namespace v5store {
 
@@ -18,10 +16,6 @@ const LiveTable* LiveSchema::find_table(std::string_view name) const noexcept {
     if (table.name == name) return &table;
   }
   return nullptr;
-}
-
-LiveSchema introspect(soci::session& session, BackendKind backend) {
-  return detail::backend_for(backend).introspect(session);
 }
 
 }  // namespace v5store
