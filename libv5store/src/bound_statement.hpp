@@ -25,7 +25,7 @@
 
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/types.hpp"
 
 namespace v5store::detail {

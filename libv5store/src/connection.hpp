@@ -8,10 +8,10 @@
 
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "bound_statement.hpp"
 #include "statement_cache.hpp"
 #include "statement_probe.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5store {
 

@@ -1,5 +1,5 @@
 // The naming rules of the objects v5store creates.
-#include "names.hpp"
+#include "v5store/internal/names.hpp"
 
 namespace v5store::detail {
 

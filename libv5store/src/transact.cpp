@@ -1,9 +1,9 @@
 // run_transaction(): the retry loop of store.transact().
 #include <thread>
 
-#include "backends/backend.hpp"
 #include "connection.hpp"
 #include "pool/backoff.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/transaction.hpp"
 
 namespace v5store {

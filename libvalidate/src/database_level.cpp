@@ -10,11 +10,11 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "migration_checks.hpp"
 #include "probe_values.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5validate::detail {
 

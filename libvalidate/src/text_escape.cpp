@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "monitoring/json.hpp"
+#include "v5store/internal/json.hpp"
 
 namespace v5validate::detail {
 

@@ -12,9 +12,9 @@
 
 #include <gtest/gtest.h>
 
-#include "backends/backend.hpp"
 #include "bound_statement.hpp"
 #include "test_databases.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/spec.hpp"
 
 namespace v5test {

@@ -12,11 +12,11 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "connection.hpp"
 #include "test_databases.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/spec.hpp"
 

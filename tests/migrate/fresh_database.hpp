@@ -16,8 +16,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "test_databases.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/migrator.hpp"
 #include "v5store/spec.hpp"
 

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "backends/backend.hpp"
 #include "introspection/type_text.hpp"
 #include "migrate/type_change.hpp"
 #include "migrate/versioned_loader.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "test_databases.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/records.hpp"

@@ -14,9 +14,9 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "private_server.hpp"
 #include "test_databases.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/migrator.hpp"
 #include "v5store/spec.hpp"
 #include "v5validate/format.hpp"

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "schema/sha256.hpp"
+#include "v5store/internal/sha256.hpp"
 #include "v5store/version.hpp"
 
 namespace v5gen {

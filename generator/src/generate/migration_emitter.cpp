@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "backends/backend.hpp"
 #include "generate/emitters.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5gen {
 

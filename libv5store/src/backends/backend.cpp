@@ -1,6 +1,6 @@
 // Backend-independent code shared by every backend: the registry, error rethrowing and the
 // DDL skeleton whose pieces the dialects fill in.
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/introspection.hpp"
 #include "v5store/migrator.hpp"
 

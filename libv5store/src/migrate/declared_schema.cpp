@@ -3,10 +3,10 @@
 
 #include <set>
 
-#include "backends/backend.hpp"
 #include "introspection/type_text.hpp"
-#include "names.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/backend.hpp"
+#include "v5store/internal/names.hpp"
 
 namespace v5store::detail {
 

@@ -1,9 +1,9 @@
 // Drift: the live schema against the declared entities, as a list of differences.
 #include "v5store/migrator.hpp"
 
-#include "backends/backend.hpp"
 #include "migrate/declared_schema.hpp"
 #include "migrate/schema_diff.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5store {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/migrator.hpp"
 
 namespace v5store::detail {

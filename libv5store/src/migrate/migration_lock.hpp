@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5store::detail {
 

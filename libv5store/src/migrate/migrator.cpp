@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "backends/backend.hpp"
 #include "migrate/declarative_planner.hpp"
 #include "migrate/declared_schema.hpp"
 #include "migrate/history_table.hpp"
@@ -15,6 +14,7 @@
 #include "migrate/versioned_loader.hpp"
 #include "migrate/versioned_planner.hpp"
 #include "v5store/dsn.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5store {
 

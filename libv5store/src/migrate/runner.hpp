@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "backends/backend.hpp"
 #include "migrate/history_table.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/migrator.hpp"
 
 namespace v5store::detail {

@@ -6,7 +6,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "monitoring/json.hpp"
+#include "v5store/internal/json.hpp"
 
 namespace v5store {
 

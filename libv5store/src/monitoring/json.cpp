@@ -1,5 +1,5 @@
 // Minimal JSON text helpers: the monitoring reports and libvalidate's JSON format.
-#include "monitoring/json.hpp"
+#include "v5store/internal/json.hpp"
 
 #include <cmath>
 

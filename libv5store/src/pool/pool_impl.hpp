@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 
-#include "backends/backend.hpp"
 #include "connection.hpp"
 #include "pool/backoff.hpp"
 #include "pool/circuit_breaker.hpp"
@@ -18,6 +17,7 @@
 #include "pool/pool_metrics.hpp"
 #include "pool/slot.hpp"
 #include "statement_probe.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/pool.hpp"
 
 namespace v5store {

@@ -11,13 +11,13 @@
 
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
 #include "connection.hpp"
 #include "records/query_metrics.hpp"
 #include "records/records_core.hpp"
 #include "records/sql_builder.hpp"
 #include "schema/field_rules.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/records.hpp"
 #include "v5store/transaction.hpp"

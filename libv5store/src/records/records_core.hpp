@@ -14,12 +14,12 @@
 #include <utility>
 #include <vector>
 
-#include "backends/backend.hpp"
 #include "cache/read_cache.hpp"
 #include "connection.hpp"
 #include "records/query_metrics.hpp"
 #include "records/sql_builder.hpp"
 #include "v5store/entity_traits.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/records.hpp"
 #include "v5store/schema.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/record.hpp"
 #include "v5store/schema.hpp"
 

@@ -6,11 +6,11 @@
 #include <cstdlib>
 #include <regex>
 
-#include "names.hpp"
 #include "schema/canonical.hpp"
 #include "schema/compiled_pattern.hpp"
-#include "schema/sha256.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/names.hpp"
+#include "v5store/internal/sha256.hpp"
 
 namespace v5store {
 namespace {

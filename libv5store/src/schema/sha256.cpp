@@ -1,5 +1,5 @@
 // SHA-256 (FIPS 180-4), for the schema registry's checksum.
-#include "schema/sha256.hpp"
+#include "v5store/internal/sha256.hpp"
 
 #include <array>
 #include <cstdint>

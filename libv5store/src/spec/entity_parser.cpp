@@ -4,7 +4,7 @@
 #include <array>
 #include <utility>
 
-#include "names.hpp"
+#include "v5store/internal/names.hpp"
 
 namespace v5store::spec_detail {
 namespace {

@@ -4,7 +4,7 @@
 // declarations are the ones every backend shares, in backends/backend_overrides.inc.
 #pragma once
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5store::detail {
 

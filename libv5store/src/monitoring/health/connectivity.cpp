@@ -5,10 +5,10 @@
 
 #include <fmt/format.h>
 
-#include "backends/backend.hpp"
 #include "monitoring/health/checks.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5store::detail {
 

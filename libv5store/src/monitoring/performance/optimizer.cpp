@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "monitoring/health/health_queries.hpp"
-#include "names.hpp"
+#include "v5store/internal/names.hpp"
 #include "v5store/pool.hpp"
 
 namespace v5store {

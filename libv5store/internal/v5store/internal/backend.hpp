@@ -12,8 +12,8 @@
 
 #include <soci/soci.h>
 
-#include "names.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/names.hpp"
 #include "v5store/introspection.hpp"
 #include "v5store/spec.hpp"
 #include "v5store/types.hpp"
