@@ -9,8 +9,8 @@
 #include <string>
 
 #include "command.hpp"
+#include "new/pipeline.hpp"
 #include "new_stages.hpp"
-#include "words/pipeline.hpp"
 
 namespace v5gen {
 

@@ -17,11 +17,11 @@
 #include "command.hpp"
 #include "generate/emitters.hpp"
 #include "generate/writer.hpp"
+#include "new/metrics_format.hpp"
+#include "new/process.hpp"
 #include "v5validate/format.hpp"
 #include "v5validate/orchestrator.hpp"
-#include "words/metrics_format.hpp"
 #include "words/patterns.hpp"
-#include "words/process.hpp"
 #include "words/sentences.hpp"
 
 namespace v5gen::newcmd {

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "generate/artifact.hpp"
+#include "new/pipeline.hpp"
 #include "v5store/spec.hpp"
 #include "words/drafter.hpp"
-#include "words/pipeline.hpp"
 
 namespace v5gen::newcmd {
 

@@ -15,12 +15,12 @@
 #include <gtest/gtest.h>
 
 #include "generate/emitters.hpp"
+#include "new/metrics_format.hpp"
+#include "new/pipeline.hpp"
+#include "new/process.hpp"
 #include "v5store/error.hpp"
 #include "v5store/spec.hpp"
 #include "words/drafter.hpp"
-#include "words/metrics_format.hpp"
-#include "words/pipeline.hpp"
-#include "words/process.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // POSIX process control (posix_spawn) and a minimal HTTP/1.1 client for the readiness probes.
-#include "words/process.hpp"
+#include "new/process.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

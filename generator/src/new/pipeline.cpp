@@ -1,5 +1,5 @@
 // The stage runner.
-#include "words/pipeline.hpp"
+#include "new/pipeline.hpp"
 
 #include <chrono>
 #include <exception>

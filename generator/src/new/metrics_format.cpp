@@ -1,5 +1,5 @@
 // The exposition-format check: one pass over the lines, a small scanner per line.
-#include "words/metrics_format.hpp"
+#include "new/metrics_format.hpp"
 
 #include <cctype>
 #include <cstdlib>
