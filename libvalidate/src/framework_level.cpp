@@ -10,8 +10,8 @@
 #include <fmt/format.h>
 
 #include "dsn_syntax.hpp"
-#include "framework_schema.hpp"
 #include "identifiers.hpp"
+#include "v5store/internal/spec_format.hpp"
 
 namespace v5validate::detail {
 

@@ -1,4 +1,4 @@
-#include "framework_schema.hpp"
+#include "v5store/internal/spec_format.hpp"
 
 namespace v5validate::detail {
 
