@@ -49,8 +49,9 @@ std::vector<CodeInfo> build_catalogue() {
        "Write key=value pairs (host=... port=... dbname=... user=...) or, for SQLite, a path; "
        "close every quote."},
       {"V115", 1, E,
-       "A ${VAR} reference in a DSN names an unset environment variable and has "
-       "no default, or is malformed.",
+       "A ${VAR} reference in a value the spec expands (backend, dsn, listen, bearer_token, "
+       "migrations dir) names an unset environment variable and has no default, or is "
+       "malformed.",
        "Export the variable, or give a default: ${VAR:-value}."},
       {"V116", 1, E, "A number is outside its allowed range.",
        "Use a value in the range the message gives."},

@@ -15,6 +15,11 @@
 
 namespace v5validate::detail {
 
+using v5store::spec_format::KeyRule;
+using v5store::spec_format::Rule;
+using v5store::spec_format::Shape;
+using v5store::spec_format::spec_rule;
+
 namespace {
 
 // How many nodes the walk visits at most (aliases are counted every time they are reached).
@@ -68,6 +73,28 @@ bool is_boolean(std::string_view text) {
       "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
       "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF", "y",   "Y",   "n",  "N"};
   return kWords.count(text) > 0;
+}
+
+// V115: every ${VAR} of a value the spec expands is well-formed and resolvable. Returns false
+// when one is not (reported).
+bool check_env_references(const YamlNode& node, const std::string& path, Sink& sink) {
+  bool resolvable = true;
+  for (const EnvReference& ref : env_references(node.value)) {
+    if (!ref.problem.empty()) {
+      sink.add_at(&node, "V115", path, "malformed environment reference: " + ref.problem);
+      resolvable = false;
+      continue;
+    }
+    const char* value = std::getenv(ref.name.c_str());
+    if (!ref.has_default && (value == nullptr || *value == '\0')) {
+      sink.add_at(&node, "V115", path,
+                  fmt::format("environment variable {} is not set and has no default",
+                              quoted_for_message(ref.name)),
+                  fmt::format("export {} or write ${{{}:-default}}", ref.name, ref.name));
+      resolvable = false;
+    }
+  }
+  return resolvable;
 }
 
 // Walks the tree against the schema; each kind of problem is its own check with its code.
@@ -243,6 +270,19 @@ class Walker {
       check_kind(node, YamlNode::Kind::scalar, rule, path);
       return;
     }
+    // A value the spec expands is checked as the parser will read it (a DSN's references are
+    // checked with its syntax, in check_database_dsns).
+    if (rule.expand && rule.shape != Shape::dsn && node.value.find('$') != std::string::npos) {
+      if (!check_env_references(node, path, sink_)) return;
+      YamlNode expanded = node;
+      expanded.value = expand_references(node.value);
+      check_value(expanded, rule, path);
+      return;
+    }
+    check_value(node, rule, path);
+  }
+
+  void check_value(const YamlNode& node, const Rule& rule, const std::string& path) {
     switch (rule.shape) {
       case Shape::identifier:
         check_identifier(node, path);
@@ -398,25 +438,10 @@ void check_database_dsns(const YamlNode& root, Sink& sink) {
     const YamlNode* dsn = child(database.get(), "dsn");
     if (dsn == nullptr || !dsn->is_scalar()) continue;
     const std::string path = fmt::format("databases.{}.dsn", key->value);
-    bool resolvable = true;
-    for (const EnvReference& ref : env_references(dsn->value)) {
-      if (!ref.problem.empty()) {
-        sink.add_at(dsn, "V115", path, "malformed environment reference: " + ref.problem);
-        resolvable = false;
-        continue;
-      }
-      const char* value = std::getenv(ref.name.c_str());
-      if (!ref.has_default && (value == nullptr || *value == '\0')) {
-        sink.add_at(dsn, "V115", path,
-                    fmt::format("environment variable {} is not set and has no default",
-                                quoted_for_message(ref.name)),
-                    fmt::format("export {} or write ${{{}:-default}}", ref.name, ref.name));
-        resolvable = false;
-      }
-    }
+    const bool resolvable = check_env_references(*dsn, path, sink);
     const YamlNode* backend_node = child(database.get(), "backend");
     if (!resolvable || backend_node == nullptr || !backend_node->is_scalar()) continue;
-    const auto backend = v5store::parse_backend(backend_node->value);
+    const auto backend = v5store::parse_backend(expand_references(backend_node->value));
     if (!backend) continue;
     for (const DsnProblem& problem : check_dsn(*backend, expand_references(dsn->value))) {
       sink.add_at(dsn, problem.error ? "V114" : "V122", path, problem.message, problem.hint);

@@ -38,8 +38,8 @@ DatabaseSpec parse_database(const YamlReader& reader, const YAML::Node& key,
   db.backend = *kind;
 
   if (const YAML::Node dsn = value["dsn"]) {
-    db.dsn_template = reader.read_string(dsn, path + ".dsn", true);
-    db.dsn = reader.read_expanded_string(dsn, path + ".dsn", true);
+    db.dsn_template = reader.read_template(dsn, path + ".dsn", true);
+    db.dsn = reader.read_string(dsn, path + ".dsn", true);
   }
   if (const YAML::Node pool = value["pool"]) db.pool = parse_pool(reader, pool, path + ".pool");
   return db;

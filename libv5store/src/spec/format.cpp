@@ -1,6 +1,9 @@
+// The spec format as data: one Rule per key of format version 1.
 #include "v5store/internal/spec_format.hpp"
 
-namespace v5validate::detail {
+#include <algorithm>
+
+namespace v5store::spec_format {
 
 namespace {
 
@@ -38,6 +41,12 @@ Rule named_map(const Rule* element, bool non_empty, std::vector<std::string_view
   return rule;
 }
 
+// A scalar rule whose value may come from the environment.
+Rule from_env(Rule rule) {
+  rule.expand = true;
+  return rule;
+}
+
 Rule sequence(const Rule* element, bool non_empty) {
   Rule rule = scalar(Shape::sequence);
   rule.element = element;
@@ -51,18 +60,20 @@ struct Schema {
   Rule boolean = scalar(Shape::boolean);
   Rule number = scalar(Shape::number);
   Rule any_scalar = scalar(Shape::any_scalar);
-  Rule dsn = scalar(Shape::dsn);
+  Rule dsn = from_env(scalar(Shape::dsn));
+  Rule secret = from_env(scalar(Shape::string));
+  Rule directory = from_env(scalar(Shape::string));
   Rule references = scalar(Shape::references);
   Rule pattern = scalar(Shape::pattern);
-  Rule listen = scalar(Shape::listen);
+  Rule listen = from_env(scalar(Shape::listen));
   Rule schema_version = scalar(Shape::integer);
   Rule positive = integer(1, 1'000'000'000);
   Rule non_negative = integer(0, 1'000'000'000);
   Rule pool_size = integer(1, 100'000);
   Rule length = integer(0, 1'073'741'824);
   Rule digits = integer(0, 1000);
-  Rule backend =
-      choice({"sqlite", "postgresql", "mysql", "sqlite3", "postgres", "mariadb"}, "V110");
+  Rule backend = from_env(
+      choice({"sqlite", "postgresql", "mysql", "sqlite3", "postgres", "mariadb"}, "V110"));
   Rule field_type = choice({"bool", "int32", "int64", "float64", "decimal", "string", "text",
                             "bytes", "date", "timestamp", "uuid", "json", "enum"},
                            "V111");
@@ -132,10 +143,10 @@ struct Schema {
                                "transactions", "storage", "backup", "security"});
   Rule monitoring = mapping({{"listen", &listen},
                              {"health_interval_ms", &positive},
-                             {"bearer_token", &string},
+                             {"bearer_token", &secret},
                              {"enabled", &boolean},
                              {"categories", &categories}});
-  Rule migrations = mapping({{"mode", &migration_mode}, {"dir", &string}});
+  Rule migrations = mapping({{"mode", &migration_mode}, {"dir", &directory}});
   Rule document = mapping({{"schema_version", &schema_version, true},
                            {"system", &system, true},
                            {"databases", &databases, true},
@@ -152,4 +163,32 @@ const Rule& spec_rule() {
   return schema.document;
 }
 
-}  // namespace v5validate::detail
+const Rule* rule_at(std::string_view path) {
+  const Rule* rule = &spec_rule();
+  std::size_t i = 0;
+  while (rule != nullptr && i < path.size()) {
+    if (path[i] == '[') {  // "[n]": an item of a sequence
+      const std::size_t close = path.find(']', i);
+      if (close == std::string_view::npos || rule->shape != Shape::sequence) return nullptr;
+      rule = rule->element;
+      i = close + 1;
+    } else {
+      const std::size_t end = std::min(path.find_first_of(".[", i), path.size());
+      const std::string_view segment = path.substr(i, end - i);
+      if (rule->shape == Shape::named_map) {
+        rule = rule->element;
+      } else if (rule->shape == Shape::mapping) {
+        const auto key = std::find_if(rule->keys.begin(), rule->keys.end(),
+                                      [&](const KeyRule& k) { return k.name == segment; });
+        rule = key == rule->keys.end() ? nullptr : key->rule;
+      } else {
+        return nullptr;
+      }
+      i = end;
+    }
+    if (i < path.size() && path[i] == '.') ++i;
+  }
+  return rule;
+}
+
+}  // namespace v5store::spec_format

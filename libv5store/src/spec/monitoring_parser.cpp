@@ -27,7 +27,7 @@ MonitoringSpec parse_monitoring(const YamlReader& reader, const YAML::Node& valu
   monitoring.listen_set = static_cast<bool>(value["listen"]);
   reader.read_key(value, path, "health_interval_ms", monitoring.health_interval_ms);
   if (const YAML::Node n = value["bearer_token"]) {
-    monitoring.bearer_token = reader.read_expanded_string(n, path + ".bearer_token", true);
+    monitoring.bearer_token = reader.read_string(n, path + ".bearer_token", true);
   }
   reader.read_key(value, path, "enabled", monitoring.enabled);
   if (const YAML::Node categories = value["categories"]) {

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "v5store/dsn.hpp"
+#include "v5store/internal/spec_format.hpp"
 #include "v5store/error.hpp"
 
 namespace v5store::spec_detail {
@@ -97,15 +98,17 @@ void YamlReader::for_each_entry(const YAML::Node& node, std::string_view path,
   }
 }
 
-std::string YamlReader::read_string(const YAML::Node& node, std::string_view path,
-                                    bool secret) const {
+std::string YamlReader::read_template(const YAML::Node& node, std::string_view path,
+                                      bool secret) const {
   if (!node.IsScalar()) fail_type(node, path, "a string", secret);
   return node.Scalar();
 }
 
-std::string YamlReader::read_expanded_string(const YAML::Node& node, std::string_view path,
-                                             bool secret) const {
-  const std::string text = read_string(node, path, secret);
+std::string YamlReader::read_string(const YAML::Node& node, std::string_view path,
+                                    bool secret) const {
+  std::string text = read_template(node, path, secret);
+  const spec_format::Rule* rule = spec_format::rule_at(path);
+  if (rule == nullptr || !rule->expand) return text;
   try {
     return expand_env(text);
   } catch (const Error& e) {

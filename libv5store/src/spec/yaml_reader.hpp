@@ -58,11 +58,13 @@ class YamlReader {
                                                const std::string& key_path)>& visit) const;
 
   // Scalar reads. Quoted scalars are strings: `max_size: "8"` is not an integer.
+  // A string at a key whose rule says `expand` (v5store/internal/spec_format.hpp: backend, dsn,
+  // listen, bearer_token, migrations dir) has ${VAR} and ${VAR:-default} expanded from the
+  // environment; an unset variable without a default is reported at the node's location.
   std::string read_string(const YAML::Node& node, std::string_view path, bool secret = false) const;
-  // A string with ${VAR} and ${VAR:-default} expanded from the environment; an unset
-  // variable without a default is reported at the node's location.
-  std::string read_expanded_string(const YAML::Node& node, std::string_view path,
-                                   bool secret = false) const;
+  // The string as written, ${VAR} references kept (DatabaseSpec::dsn_template).
+  std::string read_template(const YAML::Node& node, std::string_view path,
+                            bool secret = false) const;
   std::int64_t read_int64(const YAML::Node& node, std::string_view path) const;
   int read_int(const YAML::Node& node, std::string_view path) const;
   double read_double(const YAML::Node& node, std::string_view path) const;

@@ -1,5 +1,12 @@
 // The shape of spec format version 1, as data: which keys each mapping allows, which are
-// required, and what kind of value each takes. Level 1 walks the YAML tree against it.
+// required, what kind of value each takes, the values a choice allows and where ${VAR}
+// references are expanded. The one description of the format: the spec parser
+// (libv5store/src/spec/) reads it to know which values to expand, libvalidate's level 1 walks
+// the YAML tree against it, and tests/spec/spec_keys_test.cpp holds it against docs/spec.md.
+//
+// Example:
+//   const Rule* rule = rule_at("databases.main.backend");  // the backend choice
+//   bool env = rule != nullptr && rule->expand;             // true: "${DB_BACKEND:-sqlite}"
 #pragma once
 
 #include <cstdint>
@@ -7,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace v5validate::detail {
+namespace v5store::spec_format {
 
 enum class Shape {
   mapping,     // fixed keys (Rule::keys)
@@ -43,9 +50,15 @@ struct Rule {
   std::int64_t min = std::numeric_limits<std::int64_t>::min();  // integer range
   std::int64_t max = std::numeric_limits<std::int64_t>::max();
   bool non_empty = false;  // sequence / named_map must not be empty
+  bool expand = false;     // scalar: ${VAR} and ${VAR:-default} are expanded before use
 };
 
 // The rule of the whole document. The objects live for the program. Thread-safe.
 const Rule& spec_rule();
 
-}  // namespace v5validate::detail
+// The rule of the value at `path`, a key path as the parser and level 1 write it
+// ("databases.main.pool.max_size", "components[2].cache.ttl_s"; any name stands for an entry
+// of a named map), or nullptr when the format has no such key. Thread-safe.
+const Rule* rule_at(std::string_view path);
+
+}  // namespace v5store::spec_format

@@ -1,0 +1,229 @@
+// The spec format table (v5store/internal/spec_format.hpp) against docs/spec.md: every key the
+// format has is documented and every documented key exists; the keys whose values are
+// expanded from the environment are the ones the page lists. And `${VAR}` where a value
+// varies per deployment, as the parser reads it.
+#include "v5store/internal/spec_format.hpp"
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "env_guard.hpp"
+#include "v5store/error.hpp"
+#include "v5store/spec.hpp"
+
+namespace {
+
+using v5store::spec_format::Rule;
+using v5store::spec_format::Shape;
+
+std::string join(const std::string& parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+// The leaf keys of the table ("databases.<name>.pool.max_size", "components[i].cache.ttl_s"),
+// and the subset whose values are expanded.
+struct TableKeys {
+  std::set<std::string> leaves;
+  std::set<std::string> expanded;
+
+  void walk(const Rule& rule, const std::string& path) {
+    switch (rule.shape) {
+      case Shape::mapping:
+        for (const auto& key : rule.keys) walk(*key.rule, join(path, key.name));
+        return;
+      case Shape::named_map:
+        walk(*rule.element, path + ".<name>");
+        return;
+      case Shape::sequence:
+        if (rule.element->shape == Shape::mapping) {
+          walk(*rule.element, path + "[i]");
+          return;
+        }
+        break;  // a list of scalars is a leaf
+      default:
+        break;
+    }
+    leaves.insert(path);
+    if (rule.expand) expanded.insert(path);
+  }
+};
+
+// The keys docs/spec.md documents: the rows of its "| Key | Type | Default | Meaning |" tables
+// under "### `section`" headings (or a "`section`:" line), map-typed rows left out.
+struct DocumentedKeys {
+  std::set<std::string> leaves;
+  std::set<std::string> expanded;
+
+  explicit DocumentedKeys(std::istream& in) {
+    static const std::regex kHeading(R"(^#{2,3} `([^`]+)`\s*$)");
+    static const std::regex kSectionLine(R"(^`([^`]+)`:\s*$)");
+    static const std::regex kRow(R"(^\| ((?:`[^`]+`(?:, )?)+) \| ([^|]*) \|)");
+    static const std::regex kCode(R"(`([^`]+)`)");
+    std::string section;
+    bool key_table = false;
+    std::string line;
+    std::smatch m;
+    while (std::getline(in, line)) {
+      if (line == "## Top level") {
+        section.clear();
+      } else if (std::regex_match(line, m, kHeading) || std::regex_match(line, m, kSectionLine)) {
+        section = m[1];
+      } else if (line.rfind("| Key |", 0) == 0) {
+        key_table = true;
+      } else if (line.rfind("|", 0) != 0) {
+        key_table = false;
+      }
+      if (line.rfind("Expanded keys:", 0) == 0) {
+        for (std::sregex_iterator it(line.begin(), line.end(), kCode), end; it != end; ++it) {
+          expanded.insert((*it)[1]);
+        }
+      }
+      if (!key_table || !std::regex_search(line, m, kRow)) continue;
+      const std::string keys = m[1];
+      const std::string type = m[2];
+      if (type.rfind("map", 0) == 0 || std::regex_search(type, std::regex("^list of .* maps"))) {
+        continue;  // a section of its own
+      }
+      for (std::sregex_iterator it(keys.begin(), keys.end(), kCode), end; it != end; ++it) {
+        leaves.insert(join(section, (*it)[1].str()));
+      }
+    }
+  }
+};
+
+std::string listed(const std::set<std::string>& keys) {
+  std::string out;
+  for (const auto& key : keys) out += "\n  " + key;
+  return out;
+}
+
+std::set<std::string> minus(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::set<std::string> out;
+  for (const auto& key : a) {
+    if (b.count(key) == 0) out.insert(key);
+  }
+  return out;
+}
+
+class SpecKeys : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    table_.walk(v5store::spec_format::spec_rule(), "");
+    std::ifstream in(std::string(V5_SOURCE_DIR) + "/docs/spec.md");
+    ASSERT_TRUE(in) << "cannot read docs/spec.md";
+    docs_ = std::make_unique<DocumentedKeys>(in);
+  }
+
+  TableKeys table_;
+  std::unique_ptr<DocumentedKeys> docs_;
+};
+
+TEST_F(SpecKeys, EveryKeyOfTheFormatIsDocumented) {
+  ASSERT_GT(table_.leaves.size(), 50u);
+  EXPECT_EQ(minus(table_.leaves, docs_->leaves), std::set<std::string>{})
+      << "keys the format has but docs/spec.md does not document:"
+      << listed(minus(table_.leaves, docs_->leaves));
+}
+
+TEST_F(SpecKeys, EveryDocumentedKeyExistsInTheFormat) {
+  ASSERT_GT(docs_->leaves.size(), 50u);
+  EXPECT_EQ(minus(docs_->leaves, table_.leaves), std::set<std::string>{})
+      << "keys docs/spec.md documents but the format does not have:"
+      << listed(minus(docs_->leaves, table_.leaves));
+}
+
+TEST_F(SpecKeys, ExpandedKeysAreTheOnesTheDocsList) {
+  EXPECT_EQ(table_.expanded, docs_->expanded);
+  EXPECT_EQ(table_.expanded.count("databases.<name>.backend"), 1u);
+}
+
+TEST(SpecKeyLookup, FindsRulesByPath) {
+  using v5store::spec_format::rule_at;
+  ASSERT_NE(rule_at("databases.main.pool.max_size"), nullptr);
+  EXPECT_EQ(rule_at("databases.main.pool.max_size")->shape, Shape::integer);
+  ASSERT_NE(rule_at("components[3].cache.ttl_s"), nullptr);
+  ASSERT_NE(rule_at("entities.order.fields.id.type"), nullptr);
+  EXPECT_TRUE(rule_at("databases.x.backend")->expand);
+  EXPECT_FALSE(rule_at("entities.order.table")->expand);
+  EXPECT_EQ(rule_at("databases.main.colour"), nullptr);
+  EXPECT_EQ(rule_at("components.name"), nullptr);
+}
+
+// What a user writes to move an app from SQLite to PostgreSQL without a second spec file.
+constexpr const char* kDeploymentSpec = R"(schema_version: 1
+system: { name: inventory }
+databases:
+  main:
+    backend: "${INV_BACKEND:-sqlite}"
+    dsn: "${INV_DSN:-inventory.db}"
+entities:
+  item:
+    fields:
+      id: { type: int64, primary_key: true }
+monitoring: { listen: "${INV_LISTEN:-127.0.0.1:9464}" }
+migrations: { mode: versioned, dir: "${INV_MIGRATIONS:-migrations}" }
+)";
+
+TEST(SpecFromEnvironment, DefaultsApplyWhenVariablesAreUnset) {
+  v5test::EnvGuard backend("INV_BACKEND", std::nullopt);
+  v5test::EnvGuard listen("INV_LISTEN", std::nullopt);
+  v5test::EnvGuard dir("INV_MIGRATIONS", std::nullopt);
+  const v5store::SystemSpec spec = v5store::parse_spec_string(kDeploymentSpec, "inv.yaml");
+  EXPECT_EQ(spec.databases.at(0).backend, v5store::BackendKind::sqlite);
+  EXPECT_EQ(spec.monitoring.listen, "127.0.0.1:9464");
+  EXPECT_EQ(spec.migrations.dir, "migrations");
+}
+
+TEST(SpecFromEnvironment, VariablesChooseBackendListenAndDirectory) {
+  v5test::EnvGuard backend("INV_BACKEND", "postgresql");
+  v5test::EnvGuard dsn("INV_DSN", "host=db.internal dbname=inv");
+  v5test::EnvGuard listen("INV_LISTEN", "0.0.0.0:9100");
+  v5test::EnvGuard dir("INV_MIGRATIONS", "/srv/inv/migrations");
+  const v5store::SystemSpec spec = v5store::parse_spec_string(kDeploymentSpec, "inv.yaml");
+  EXPECT_EQ(spec.databases.at(0).backend, v5store::BackendKind::postgresql);
+  EXPECT_EQ(spec.databases.at(0).dsn, "host=db.internal dbname=inv");
+  EXPECT_EQ(spec.monitoring.listen, "0.0.0.0:9100");
+  EXPECT_EQ(spec.migrations.dir, "/srv/inv/migrations");
+}
+
+TEST(SpecFromEnvironment, UnsetVariableWithoutDefaultIsNamed) {
+  v5test::EnvGuard unset("INV_NEVER_SET_BACKEND", std::nullopt);
+  const std::string yaml =
+      "schema_version: 1\nsystem: { name: inv }\ndatabases:\n  main:\n"
+      "    backend: \"${INV_NEVER_SET_BACKEND}\"\n    dsn: inv.db\n";
+  try {
+    v5store::parse_spec_string(yaml, "inv.yaml");
+    FAIL() << "expected Error(config)";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), v5store::ErrorCode::config);
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind("inv.yaml:5:14: databases.main.backend: ", 0), 0u) << message;
+    EXPECT_NE(message.find("INV_NEVER_SET_BACKEND"), std::string::npos) << message;
+  }
+}
+
+TEST(SpecFromEnvironment, ExpandedBackendMustStillBeKnown) {
+  v5test::EnvGuard backend("INV_BACKEND", "oracle");
+  try {
+    v5store::parse_spec_string(kDeploymentSpec, "inv.yaml");
+    FAIL() << "expected Error(config)";
+  } catch (const v5store::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown backend \"oracle\""), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(SpecFromEnvironment, KeysThatDoNotVaryAreTakenAsWritten) {
+  const std::string yaml =
+      "schema_version: 1\nsystem: { name: inv }\nentities:\n  item:\n"
+      "    table: \"${NOT_EXPANDED}\"\n    fields:\n      id: { type: int64 }\n";
+  const v5store::SystemSpec spec = v5store::parse_spec_string(yaml, "inv.yaml");
+  EXPECT_EQ(spec.entities.at(0).table, "${NOT_EXPANDED}");
+}
+
+}  // namespace
