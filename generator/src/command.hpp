@@ -10,7 +10,8 @@
 
 namespace v5gen {
 
-// Exit codes of DESIGN.md.
+// The exit codes of every v5gen subcommand: 0 success, 1 a check failed (invalid spec, drift,
+// a refused migration), 2 usage or unreadable input, 3 a database could not be reached.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitCheckFailed = 1;
 inline constexpr int kExitUsage = 2;

@@ -1,6 +1,6 @@
 // v5gen migrate SPEC [--database NAME] status|plan|up|down [N]|baseline V|repair
 //                    [--allow-destructive] [--lock-timeout-ms MS]
-// Prints what it did; exit codes of DESIGN.md (a refused or failed migration is 1).
+// Prints what it did; exit codes of command.hpp (a refused or failed migration is 1).
 #include <chrono>
 #include <cstdio>
 #include <memory>

@@ -1,5 +1,5 @@
-// v5gen migrate / diff as a user runs them: real processes, exit codes of DESIGN.md, and two
-// migrators racing on the same fresh database.
+// v5gen migrate / diff as a user runs them: real processes, the exit codes of
+// generator/src/command.hpp, and two migrators racing on the same fresh database.
 #include <sys/wait.h>
 
 #include <cstdio>

@@ -10,7 +10,7 @@
 namespace v5gen::words {
 
 // What one stage reports: whether it passed, a one-line account of what it did, and on
-// failure the exit code of the run (DESIGN.md: 1 a check failed, 2 usage or unreadable input).
+// failure the exit code of the run (command.hpp: 1 a check failed, 2 usage or unreadable input).
 struct StageResult {
   bool ok = true;
   std::string detail;

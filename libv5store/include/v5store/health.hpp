@@ -31,7 +31,7 @@ std::string_view to_string(HealthStatus status) noexcept;
 // The worse of two statuses: critical > warning > unknown > healthy.
 HealthStatus worse(HealthStatus a, HealthStatus b) noexcept;
 
-// The eight health categories of DESIGN.md.
+// The eight health categories the monitor checks (docs/monitoring.md).
 enum class HealthCategory {
   connectivity,
   pool,

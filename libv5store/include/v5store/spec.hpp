@@ -22,7 +22,8 @@ struct SourceLocation {
   std::string to_string() const;
 };
 
-// Connection-pool options of one database (DESIGN.md "pool"). Defaults follow HikariCP.
+// Connection-pool options of one database (the spec's `pool:` keys, docs/spec.md). Defaults
+// follow HikariCP.
 struct PoolOptions {
   int max_size = 10;
   int min_idle = 1;
@@ -119,7 +120,7 @@ struct ComponentSpec {
   SourceLocation location;
 };
 
-// Thresholds and interval of one health category (DESIGN.md: monitoring).
+// Thresholds and interval of one health category (the spec's `monitoring.categories` keys).
 struct HealthCategoryOptions {
   int interval_ms = 0;  // 0: the monitor's health_interval_ms
   int timeout_ms = 2000;

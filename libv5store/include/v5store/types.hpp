@@ -21,7 +21,7 @@ std::string_view to_string(BackendKind kind) noexcept;
 // Returns nullopt for anything else.
 std::optional<BackendKind> parse_backend(std::string_view name) noexcept;
 
-// The field types of the spec format (DESIGN.md).
+// The field types of the spec format (docs/spec.md).
 enum class FieldType {
   boolean,    // "bool"
   int32,
