@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "expect_error.hpp"
 #include "v5store/error.hpp"
 
 namespace {
@@ -21,26 +22,15 @@ const fs::path kExamples = V5_EXAMPLES_DIR;
 
 // The message of the Error(config) that parsing `yaml` throws; fails the test otherwise.
 std::string parse_error(const std::string& yaml, const std::string& name = "bad.yaml") {
-  try {
-    v5store::parse_spec_string(yaml, name);
-  } catch (const v5store::Error& e) {
-    EXPECT_EQ(e.code(), v5store::ErrorCode::config) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected v5store::Error(config) for:\n" << yaml;
-  return {};
+  SCOPED_TRACE(yaml);
+  return v5test::expect_error([&] { v5store::parse_spec_string(yaml, name); },
+                              v5store::ErrorCode::config);
 }
 
 // The message of the Error(config) that parsing the file `path` throws.
 std::string parse_file_error(const fs::path& path) {
-  try {
-    v5store::parse_spec_file(path);
-  } catch (const v5store::Error& e) {
-    EXPECT_EQ(e.code(), v5store::ErrorCode::config) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected v5store::Error(config) for " << path;
-  return {};
+  SCOPED_TRACE(path.string());
+  return v5test::expect_error([&] { v5store::parse_spec_file(path); }, v5store::ErrorCode::config);
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) {

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "env_guard.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -43,7 +45,7 @@ class TempDir {
 };
 
 TEST(SpecParser, ParsesShopExample) {
-  ::unsetenv("SHOP_DB");
+  const v5test::EnvGuard shop_db("SHOP_DB", std::nullopt);
   const v5store::SystemSpec spec = v5store::parse_spec_file(kExamples / "shop.yaml");
 
   EXPECT_EQ(spec.schema_version, 1);
@@ -160,17 +162,16 @@ TEST(SpecParser, ParsesShopExample) {
 }
 
 TEST(SpecParser, ExpandsDsnFromEnvironment) {
-  ::setenv("SHOP_DB", "/var/lib/shop/live.db", 1);
+  const v5test::EnvGuard shop_db("SHOP_DB", "/var/lib/shop/live.db");
   const v5store::SystemSpec spec = v5store::parse_spec_file(kExamples / "shop.yaml");
-  ::unsetenv("SHOP_DB");
   EXPECT_EQ(spec.databases[0].dsn, "/var/lib/shop/live.db");
   EXPECT_EQ(spec.databases[0].dsn_template, "${SHOP_DB:-shop.db}");
 }
 
 TEST(SpecParser, ParsesLedgerExample) {
-  ::setenv("V5_LEDGER_PG", "host=127.0.0.1 dbname=ledger user=app password='a b'", 1);
+  const v5test::EnvGuard dsn("V5_LEDGER_PG",
+                             "host=127.0.0.1 dbname=ledger user=app password='a b'");
   const v5store::SystemSpec spec = v5store::parse_spec_file(kExamples / "ledger_pg.yaml");
-  ::unsetenv("V5_LEDGER_PG");
 
   EXPECT_EQ(spec.name, "ledger");
   EXPECT_EQ(spec.version, 2);
@@ -215,7 +216,7 @@ TEST(SpecParser, ParsesLedgerExample) {
 }
 
 TEST(SpecParser, ParsesEveryOptionalKey) {
-  ::setenv("V5_SPEC_TEST_TOKEN", "tok", 1);
+  const v5test::EnvGuard token("V5_SPEC_TEST_TOKEN", "tok");
   const v5store::SystemSpec spec = v5store::parse_spec_string(R"(
 schema_version: 1
 system: { name: full, version: 7, description: "all keys" }

@@ -1,5 +1,11 @@
 // Alerts raised from health results: INFO, WARNING, CRITICAL, EMERGENCY, delivered to
 // registered callbacks and the log, with cooldown, escalation and trend warnings.
+//
+// Example:
+//   int id = store.alerts().subscribe([](const v5store::Alert& a) {
+//     std::cerr << a.to_string() << '\n';
+//   });
+//   store.alerts().unsubscribe(id);
 #pragma once
 
 #include <chrono>

@@ -1,4 +1,8 @@
 // DSN helpers: environment expansion and password redaction.
+//
+// Example:
+//   std::string dsn = v5store::expand_env("host=${PGHOST:-127.0.0.1} dbname=shop");
+//   std::string shown = v5store::redact_dsn("user=app password=s3cret");  // password=***
 #pragma once
 
 #include <map>

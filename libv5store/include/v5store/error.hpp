@@ -1,4 +1,11 @@
 // The one exception root of v5store, with a portable error code.
+//
+// Example:
+//   try {
+//     records.insert("customer", row);
+//   } catch (const v5store::Error& e) {
+//     if (e.code() == v5store::ErrorCode::unique_violation) { /* the e-mail is taken */ }
+//   }
 #pragma once
 
 #include <optional>

@@ -1,5 +1,9 @@
 // Health monitor: eight categories checked on their own intervals, each result carrying the
 // measured value and the threshold it was held against (docs/monitoring.md).
+//
+// Example:
+//   v5store::HealthReport report = store.health().check_all();
+//   if (!report.ready()) std::cerr << report.to_text();
 #pragma once
 
 #include <array>

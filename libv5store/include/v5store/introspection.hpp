@@ -1,6 +1,11 @@
 // Introspection: the live schema of a database (tables, columns, keys, indexes, foreign keys,
 // checks), read from the backend's catalog and normalised to the registry's vocabulary so it
 // can be compared with the declared entities (drift) and diffed into migration steps.
+//
+// Example:
+//   v5store::Lease lease = store.pool().acquire();
+//   v5store::LiveSchema live = v5store::introspect(lease.session(), lease.backend());
+//   if (const v5store::LiveTable* t = live.find_table("orders")) { /* t->columns ... */ }
 #pragma once
 
 #include <optional>

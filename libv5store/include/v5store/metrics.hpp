@@ -1,4 +1,9 @@
 // Metrics: counters, gauges and histograms exported in the Prometheus text format 0.0.4.
+//
+// Example:
+//   v5store::Counter& orders = store.metrics().counter("shop_orders_total", "Orders placed");
+//   orders.inc();
+//   std::string text = store.metrics().render_prometheus();   // what /metrics serves
 #pragma once
 
 #include <atomic>

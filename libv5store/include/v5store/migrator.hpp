@@ -2,6 +2,12 @@
 // entities against the live schema (declarative mode) or by applying V<n>__<desc>.sql files
 // (versioned mode); records every run in the history table `v5_schema_history` and holds a
 // cross-process lock for the whole run. Also reports drift (live schema vs. the spec).
+//
+// Example:
+//   v5store::Migrator migrator = store.migrator();
+//   v5store::MigrationPlan plan = migrator.plan();   // what up() would do, as SQL: to_sql()
+//   if (!plan.has_destructive()) migrator.up();
+//   v5store::DriftReport drift = migrator.drift();   // drift.clean() when nothing differs
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,10 @@
 // Performance monitor and optimiser: per-statement statistics, the slowest statements, their
 // EXPLAIN plans, index recommendations and a pool size recommendation (docs/monitoring.md).
+//
+// Example:
+//   for (const v5store::StatementStats& s : store.performance().slowest(5)) { /* ... */ }
+//   v5store::OptimizerReport advice = store.optimize();   // EXPLAIN plans, index advice
+//   std::cout << advice.to_text();
 #pragma once
 
 #include <chrono>

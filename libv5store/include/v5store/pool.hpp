@@ -1,4 +1,10 @@
 // ConnectionPool: a bounded, validated, self-healing pool of database sessions.
+//
+// Example:
+//   v5store::Lease lease = store.pool().acquire("report");   // throws Error(pool_timeout)
+//   int n = 0;
+//   lease.session() << "SELECT COUNT(*) FROM orders", soci::into(n);
+//   // the lease returns the connection when it goes out of scope
 #pragma once
 
 #include <chrono>

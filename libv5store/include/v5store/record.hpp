@@ -1,5 +1,11 @@
 // Record: an ordered field -> value map for the generic record API, plus the Key of a row and
 // the options of a find.
+//
+// Example:
+//   v5store::Record row{{"sku", std::string("P-1")}, {"price_cents", std::int64_t{250}}};
+//   row.set("title", std::string("Lamp"));
+//   std::int64_t cents = row.get<std::int64_t>("price_cents");
+//   v5store::Key key{std::int64_t{7}, std::int64_t{3}};   // a composite key
 #pragma once
 
 #include <concepts>

@@ -7,6 +7,12 @@
 // rejected with Error(schema) before any SQL exists), values are always bound parameters,
 // and the SQL text of each (entity, operation, field set) is built once and then executed
 // through the connection's prepared-statement cache.
+//
+// Example:
+//   v5store::Records& records = store.records();
+//   records.insert("product", {{"sku", std::string("P-1")}, {"price_cents", std::int64_t{250}}});
+//   std::optional<v5store::Record> row = records.get("product", std::string("P-1"));
+//   std::int64_t n = records.count("product", {{"in_stock", true}});
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,10 @@
 // SchemaRegistry: the declared schema (entities, fields, keys, indexes, references) in the
 // form the runtime uses, with every write-validation rule compiled once, and a stable checksum.
+//
+// Example:
+//   const v5store::SchemaRegistry& schema = store.schema();
+//   const v5store::EntitySchema& order = schema.entity("order");   // throws Error(schema)
+//   order.validate(row, v5store::WriteKind::insert);               // throws Error(validation)
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,9 @@
 // The system spec (YAML, format version 1): the typed model and its parser.
+//
+// Example:
+//   v5store::SystemSpec spec = v5store::parse_spec_file("shop.yaml");  // throws Error(config)
+//   const v5store::EntitySpec* order = spec.find_entity("order");
+//   const v5store::DatabaseSpec& main = spec.databases.front();       // dsn already expanded
 #pragma once
 
 #include <cstdint>

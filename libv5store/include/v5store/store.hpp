@@ -1,4 +1,11 @@
 // V5EnhancedStore: the runtime entry point. Start here.
+//
+// Example:
+//   v5store::V5EnhancedStore store("shop.yaml");          // pools, schema, monitoring
+//   v5store::Records& records = store.records();
+//   v5store::Key id = records.insert("customer", {{"email", std::string("a@b.c")},
+//                                                 {"name", std::string("Ada")}});
+//   store.transact([&](v5store::Transaction& tx) { records.on(tx).remove("customer", id); });
 #pragma once
 
 #include <atomic>

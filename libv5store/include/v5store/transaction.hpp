@@ -1,4 +1,10 @@
 // Transactions: RAII, isolation levels, read-only, savepoints, and a retry policy.
+//
+// Example:
+//   v5store::Transaction tx = store.begin();          // rolled back unless committed
+//   store.records().on(tx).update("order", order);
+//   v5store::Savepoint sp(tx);                        // undone unless released
+//   tx.commit();
 #pragma once
 
 #include <chrono>

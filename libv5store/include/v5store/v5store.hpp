@@ -1,4 +1,8 @@
 // The umbrella header: includes the whole public API of libv5store.
+//
+// Example:
+//   #include <v5store/v5store.hpp>
+//   int main() { v5store::V5EnhancedStore store("shop.yaml"); store.records(); }
 #pragma once
 
 #include "v5store/alerts.hpp"

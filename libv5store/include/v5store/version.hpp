@@ -1,4 +1,7 @@
 // The one version number of v5store; CMake reads it from here.
+//
+// Example:
+//   std::cout << "v5store " << v5store::version_string() << '\n';   // "0.1.0"
 #pragma once
 
 #define V5STORE_VERSION_MAJOR 0
