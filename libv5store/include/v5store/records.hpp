@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "v5store/cache_stats.hpp"
 #include "v5store/entity_traits.hpp"
 #include "v5store/record.hpp"
 #include "v5store/schema.hpp"
@@ -42,19 +43,6 @@ namespace detail {
 class RecordsCore;  // the shared implementation (private)
 struct Scope;       // where one call runs (private)
 }
-
-// Counters of one entity's read cache.
-struct CacheStats {
-  std::string component;        // the store component whose `cache` configured it
-  std::uint64_t hits = 0;
-  std::uint64_t misses = 0;     // includes lookups of expired entries
-  std::uint64_t invalidations = 0;
-  std::uint64_t evictions = 0;  // least recently used entries dropped at max_entries
-  std::uint64_t expirations = 0;
-  std::size_t entries = 0;
-  std::size_t max_entries = 0;
-  std::chrono::milliseconds ttl{0};
-};
 
 // How Records is set up. All optional.
 struct RecordsOptions {

@@ -13,8 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "v5store/cache_stats.hpp"
 #include "v5store/metrics.hpp"
-#include "v5store/records.hpp"
 #include "v5store/types.hpp"
 
 namespace v5store::detail {
