@@ -5,10 +5,14 @@
 #include "v5store/internal/spec_format.hpp"
 
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -215,6 +219,116 @@ TEST(SpecFromEnvironment, KeysThatDoNotVaryAreTakenAsWritten) {
       "    table: \"${NOT_EXPANDED}\"\n    fields:\n      id: { type: int64 }\n";
   const v5store::SystemSpec spec = v5store::parse_spec_string(yaml, "inv.yaml");
   EXPECT_EQ(spec.entities.at(0).table, "${NOT_EXPANDED}");
+}
+
+}  // namespace
+
+namespace {
+
+// The backticked words of the docs/spec.md row that documents `key_path` (under the heading
+// of the longest section that prefixes it, e.g. `components[i]` + `transactions.isolation`).
+std::set<std::string> documented_values(const std::string& key_path) {
+  static const std::regex kHeading(R"(^#{2,3} `([^`]+)`\s*$)");
+  static const std::regex kCode(R"(`([^`]+)`)");
+  std::ifstream in(std::string(V5_SOURCE_DIR) + "/docs/spec.md");
+  std::set<std::string> values;
+  std::string row_key;
+  std::string line;
+  std::smatch m;
+  while (std::getline(in, line)) {
+    if (std::regex_match(line, m, kHeading)) {
+      const std::string section = m[1];
+      row_key = key_path.rfind(section + ".", 0) == 0 ? key_path.substr(section.size() + 1) : "";
+    } else if (line.rfind("## ", 0) == 0) {
+      row_key = key_path.find('.') == std::string::npos ? key_path : "";
+    }
+    if (row_key.empty() || line.rfind("| `" + row_key + "` |", 0) != 0) continue;
+    for (std::sregex_iterator it(line.begin(), line.end(), kCode), end; it != end; ++it) {
+      values.insert((*it)[1]);
+    }
+  }
+  return values;
+}
+
+// A spec whose `key` line is `value`; the rest is the smallest spec the parser reads.
+std::string spec_with(const std::string& path, const std::string& value) {
+  std::string yaml =
+      "schema_version: 1\nsystem: { name: v }\n"
+      "databases:\n  main: { backend: BACKEND, dsn: v.db }\n"
+      "entities:\n  item:\n    fields:\n      id: { type: TYPE, primary_key: true }\n"
+      "      owner: { type: int64, references: item.id, on_delete: ON_DELETE }\n"
+      "components:\n  - { name: items, type: COMPONENT, entity: item, database: main,\n"
+      "      transactions: { isolation: ISOLATION } }\n"
+      "migrations: { mode: MODE }\n";
+  const std::pair<const char*, const char*> slots[] = {
+      {"databases.<name>.backend", "BACKEND"},
+      {"entities.<name>.fields.<name>.type", "TYPE"},
+      {"entities.<name>.fields.<name>.on_delete", "ON_DELETE"},
+      {"components[i].type", "COMPONENT"},
+      {"components[i].transactions.isolation", "ISOLATION"},
+      {"migrations.mode", "MODE"}};
+  const std::pair<const char*, const char*> defaults[] = {
+      {"BACKEND", "sqlite"}, {"TYPE", "int64"},    {"ON_DELETE", "cascade"},
+      {"COMPONENT", "store"}, {"ISOLATION", "default"}, {"MODE", "declarative"}};
+  for (const auto& [slot, fallback] : defaults) {
+    std::string text = fallback;
+    for (const auto& [key, name] : slots) {
+      if (key == path && std::string(name) == slot) text = value;
+    }
+    yaml.replace(yaml.find(slot), std::string(slot).size(), text);
+  }
+  return yaml;
+}
+
+// The choice keys of the table, with their allowed values.
+std::vector<std::pair<std::string, std::vector<std::string_view>>> choice_keys() {
+  std::vector<std::pair<std::string, std::vector<std::string_view>>> out;
+  std::function<void(const Rule&, const std::string&)> walk = [&](const Rule& rule,
+                                                                 const std::string& path) {
+    if (rule.shape == Shape::mapping) {
+      for (const auto& key : rule.keys) walk(*key.rule, join(path, key.name));
+    } else if (rule.shape == Shape::named_map) {
+      walk(*rule.element, path + ".<name>");
+    } else if (rule.shape == Shape::sequence) {
+      walk(*rule.element, path + "[i]");
+    } else if (rule.shape == Shape::choice) {
+      out.emplace_back(path, rule.choices);
+    }
+  };
+  walk(v5store::spec_format::spec_rule(), "");
+  return out;
+}
+
+TEST(SpecChoices, TheParserAcceptsEveryValueTheFormatAllows) {
+  const auto keys = choice_keys();
+  ASSERT_EQ(keys.size(), 6u);
+  for (const auto& [path, values] : keys) {
+    for (std::string_view value : values) {
+      const std::string yaml = spec_with(path, std::string(value));
+      EXPECT_NO_THROW(v5store::parse_spec_string(yaml, "choices.yaml"))
+          << path << ": " << value << "\n" << yaml;
+    }
+  }
+}
+
+TEST(SpecChoices, TheParserRefusesAValueTheFormatDoesNotAllow) {
+  for (const auto& [path, values] : choice_keys()) {
+    if (path == "components[i].type") continue;  // read as text; level 1 checks it (V112)
+    v5test::expect_error(
+        [&] { v5store::parse_spec_string(spec_with(path, "no_such_value"), "choices.yaml"); },
+        v5store::ErrorCode::config, "no_such_value");
+  }
+}
+
+TEST(SpecChoices, TheDocsNameEveryAllowedValue) {
+  for (const auto& [path, values] : choice_keys()) {
+    if (path == "entities.<name>.fields.<name>.type") continue;  // its own table of types
+    const std::set<std::string> documented = documented_values(path);
+    for (std::string_view value : values) {
+      EXPECT_EQ(documented.count(std::string(value)), 1u)
+          << "docs/spec.md does not name " << value << " for " << path;
+    }
+  }
 }
 
 }  // namespace

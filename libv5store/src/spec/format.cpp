@@ -77,9 +77,9 @@ struct Schema {
   Rule field_type = choice({"bool", "int32", "int64", "float64", "decimal", "string", "text",
                             "bytes", "date", "timestamp", "uuid", "json", "enum"},
                            "V111");
-  Rule on_delete = choice({"cascade", "restrict", "set_null"});
-  Rule isolation =
-      choice({"read_uncommitted", "read_committed", "repeatable_read", "serializable"});
+  Rule on_delete = choice({"cascade", "restrict", "set_null", "no_action"});
+  Rule isolation = choice(
+      {"default", "read_uncommitted", "read_committed", "repeatable_read", "serializable"});
   Rule component_type = choice({"store"});
   Rule migration_mode = choice({"declarative", "versioned"});
   Rule identifier_list = sequence(&identifier, true);
