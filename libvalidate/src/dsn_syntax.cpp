@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 
 namespace v5validate::detail {
 
@@ -66,67 +65,6 @@ bool contains(const std::array<const char*, N>& keys, std::string_view key) {
 bool is_url(std::string_view dsn) { return dsn.find("://") != std::string_view::npos; }
 
 }  // namespace
-
-std::vector<EnvReference> env_references(std::string_view text) {
-  std::vector<EnvReference> refs;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '$' || i + 1 >= text.size()) continue;
-    if (text[i + 1] == '$') {
-      ++i;
-      continue;
-    }
-    if (text[i + 1] != '{') continue;
-    EnvReference ref;
-    const std::size_t close = text.find('}', i + 2);
-    if (close == std::string_view::npos) {
-      ref.problem = "a ${ is not closed by }";
-      refs.push_back(std::move(ref));
-      break;
-    }
-    std::string_view body = text.substr(i + 2, close - i - 2);
-    const std::size_t colon = body.find(":-");
-    ref.has_default = colon != std::string_view::npos;
-    std::string_view name = ref.has_default ? body.substr(0, colon) : body;
-    ref.name = std::string(name);
-    if (name.empty() || !is_name_start(name.front()) ||
-        !std::all_of(name.begin(), name.end(), is_name_char)) {
-      ref.problem =
-          "a reference must be ${NAME} or ${NAME:-default} with NAME of letters, "
-          "digits and underscores";
-    }
-    refs.push_back(std::move(ref));
-    i = close;
-  }
-  return refs;
-}
-
-std::string expand_references(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '$') {
-      out += '$';
-      ++i;
-      continue;
-    }
-    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
-      const std::size_t close = text.find('}', i + 2);
-      if (close == std::string_view::npos) break;
-      std::string body(text.substr(i + 2, close - i - 2));
-      const std::size_t colon = body.find(":-");
-      const std::string name = colon == std::string::npos ? body : body.substr(0, colon);
-      const char* value = std::getenv(name.c_str());
-      if (value != nullptr && *value != '\0') {
-        out += value;
-      } else if (colon != std::string::npos) {
-        out += body.substr(colon + 2);
-      }
-      i = close;
-      continue;
-    }
-    out += text[i];
-  }
-  return out;
-}
 
 bool split_key_values(std::string_view dsn, std::vector<DsnPair>& pairs, std::string& problem) {
   std::size_t i = 0;

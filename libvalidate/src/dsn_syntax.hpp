@@ -1,5 +1,6 @@
-// DSN checks without connecting: ${VAR} references and the connection-string syntax of each
-// backend. Messages never repeat values (a value may be a password).
+// DSN checks without connecting: the connection-string syntax of each backend. ${VAR}
+// references are expanded by v5store::expand_env, the parser's own expansion. Messages never
+// repeat values (a value may be a password).
 #pragma once
 
 #include <string>
@@ -10,20 +11,6 @@
 #include "v5store/types.hpp"
 
 namespace v5validate::detail {
-
-// One ${...} reference inside a DSN template.
-struct EnvReference {
-  std::string name;
-  bool has_default = false;
-  std::string problem;  // non-empty when the reference is malformed
-};
-
-// Every ${VAR} / ${VAR:-default} reference in `text` ("$$" is a literal '$').
-std::vector<EnvReference> env_references(std::string_view text);
-
-// `text` with references expanded from the environment; an unset variable without default
-// expands to "" (the caller has reported it).
-std::string expand_references(std::string_view text);
 
 // One key=value pair of a connection string.
 struct DsnPair {

@@ -4,13 +4,17 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
+#include <string>
 
 #include <fmt/format.h>
 
 #include "dsn_syntax.hpp"
 #include "identifiers.hpp"
+#include "v5store/dsn.hpp"
+#include "v5store/error.hpp"
 #include "v5store/internal/spec_format.hpp"
 
 namespace v5validate::detail {
@@ -75,26 +79,28 @@ bool is_boolean(std::string_view text) {
   return kWords.count(text) > 0;
 }
 
-// V115: every ${VAR} of a value the spec expands is well-formed and resolvable. Returns false
-// when one is not (reported).
-bool check_env_references(const YamlNode& node, const std::string& path, Sink& sink) {
-  bool resolvable = true;
-  for (const EnvReference& ref : env_references(node.value)) {
-    if (!ref.problem.empty()) {
-      sink.add_at(&node, "V115", path, "malformed environment reference: " + ref.problem);
-      resolvable = false;
-      continue;
-    }
-    const char* value = std::getenv(ref.name.c_str());
-    if (!ref.has_default && (value == nullptr || *value == '\0')) {
-      sink.add_at(&node, "V115", path,
-                  fmt::format("environment variable {} is not set and has no default",
-                              quoted_for_message(ref.name)),
-                  fmt::format("export {} or write ${{{}:-default}}", ref.name, ref.name));
-      resolvable = false;
-    }
+// A value with its ${VAR} references expanded as the parser expands them (v5store::expand_env),
+// or nullopt when a reference is malformed or names an unset variable without default.
+std::optional<std::string> expanded(const std::string& text) {
+  try {
+    return v5store::expand_env(text);
+  } catch (const v5store::Error&) {
+    return std::nullopt;
   }
-  return resolvable;
+}
+
+// V115: the ${VAR} references of a value the spec expands are well-formed and resolvable.
+// Returns the expanded value, or nullopt (reported). The message names the variable, never a
+// value.
+std::optional<std::string> check_env_references(const YamlNode& node, const std::string& path,
+                                                Sink& sink) {
+  try {
+    return v5store::expand_env(node.value);
+  } catch (const v5store::Error& e) {
+    sink.add_at(&node, "V115", path, e.what(),
+                "export the variable, or give a default: ${VAR:-value}");
+    return std::nullopt;
+  }
 }
 
 // Walks the tree against the schema; each kind of problem is its own check with its code.
@@ -273,10 +279,11 @@ class Walker {
     // A value the spec expands is checked as the parser will read it (a DSN's references are
     // checked with its syntax, in check_database_dsns).
     if (rule.expand && rule.shape != Shape::dsn && node.value.find('$') != std::string::npos) {
-      if (!check_env_references(node, path, sink_)) return;
-      YamlNode expanded = node;
-      expanded.value = expand_references(node.value);
-      check_value(expanded, rule, path);
+      std::optional<std::string> value = check_env_references(node, path, sink_);
+      if (!value) return;
+      YamlNode as_read = node;
+      as_read.value = std::move(*value);
+      check_value(as_read, rule, path);
       return;
     }
     check_value(node, rule, path);
@@ -438,12 +445,14 @@ void check_database_dsns(const YamlNode& root, Sink& sink) {
     const YamlNode* dsn = child(database.get(), "dsn");
     if (dsn == nullptr || !dsn->is_scalar()) continue;
     const std::string path = fmt::format("databases.{}.dsn", key->value);
-    const bool resolvable = check_env_references(*dsn, path, sink);
+    const std::optional<std::string> dsn_value = check_env_references(*dsn, path, sink);
     const YamlNode* backend_node = child(database.get(), "backend");
-    if (!resolvable || backend_node == nullptr || !backend_node->is_scalar()) continue;
-    const auto backend = v5store::parse_backend(expand_references(backend_node->value));
+    if (!dsn_value || backend_node == nullptr || !backend_node->is_scalar()) continue;
+    const std::optional<std::string> backend_name = expanded(backend_node->value);
+    if (!backend_name) continue;  // reported by the walk
+    const auto backend = v5store::parse_backend(*backend_name);
     if (!backend) continue;
-    for (const DsnProblem& problem : check_dsn(*backend, expand_references(dsn->value))) {
+    for (const DsnProblem& problem : check_dsn(*backend, *dsn_value)) {
       sink.add_at(dsn, problem.error ? "V114" : "V122", path, problem.message, problem.hint);
     }
   }
