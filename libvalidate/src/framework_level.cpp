@@ -12,6 +12,7 @@
 #include "dsn_syntax.hpp"
 #include "framework_schema.hpp"
 #include "identifiers.hpp"
+#include "limits.hpp"
 
 namespace v5validate::detail {
 
@@ -546,6 +547,7 @@ void FrameworkLevel::run(Context& ctx) const {
                 fmt::format("the file holds {} YAML documents; only the first is validated",
                             doc.documents));
   }
+  check_limits(*doc.root, sink);
   Walker walker(sink);
   walker.walk(*doc.root, spec_rule(), "");
   if (walker.over_budget()) {
