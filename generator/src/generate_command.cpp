@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "command.hpp"
 #include "generate/emitters.hpp"
+#include "generate/escape.hpp"
 #include "generate/writer.hpp"
 #include "v5validate/format.hpp"
 #include "v5validate/orchestrator.hpp"
@@ -22,6 +24,25 @@ struct GenerateArgs {
   bool force = false;
   bool glue_only = false;
 };
+
+// The databases whose DSN holds a literal password (V415), each reported once on stderr: the
+// deploy files read their DSN from the Secret instead.
+std::set<std::string> literal_password_databases(const v5validate::Report& report) {
+  std::set<std::string> databases;
+  for (const auto& finding : report.findings()) {
+    if (finding.code != "V415" || !finding.path.starts_with("databases.") ||
+        !finding.path.ends_with(".dsn")) {
+      continue;
+    }
+    const std::string name = finding.path.substr(10, finding.path.size() - 14);
+    databases.insert(name);
+    std::fprintf(stderr,
+                 "v5gen generate: warning V415: %s; deploy/k8s/configmap.yaml reads this DSN from "
+                 "the Secret instead (fill it in there), the password is not copied\n",
+                 finding.message.c_str());
+  }
+  return databases;
+}
 
 int run_generate(const GenerateArgs& args) {
   std::ifstream in(args.spec, std::ios::binary);
@@ -45,8 +66,10 @@ int run_generate(const GenerateArgs& args) {
   }
 
   const v5store::SystemSpec spec = v5store::parse_spec_file(args.spec);
-  const GenerationContext context{spec, std::filesystem::path(args.spec).filename().string(),
-                                  text.str(), hash_of(text.str())};
+  GenerationContext context{spec,
+                            safe_file_name(std::filesystem::path(args.spec).filename().string()),
+                            text.str(), hash_of(text.str())};
+  context.literal_password_databases = literal_password_databases(report);
   FileTree tree;
   emit_entities(context, tree);
   emit_repositories(context, tree);
@@ -56,9 +79,12 @@ int run_generate(const GenerateArgs& args) {
     emit_deploy(context, tree);
   }
   const WriteSummary summary = write_tree(tree, args.output, context.spec_hash, args.force);
-  std::printf("v5gen generate: %s -> %s: %d written, %d unchanged, %d removed\n",
+  for (const KeptFile& kept : summary.kept) {
+    std::fprintf(stderr, "v5gen generate: kept %s: %s\n", kept.path.c_str(), kept.reason.c_str());
+  }
+  std::printf("v5gen generate: %s -> %s: %d written, %d unchanged, %d removed, %zu kept\n",
               args.spec.c_str(), args.output.c_str(), summary.written, summary.unchanged,
-              summary.removed);
+              summary.removed, summary.kept.size());
   return kExitOk;
 }
 

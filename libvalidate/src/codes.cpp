@@ -67,6 +67,11 @@ std::vector<CodeInfo> build_catalogue() {
        "Write e.g. 127.0.0.1:9464."},
       {"V122", 1, W, "The DSN has a key its backend's driver does not know.",
        "Check the spelling against the backend's connection parameters."},
+      {"V123", 1, E,
+       "The spec exceeds a documented limit (file size, entities, fields, indexes, enum "
+       "values, components, databases, or the length of a description, default or enum "
+       "value).",
+       "Split the spec or shorten what the message names; docs/validation.md lists the limits."},
       {"V190", 1, E, "The spec model refused the spec after the framework checks passed.",
        "Fix what the message names; please report the spec so a framework check can catch it."},
       // Level 2: component logic.
@@ -125,6 +130,11 @@ std::vector<CodeInfo> build_catalogue() {
       {"V222", 2, E, "A primary-key field is nullable.", "Remove nullable: true from the key."},
       {"V223", 2, E, "A pool's min_idle is greater than its max_size.",
        "Lower min_idle or raise max_size."},
+      {"V224", 2, E,
+       "Two spec names become the same C++ name in the generated code (fields class and "
+       "class_, entities foo_bar and foo__bar, an entity named system), or the system name "
+       "cannot be a C++ namespace.",
+       "Rename one of them; the message names both."},
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},

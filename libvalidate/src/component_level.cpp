@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "generated_names.hpp"
 #include "identifiers.hpp"
 #include "value_syntax.hpp"
 
@@ -431,6 +432,7 @@ void ComponentLevel::run(Context& ctx) const {
   }
   check_pools(spec, sink);
   check_versioned_migrations(spec, ctx.base_dir, sink);
+  check_generated_names(spec, sink);
 }
 
 }  // namespace v5validate::detail

@@ -13,6 +13,7 @@
 
 #include "dsn_syntax.hpp"
 #include "identifiers.hpp"
+#include "limits.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
 #include "v5store/internal/spec_format.hpp"
@@ -580,6 +581,7 @@ void FrameworkLevel::run(Context& ctx) const {
                 fmt::format("the file holds {} YAML documents; only the first is validated",
                             doc.documents));
   }
+  check_limits(*doc.root, sink);
   Walker walker(sink);
   walker.walk(*doc.root, spec_rule(), "");
   if (walker.over_budget()) {

@@ -9,15 +9,13 @@
 #include "context.hpp"
 #include "database_level.hpp"
 #include "framework_level.hpp"
+#include "limits.hpp"
 #include "semantic_level.hpp"
 #include "v5store/error.hpp"
 
 namespace v5validate {
 
 namespace {
-
-// The largest spec file read (a spec of 1000 entities is about 1 MB).
-constexpr std::uintmax_t kMaxSpecBytes = 64u * 1024u * 1024u;
 
 // Builds the typed model once level 1 passed. A refusal by the model is finding V190.
 void load_model(detail::Context& ctx) {
@@ -48,6 +46,12 @@ std::vector<std::unique_ptr<detail::Level>> levels_for(const Options& options) {
 Report Orchestrator::run_text(std::string_view yaml, const Options& options,
                               std::string source_name, const std::filesystem::path& base_dir) {
   Report report;
+  if (yaml.size() > detail::kMaxSpecBytes) {
+    detail::Sink sink(report, source_name, nullptr);
+    report.mark_level_run(1);
+    detail::check_spec_size(yaml.size(), sink);
+    return report;
+  }
   detail::YamlDocument document = detail::read_yaml(yaml);
   detail::Sink sink(report, source_name, document.root.get());
   detail::Context ctx{options, source_name, base_dir, yaml, std::move(document), {}, sink};
@@ -70,16 +74,18 @@ Report Orchestrator::run(const std::filesystem::path& spec_file, const Options& 
   std::error_code ec;
   const auto size = std::filesystem::file_size(spec_file, ec);
   std::ifstream in(spec_file, std::ios::binary);
-  if (ec || !in || size > kMaxSpecBytes) {
+  if (ec || !in || size > detail::kMaxSpecBytes) {
     Report report;
     detail::Sink sink(report, spec_file.string(), nullptr);
     report.mark_level_run(1);
-    sink.add_at_line(
-        0, 0, "V100", "",
-        size > kMaxSpecBytes && !ec
-            ? "the spec file is larger than 64 MiB"
-            : "cannot read the spec file: " + (ec ? ec.message() : std::string("cannot open it")),
-        "check the path and its permissions");
+    if (ec || !in) {
+      sink.add_at_line(
+          0, 0, "V100", "",
+          "cannot read the spec file: " + (ec ? ec.message() : std::string("cannot open it")),
+          "check the path and its permissions");
+    } else {
+      detail::check_spec_size(size, sink);
+    }
     return report;
   }
   std::ostringstream text;

@@ -1,7 +1,5 @@
 // v5gen generate: deterministic output, refusal to overwrite foreign directories, changes
 // confined to the files that depend on what changed, deploy files that real parsers accept.
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,64 +11,20 @@
 
 #include <gtest/gtest.h>
 
+#include "generate_helpers.hpp"
 #include "test_databases.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
+using v5test::generate;
+using v5test::read;
+using v5test::run;
+using v5test::snapshot;
+using v5test::CommandResult;
 
-CommandResult run(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-CommandResult generate(const fs::path& spec, const fs::path& out, const std::string& extra = {}) {
-  return run(std::string(V5GEN_BINARY) + " generate '" + spec.string() + "' -o '" + out.string() +
-             "' " + extra);
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) {
-      files[fs::relative(entry.path(), dir).generic_string()] = read(entry.path());
-    }
-  }
-  return files;
-}
-
-class Generate : public testing::Test {
- protected:
-  void SetUp() override {
-    // ledger_pg.yaml reads its DSN from V5_LEDGER_PG; generation does not connect.
-    ::setenv("V5_LEDGER_PG", "host=127.0.0.1 port=5432 dbname=ledger user=app", 0);
-    dir_ = fs::temp_directory_path() /
-           ("v5gen_test_" + std::to_string(::getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class Generate : public v5test::GeneratorDir {};
 
 TEST_F(Generate, RerunIsByteIdentical) {
   const fs::path spec = v5test::examples_dir() / "shop.yaml";

@@ -144,3 +144,39 @@ TEST(Orchestrator, HostileInputsNeverCrash) {
 }
 
 }  // namespace
+
+namespace {
+
+// The runaway spec: 16 MB holding 1.9 million enum values. Refused by its size before
+// it is parsed (it took 1.3 GB and wrote a 203 MB header before the limits).
+TEST(Limits, SixteenMegabyteEnumSpecIsRefusedUnparsed) {
+  std::string spec = kValid;
+  std::string values;
+  for (int i = 0; values.size() < 16'000'000; ++i) values += "v" + std::to_string(i) + ", ";
+  spec.replace(spec.find("      id: { type: int64"), 0,
+               "      state: { type: enum, values: [" + values + "x] }\n");
+  const Report report = Orchestrator::run_text(spec, offline());
+  const auto* finding = find(report, "V123");
+  ASSERT_NE(finding, nullptr) << v5validate::format_text(report);
+  EXPECT_NE(finding->message.find("the limit is 4194304 bytes"), std::string::npos)
+      << finding->message;
+  EXPECT_FALSE(report.valid());
+  EXPECT_EQ(report.findings().size(), 1u);
+}
+
+// Within the size limit, the count limits of level 1 refuse what would still be huge.
+TEST(Limits, CountsOverTheirLimitsAreV123) {
+  std::string spec = kValid;
+  std::string values;
+  for (int i = 0; i < 200'000; ++i) values += "v" + std::to_string(i) + ",";
+  spec.replace(spec.find("      id: { type: int64"), 0,
+               "      state: { type: enum, values: [" + values + "x] }\n");
+  const Report report = Orchestrator::run_text(spec, offline());
+  const auto* finding = find(report, "V123");
+  ASSERT_NE(finding, nullptr) << v5validate::format_text(report);
+  EXPECT_EQ(finding->path, "entities.member.fields.state.values");
+  EXPECT_NE(finding->message.find("200001 enum values"), std::string::npos) << finding->message;
+  EXPECT_EQ(report.levels_run(), std::vector<int>{1});
+}
+
+}  // namespace

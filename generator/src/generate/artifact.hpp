@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 
 #include "v5store/spec.hpp"
@@ -13,9 +14,12 @@ namespace v5gen {
 // Everything an emitter needs to know about the run.
 struct GenerationContext {
   const v5store::SystemSpec& spec;
-  std::string spec_file_name;  // "shop.yaml"
+  std::string spec_file_name;  // "shop.yaml", made safe by safe_file_name()
   std::string spec_text;       // the spec as read, copied into the output
   std::string spec_hash;       // "sha256:..." of spec_text
+  // Databases whose DSN holds a literal password (validation finding V415): the deploy files
+  // read their DSN from the Secret instead of copying the password into the ConfigMap.
+  std::set<std::string> literal_password_databases = {};
 };
 
 // Relative path -> content. std::map keeps the write order deterministic.

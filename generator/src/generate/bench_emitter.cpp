@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "generate/emitters.hpp"
+#include "generate/escape.hpp"
 #include "generate/naming.hpp"
 #include "generate/sample_values.hpp"
 #include "generate/store_program.hpp"
@@ -19,7 +20,8 @@ namespace {
 std::string entity_block(const v5store::SystemSpec& spec, const v5store::EntitySpec& entity) {
   const v5store::ComponentSpec* store = store_of(spec, entity);
   if (store == nullptr) {
-    return fmt::format("  std::printf(\"{0}: skipped (no store component)\\n\");\n", entity.name);
+    return fmt::format("  std::printf(\"%s\\n\", {});\n",
+                       cpp_string_literal(entity.name + ": skipped (no store component)"));
   }
   const std::string type = spec.name + "::" + pascal_case(entity.name);
   const std::string row = entity.name + "_row";
@@ -52,16 +54,18 @@ std::string entity_block(const v5store::SystemSpec& spec, const v5store::EntityS
       "    do {{\n"
       "      {0} r = {1};\n"
       "      {2}.insert(r);\n"
-      "      check({2}.get({3}).has_value(), \"{4} get\");\n"
-      "{5}"
-      "      check({2}.update(r), \"{4} update\");\n"
-      "      check({2}.remove({3}), \"{4} remove\");\n"
+      "      check({2}.get({3}).has_value(), {5});\n"
+      "{4}"
+      "      check({2}.update(r), {6});\n"
+      "      check({2}.remove({3}), {7});\n"
       "      ++rounds;\n"
       "    }} while (rounds < kMinRounds || Clock::now() - start < budget);\n"
-      "    report(\"{4}\", rounds, Clock::now() - start);\n"
+      "    report({8}, rounds, Clock::now() - start);\n"
       "  }}\n"
       "  {2}.insert({1});\n",
-      type, row, repo, key, entity.name, change.empty() ? "" : "  " + change);
+      type, row, repo, key, change.empty() ? "" : "  " + change,
+      cpp_string_literal(entity.name + " get"), cpp_string_literal(entity.name + " update"),
+      cpp_string_literal(entity.name + " remove"), cpp_string_literal(entity.name));
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Emits deploy/: a multi-stage Dockerfile (Debian 12, non-root), docker-compose.yml (the
 // service, its database server, Prometheus), Kubernetes manifests (Deployment with probes on
 // /health/live and /health/ready, Service, ConfigMap with the spec, Secret for the DSN
-// variables), prometheus.yml and a Grafana dashboard.
+// variables), prometheus.yml and a Grafana dashboard. Every YAML file is built as a node tree
+// and written by yaml_document(); the JSON dashboard through json_string().
 #include <algorithm>
 #include <regex>
 #include <set>
@@ -9,8 +10,10 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include "generate/emitters.hpp"
+#include "generate/escape.hpp"
 
 namespace v5gen {
 
@@ -21,11 +24,24 @@ std::string monitoring_port(const v5store::SystemSpec& spec) {
   return colon == std::string::npos ? "9464" : spec.monitoring.listen.substr(colon + 1);
 }
 
-// The ${VAR} names the DSNs read from the environment, sorted.
-std::set<std::string> dsn_variables(const v5store::SystemSpec& spec) {
+// The environment variable that holds the whole DSN of a database whose DSN has a literal
+// password: "SHOP_MAIN_DSN".
+std::string dsn_variable_of(const v5store::SystemSpec& spec, const std::string& database) {
+  std::string name = spec.name + "_" + database + "_DSN";
+  for (char& c : name) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  return name;
+}
+
+// The ${VAR} names the deployed service reads its DSNs from, sorted: those the DSNs reference,
+// and one per database whose literal password stays out of the ConfigMap.
+std::set<std::string> dsn_variables(const GenerationContext& context) {
   std::set<std::string> names;
   static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})v5");
-  for (const auto& database : spec.databases) {
+  for (const auto& database : context.spec.databases) {
+    if (context.literal_password_databases.contains(database.name)) {
+      names.insert(dsn_variable_of(context.spec, database.name));
+      continue;
+    }
     for (std::sregex_iterator it(database.dsn_template.begin(), database.dsn_template.end(),
                                  reference),
          end;
@@ -35,7 +51,6 @@ std::set<std::string> dsn_variables(const v5store::SystemSpec& spec) {
   }
   return names;
 }
-
 // The inputs of the deploy files: the system's name, spec file, port, backends and DSN
 // variables (not the entities).
 std::string deploy_hash(const GenerationContext& context) {
@@ -56,9 +71,11 @@ bool has_backend(const v5store::SystemSpec& spec, v5store::BackendKind kind) {
 
 std::string dockerfile(const GenerationContext& context) {
   const auto& spec = context.spec;
+  const std::string service = spec.name + "_service";
+  const std::string spec_path = "/etc/" + spec.name + "/" + context.spec_file_name;
   return generated_header("#", context, deploy_hash(context)) +
          fmt::format(R"v5(# Build: docker build --build-context v5store=<path to the v5store source> \
-#          -f deploy/Dockerfile -t {0}_service .
+#          -f deploy/Dockerfile -t {0} .
 FROM debian:12 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
       g++ cmake make libsoci-dev libyaml-cpp-dev libboost-dev libfmt-dev libcli11-dev \
@@ -76,60 +93,77 @@ FROM debian:12-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
       libsoci-core4.0 libsoci-sqlite3-4.0 libsoci-postgresql4.0 libsoci-mysql4.0 \
       libyaml-cpp0.7 libfmt9 ca-certificates && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /var/lib/{0} --create-home {0}
-COPY --from=build /build/service/{0}_service /usr/local/bin/{0}_service
-COPY spec/{1} /etc/{0}/{1}
+ && useradd --system --uid 10001 --home-dir {1} --create-home {2}
+COPY --from=build [{3}, {4}]
+COPY [{5}, {6}]
 USER 10001:10001
-WORKDIR /var/lib/{0}
-ENV V5_MONITORING_LISTEN=0.0.0.0:{2}
-EXPOSE {2}
-ENTRYPOINT ["/usr/local/bin/{0}_service", "/etc/{0}/{1}"]
+WORKDIR {7}
+ENV V5_MONITORING_LISTEN=0.0.0.0:{8}
+EXPOSE {8}
+ENTRYPOINT [{4}, {6}]
 )v5",
-                     spec.name, context.spec_file_name, monitoring_port(spec));
+                     comment_text(service), shell_word("/var/lib/" + spec.name),
+                     shell_word(spec.name), json_string("/build/service/" + service),
+                     json_string("/usr/local/bin/" + service),
+                     json_string("spec/" + context.spec_file_name), json_string(spec_path),
+                     json_string("/var/lib/" + spec.name), monitoring_port(spec));
+}
+
+YAML::Node flow(YAML::Node node) {
+  node.SetStyle(YAML::EmitterStyle::Flow);
+  return node;
+}
+
+YAML::Node flow_list(std::initializer_list<std::string> items) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const auto& item : items) list.push_back(yaml_string(item));
+  return flow(list);
 }
 
 std::string compose(const GenerationContext& context) {
   const auto& spec = context.spec;
   const std::string port = monitoring_port(spec);
-  std::string environment;
-  std::string database_service;
-  std::string depends;
+  YAML::Node service;
+  service["build"]["context"] = "..";
+  service["build"]["dockerfile"] = "deploy/Dockerfile";
+  service["environment"]["V5_MONITORING_LISTEN"] = yaml_string("0.0.0.0:" + port);
+  for (const auto& name : dsn_variables(context)) {
+    service["environment"][name] = yaml_string("${" + name + ":-}");
+  }
+  service["ports"] = flow_list({"127.0.0.1:" + port + ":" + port});
+  service["volumes"] = flow_list({"servicedata:/var/lib/" + spec.name});
+  YAML::Node volumes;
+  volumes["servicedata"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Node database;
+  std::string database_name;
   if (has_backend(spec, v5store::BackendKind::postgresql)) {
-    database_service =
-        "  postgres:\n    image: postgres:15\n    environment:\n"
-        "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-change-me}\n"
-        "      POSTGRES_DB: " + spec.name + "\n    volumes: [\"pgdata:/var/lib/postgresql/data\"]\n";
-    depends = "    depends_on: [postgres]\n";
+    database_name = "postgres";
+    database["image"] = "postgres:15";
+    database["environment"]["POSTGRES_PASSWORD"] = yaml_string("${POSTGRES_PASSWORD:-change-me}");
+    database["environment"]["POSTGRES_DB"] = yaml_string(spec.name);
+    database["volumes"] = flow_list({"pgdata:/var/lib/postgresql/data"});
+    volumes["pgdata"] = YAML::Node(YAML::NodeType::Map);
   } else if (has_backend(spec, v5store::BackendKind::mysql)) {
-    database_service =
-        "  mariadb:\n    image: mariadb:10.11\n    environment:\n"
-        "      MARIADB_ROOT_PASSWORD: ${MARIADB_ROOT_PASSWORD:-change-me}\n"
-        "      MARIADB_DATABASE: " + spec.name + "\n    volumes: [\"mydata:/var/lib/mysql\"]\n";
-    depends = "    depends_on: [mariadb]\n";
+    database_name = "mariadb";
+    database["image"] = "mariadb:10.11";
+    database["environment"]["MARIADB_ROOT_PASSWORD"] =
+        yaml_string("${MARIADB_ROOT_PASSWORD:-change-me}");
+    database["environment"]["MARIADB_DATABASE"] = yaml_string(spec.name);
+    database["volumes"] = flow_list({"mydata:/var/lib/mysql"});
+    volumes["mydata"] = YAML::Node(YAML::NodeType::Map);
   }
-  for (const auto& name : dsn_variables(spec)) {
-    environment += fmt::format("      {0}: ${{{0}:-}}\n", name);
-  }
-  std::string volumes = "volumes:\n  servicedata: {}\n";
-  if (has_backend(spec, v5store::BackendKind::postgresql)) volumes += "  pgdata: {}\n";
-  if (has_backend(spec, v5store::BackendKind::mysql)) volumes += "  mydata: {}\n";
-  return generated_header("#", context, deploy_hash(context)) +
-         fmt::format(R"v5(services:
-  {0}:
-    build:
-      context: ..
-      dockerfile: deploy/Dockerfile
-    environment:
-      V5_MONITORING_LISTEN: "0.0.0.0:{1}"
-{2}    ports: ["127.0.0.1:{1}:{1}"]
-    volumes: ["servicedata:/var/lib/{0}"]
-{3}{4}  prometheus:
-    image: prom/prometheus
-    volumes: ["./prometheus.yml:/etc/prometheus/prometheus.yml:ro"]
-    ports: ["127.0.0.1:9090:9090"]
-    depends_on: [{0}]
-{5})v5",
-                     spec.name, port, environment, depends, database_service, volumes);
+  if (!database_name.empty()) service["depends_on"] = flow_list({database_name});
+  YAML::Node prometheus;
+  prometheus["image"] = "prom/prometheus";
+  prometheus["volumes"] = flow_list({"./prometheus.yml:/etc/prometheus/prometheus.yml:ro"});
+  prometheus["ports"] = flow_list({"127.0.0.1:9090:9090"});
+  prometheus["depends_on"] = flow_list({spec.name});
+  YAML::Node document;
+  document["services"][yaml_string(spec.name)] = service;
+  if (!database_name.empty()) document["services"][database_name] = database;
+  document["services"]["prometheus"] = prometheus;
+  document["volumes"] = volumes;
+  return generated_header("#", context, deploy_hash(context)) + yaml_document(document);
 }
 
 // A Kubernetes object name (RFC 1123 label: lower case, digits and '-'): "online_shop" ->
@@ -140,118 +174,138 @@ std::string kubernetes_name(std::string_view name) {
   return out;
 }
 
-std::string kubernetes(const GenerationContext& context, const std::string& kind) {
+YAML::Node app_label(const std::string& object) {
+  YAML::Node labels;
+  labels["app"] = yaml_string(object);
+  return flow(labels);
+}
+
+YAML::Node object_header(std::string_view api_version, std::string_view kind,
+                         const std::string& name) {
+  YAML::Node document;
+  document["apiVersion"] = std::string(api_version);
+  document["kind"] = std::string(kind);
+  document["metadata"]["name"] = yaml_string(name);
+  return document;
+}
+
+YAML::Node http_probe(std::string_view path, int period_seconds) {
+  YAML::Node probe;
+  YAML::Node get;
+  get["path"] = std::string(path);
+  get["port"] = "monitoring";
+  probe["httpGet"] = flow(get);
+  probe["periodSeconds"] = period_seconds;
+  return probe;
+}
+
+std::string deployment(const GenerationContext& context) {
   const auto& spec = context.spec;
   const std::string port = monitoring_port(spec);
   const std::string object = kubernetes_name(spec.name);
-  const std::string header = generated_header(
-      "#", context, kind == "configmap" ? context.spec_hash : deploy_hash(context));
-  if (kind == "deployment") {
-    std::string env = fmt::format(
-        "            - name: V5_MONITORING_LISTEN\n              value: \"0.0.0.0:{}\"\n", port);
-    for (const auto& name : dsn_variables(spec)) {
-      env += fmt::format(
-          "            - name: {0}\n              valueFrom:\n                secretKeyRef:\n"
-          "                  name: {1}-db\n                  key: {0}\n",
-          name, object);
-    }
-    return header + fmt::format(R"v5(apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {4}
-  labels: {{app: {4}}}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {{app: {4}}}
-  template:
-    metadata:
-      labels: {{app: {4}}}
-      annotations:
-        prometheus.io/scrape: "true"
-        prometheus.io/port: "{1}"
-    spec:
-      securityContext:
-        runAsNonRoot: true
-        runAsUser: 10001
-      containers:
-        - name: {4}
-          image: {0}_service:latest
-          args: ["/etc/{0}/{2}"]
-          ports:
-            - name: monitoring
-              containerPort: {1}
-          env:
-{3}          livenessProbe:
-            httpGet: {{path: /health/live, port: monitoring}}
-            periodSeconds: 10
-          readinessProbe:
-            httpGet: {{path: /health/ready, port: monitoring}}
-            periodSeconds: 5
-          volumeMounts:
-            - name: spec
-              mountPath: /etc/{0}
-              readOnly: true
-      volumes:
-        - name: spec
-          configMap:
-            name: {4}-spec
-)v5",
-                                spec.name, port, context.spec_file_name, env, object);
+  YAML::Node container;
+  container["name"] = yaml_string(object);
+  container["image"] = yaml_string(spec.name + "_service:latest");
+  container["args"] = flow_list({"/etc/" + spec.name + "/" + context.spec_file_name});
+  YAML::Node monitoring_port_node;
+  monitoring_port_node["name"] = "monitoring";
+  monitoring_port_node["containerPort"] = port;
+  container["ports"].push_back(monitoring_port_node);
+  YAML::Node listen;
+  listen["name"] = "V5_MONITORING_LISTEN";
+  listen["value"] = yaml_string("0.0.0.0:" + port);
+  container["env"].push_back(listen);
+  for (const auto& name : dsn_variables(context)) {
+    YAML::Node variable;
+    variable["name"] = yaml_string(name);
+    variable["valueFrom"]["secretKeyRef"]["name"] = yaml_string(object + "-db");
+    variable["valueFrom"]["secretKeyRef"]["key"] = yaml_string(name);
+    container["env"].push_back(variable);
   }
-  if (kind == "service") {
-    return header + fmt::format(R"v5(apiVersion: v1
-kind: Service
-metadata:
-  name: {0}
-  labels: {{app: {0}}}
-spec:
-  selector: {{app: {0}}}
-  ports:
-    - name: monitoring
-      port: {1}
-      targetPort: monitoring
-)v5",
-                                object, port);
+  container["livenessProbe"] = http_probe("/health/live", 10);
+  container["readinessProbe"] = http_probe("/health/ready", 5);
+  YAML::Node mount;
+  mount["name"] = "spec";
+  mount["mountPath"] = yaml_string("/etc/" + spec.name);
+  mount["readOnly"] = true;
+  container["volumeMounts"].push_back(mount);
+  YAML::Node pod;
+  pod["securityContext"]["runAsNonRoot"] = true;
+  pod["securityContext"]["runAsUser"] = 10001;
+  pod["containers"].push_back(container);
+  YAML::Node volume;
+  volume["name"] = "spec";
+  volume["configMap"]["name"] = yaml_string(object + "-spec");
+  pod["volumes"].push_back(volume);
+
+  YAML::Node document = object_header("apps/v1", "Deployment", object);
+  document["metadata"]["labels"] = app_label(object);
+  document["spec"]["replicas"] = 1;
+  document["spec"]["selector"]["matchLabels"] = app_label(object);
+  document["spec"]["template"]["metadata"]["labels"] = app_label(object);
+  document["spec"]["template"]["metadata"]["annotations"]["prometheus.io/scrape"] =
+      yaml_string("true");
+  document["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"] =
+      yaml_string(port);
+  document["spec"]["template"]["spec"] = pod;
+  return generated_header("#", context, deploy_hash(context)) + yaml_document(document);
+}
+
+std::string kubernetes_service(const GenerationContext& context) {
+  const std::string object = kubernetes_name(context.spec.name);
+  YAML::Node port;
+  port["name"] = "monitoring";
+  port["port"] = monitoring_port(context.spec);
+  port["targetPort"] = "monitoring";
+  YAML::Node document = object_header("v1", "Service", object);
+  document["metadata"]["labels"] = app_label(object);
+  document["spec"]["selector"] = app_label(object);
+  document["spec"]["ports"].push_back(port);
+  return generated_header("#", context, deploy_hash(context)) + yaml_document(document);
+}
+
+// The spec as the ConfigMap holds it: the spec text itself, or, when a DSN holds a literal
+// password, the spec with that DSN replaced by a reference to the Secret's variable.
+std::string deployed_spec(const GenerationContext& context) {
+  if (context.literal_password_databases.empty()) return context.spec_text;
+  YAML::Node spec = YAML::Load(context.spec_text);
+  for (const auto& database : context.literal_password_databases) {
+    spec["databases"][database]["dsn"] =
+        yaml_string("${" + dsn_variable_of(context.spec, database) + "}");
   }
-  if (kind == "configmap") {
-    std::string indented;
-    std::size_t start = 0;
-    while (start < context.spec_text.size()) {
-      std::size_t end = context.spec_text.find('\n', start);
-      if (end == std::string::npos) end = context.spec_text.size();
-      indented += "    " + context.spec_text.substr(start, end - start) + "\n";
-      start = end + 1;
-    }
-    return header + fmt::format(
-                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {0}-spec\n"
-                        "data:\n  {1}: |\n{2}",
-                        object, context.spec_file_name, indented);
-  }
-  std::string data;
-  for (const auto& name : dsn_variables(spec)) {
-    data += fmt::format("  {}: \"\"  # the DSN, with its password\n", name);
-  }
-  if (data.empty()) data = "  {}\n";
-  return header + fmt::format(
-                      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {0}-db\ntype: Opaque\n"
-                      "stringData:\n{1}",
-                      object, data);
+  return yaml_document(spec);
+}
+
+std::string configmap(const GenerationContext& context) {
+  YAML::Node document =
+      object_header("v1", "ConfigMap", kubernetes_name(context.spec.name) + "-spec");
+  document["data"][context.spec_file_name] = yaml_block(deployed_spec(context));
+  return generated_header("#", context, context.spec_hash) + yaml_document(document);
+}
+
+std::string secret(const GenerationContext& context) {
+  YAML::Node document = object_header("v1", "Secret", kubernetes_name(context.spec.name) + "-db");
+  document["type"] = "Opaque";
+  document["stringData"] = YAML::Node(YAML::NodeType::Map);
+  for (const auto& name : dsn_variables(context)) document["stringData"][name] = yaml_string("");
+  return generated_header("#", context, deploy_hash(context)) +
+         "# Fill in each DSN, with its password, before applying; never commit them.\n" +
+         yaml_document(document);
 }
 
 std::string prometheus_config(const GenerationContext& context) {
   const auto& spec = context.spec;
-  return generated_header("#", context, deploy_hash(context)) +
-         fmt::format(R"v5(global:
-  scrape_interval: 15s
-  evaluation_interval: 15s
-scrape_configs:
-  - job_name: {0}
-    metrics_path: /metrics
-    static_configs:
-      - targets: ["{0}:{1}"]
-)v5",
-                     spec.name, monitoring_port(spec));
+  YAML::Node job;
+  job["job_name"] = yaml_string(spec.name);
+  job["metrics_path"] = "/metrics";
+  YAML::Node targets;
+  targets["targets"] = flow_list({spec.name + ":" + monitoring_port(spec)});
+  job["static_configs"].push_back(targets);
+  YAML::Node document;
+  document["global"]["scrape_interval"] = "15s";
+  document["global"]["evaluation_interval"] = "15s";
+  document["scrape_configs"].push_back(job);
+  return generated_header("#", context, deploy_hash(context)) + yaml_document(document);
 }
 
 std::string grafana_dashboard(const GenerationContext& context) {
@@ -267,7 +321,7 @@ std::string grafana_dashboard(const GenerationContext& context) {
       {"Query latency p95 (s)",
        "histogram_quantile(0.95, sum by (le, operation) (rate(v5store_query_duration_seconds_bucket[5m])))"},
       {"Query errors per second",
-       "sum by (operation) (rate(v5store_queries_total{outcome=\\\"error\\\"}[5m]))"},
+       "sum by (operation) (rate(v5store_queries_total{outcome=\"error\"}[5m]))"},
       {"Transactions per second", "sum by (outcome) (rate(v5store_transactions_total[5m]))"},
       {"Health status (0 ok, 1 warn, 2 crit, 3 unknown)", "v5store_health_status"},
   };
@@ -276,16 +330,16 @@ std::string grafana_dashboard(const GenerationContext& context) {
   for (const Panel& p : panels) {
     if (!panel_json.empty()) panel_json += ",\n";
     panel_json += fmt::format(
-        R"v5(    {{"id": {0}, "type": "timeseries", "title": "{1}", "datasource": "Prometheus",
+        R"v5(    {{"id": {0}, "type": "timeseries", "title": {1}, "datasource": "Prometheus",
       "gridPos": {{"h": 8, "w": 12, "x": {2}, "y": {3}}},
-      "targets": [{{"expr": "{4}", "refId": "A"}}]}})v5",
-        id, p.title, ((id - 1) % 2) * 12, ((id - 1) / 2) * 8, p.expr);
+      "targets": [{{"expr": {4}, "refId": "A"}}]}})v5",
+        id, json_string(p.title), ((id - 1) % 2) * 12, ((id - 1) / 2) * 8, json_string(p.expr));
     ++id;
   }
   return fmt::format(R"v5({{
-  "title": "{0} (v5store)",
-  "description": "Generated by v5gen from {1}; do not edit. Inputs: {2}",
-  "uid": "v5store-{0}",
+  "title": {0},
+  "description": {1},
+  "uid": {2},
   "schemaVersion": 36,
   "time": {{"from": "now-1h", "to": "now"}},
   "panels": [
@@ -293,7 +347,10 @@ std::string grafana_dashboard(const GenerationContext& context) {
   ]
 }}
 )v5",
-                     spec.name, context.spec_file_name, deploy_hash(context), panel_json);
+                     json_string(spec.name + " (v5store)"),
+                     json_string("Generated by v5gen from " + context.spec_file_name +
+                                 "; do not edit. Inputs: " + deploy_hash(context)),
+                     json_string("v5store-" + spec.name), panel_json);
 }
 
 }  // namespace
@@ -302,9 +359,10 @@ void emit_deploy(const GenerationContext& context, FileTree& tree) {
   const std::filesystem::path deploy = "deploy";
   tree[deploy / "Dockerfile"] = dockerfile(context);
   tree[deploy / "docker-compose.yml"] = compose(context);
-  for (const char* kind : {"deployment", "service", "configmap", "secret"}) {
-    tree[deploy / "k8s" / (std::string(kind) + ".yaml")] = kubernetes(context, kind);
-  }
+  tree[deploy / "k8s" / "deployment.yaml"] = deployment(context);
+  tree[deploy / "k8s" / "service.yaml"] = kubernetes_service(context);
+  tree[deploy / "k8s" / "configmap.yaml"] = configmap(context);
+  tree[deploy / "k8s" / "secret.yaml"] = secret(context);
   tree[deploy / "prometheus.yml"] = prometheus_config(context);
   tree[deploy / "grafana-dashboard.json"] = grafana_dashboard(context);
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "generate/emitters.hpp"
+#include "generate/escape.hpp"
 #include "generate/naming.hpp"
 
 namespace v5gen {
@@ -29,7 +30,7 @@ std::string member_initializer(const v5store::FieldSpec& field, const std::strin
     case v5store::FieldType::float64:
       return " = 0.0";
     case v5store::FieldType::enumeration:
-      return fmt::format(" = {}::{}", type, cpp_identifier(field.values.front()));
+      return fmt::format(" = {}::{}", type, enum_members(field.values).front());
     default:
       return "{}";
   }
@@ -47,36 +48,40 @@ std::string field_comment(const v5store::FieldSpec& f) {
     notes.push_back("references " + *f.references_entity + "." + f.references_field.value_or(""));
   }
   if (!f.description.empty()) notes.push_back(f.description);
-  return fmt::format("{}", fmt::join(notes, ", "));
+  return comment_text(fmt::format("{}", fmt::join(notes, ", ")));
 }
 
 void emit_enum(const v5store::EntitySpec& entity, const v5store::FieldSpec& field,
                std::string& out) {
   const std::string type = enum_type_name(entity, field);
-  std::vector<std::string> members;
-  for (const auto& v : field.values) members.push_back(cpp_identifier(v));
-  out += fmt::format("// The values of {}.{}.\nenum class {} {{ {} }};\n\n", entity.name,
-                     field.name, type, fmt::join(members, ", "));
+  const std::vector<std::string> members = enum_members(field.values);
+  out += fmt::format("// {}\nenum class {} {{ {} }};\n\n",
+                     comment_text("The values of " + entity.name + "." + field.name + "."), type,
+                     fmt::join(members, ", "));
   out += fmt::format("// The spec's text of a {} value.\ninline std::string_view to_string({} v) "
                      "noexcept {{\n  switch (v) {{\n",
                      type, type);
   for (std::size_t i = 0; i < members.size(); ++i) {
-    out += fmt::format("    case {}::{}:\n      return \"{}\";\n", type, members[i],
-                       field.values[i]);
+    out += fmt::format("    case {}::{}:\n      return {};\n", type, members[i],
+                       cpp_string_literal(field.values[i]));
   }
   out += "  }\n  return {};\n}\n\n";
   out += fmt::format(
-      "// Parses a {0} value. Throws v5store::Error(validation) naming {1}.{2} otherwise.\n"
-      "inline {0} {3}_from_string(std::string_view text) {{\n",
-      type, entity.name, field.name, entity.name + "_" + field.name);
+      "// {1}\n"
+      "inline {0} {2}_from_string(std::string_view text) {{\n",
+      type,
+      comment_text("Parses a " + type + " value. Throws v5store::Error(validation) naming " +
+                   entity.name + "." + field.name + " otherwise."),
+      entity.name + "_" + field.name);
   for (std::size_t i = 0; i < members.size(); ++i) {
-    out += fmt::format("  if (text == \"{}\") return {}::{};\n", field.values[i], type,
-                       members[i]);
+    out += fmt::format("  if (text == {}) return {}::{};\n", cpp_string_literal(field.values[i]),
+                       type, members[i]);
   }
   out += fmt::format(
       "  throw v5store::Error(v5store::ErrorCode::validation,\n"
-      "                       \"{}.{}: '\" + std::string(text) + \"' is not one of {}\");\n}}\n\n",
-      entity.name, field.name, fmt::join(field.values, ", "));
+      "                       {} + std::string(text) + {});\n}}\n\n",
+      cpp_string_literal(entity.name + "." + field.name + ": '"),
+      cpp_string_literal(fmt::format("' is not one of {}", fmt::join(field.values, ", "))));
 }
 
 void emit_codec(const std::string& ns, const v5store::EntitySpec& entity,
@@ -88,9 +93,10 @@ void emit_codec(const std::string& ns, const v5store::EntitySpec& entity,
       "  static Value to_value({0} v) {{ return std::string({1}::to_string(v)); }}\n"
       "  static void from_value(Value&& v, {0}& out) {{\n"
       "    const std::string* text = std::get_if<std::string>(&v);\n"
-      "    if (text == nullptr) detail::throw_codec_mismatch(v, \"{2}.{3} text\");\n"
+      "    if (text == nullptr) detail::throw_codec_mismatch(v, {4});\n"
       "    out = {1}::{2}_{3}_from_string(*text);\n  }}\n}};\n\n",
-      type, ns, entity.name, field.name);
+      type, ns, entity.name, field.name,
+      cpp_string_literal(entity.name + "." + field.name + " text"));
 }
 
 std::string entity_header(const GenerationContext& context, const v5store::EntitySpec& entity) {
@@ -107,8 +113,10 @@ std::string entity_header(const GenerationContext& context, const v5store::Entit
       emit_enum(entity, field, out);
     }
   }
-  if (!entity.description.empty()) out += fmt::format("// {}\n", entity.description);
-  out += fmt::format("// Entity `{}`, table `{}`.\nstruct {} {{\n", entity.name, entity.table, type);
+  if (!entity.description.empty()) out += "// " + comment_text(entity.description) + "\n";
+  out += fmt::format("// {}\nstruct {} {{\n",
+                     comment_text("Entity `" + entity.name + "`, table `" + entity.table + "`."),
+                     type);
   for (const auto& field : entity.fields) {
     const std::string mtype = member_type(entity, field);
     out += fmt::format("  {} {}{};  // {}\n", mtype, cpp_identifier(field.name),
@@ -123,14 +131,15 @@ std::string entity_header(const GenerationContext& context, const v5store::Entit
   }
   std::vector<std::string> bindings;
   for (const auto& field : entity.fields) {
-    bindings.push_back(fmt::format("v5store::field(\"{}\", &{}::{}::{})", field.name, ns, type,
+    bindings.push_back(fmt::format("v5store::field({}, &{}::{}::{})",
+                                   cpp_string_literal(field.name), ns, type,
                                    cpp_identifier(field.name)));
   }
   out += fmt::format(
       "template <>\nstruct v5store::entity_traits<{0}::{1}> {{\n"
-      "  static constexpr std::string_view entity = \"{2}\";\n"
+      "  static constexpr std::string_view entity = {2};\n"
       "  static constexpr auto fields = std::make_tuple(\n      {3});\n}};\n",
-      ns, type, entity.name, fmt::join(bindings, ",\n      "));
+      ns, type, cpp_string_literal(entity.name), fmt::join(bindings, ",\n      "));
   return out;
 }
 

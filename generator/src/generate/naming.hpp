@@ -5,14 +5,15 @@
 #include <string_view>
 
 #include "v5store/spec.hpp"
+#include "v5validate/cpp_names.hpp"
 
 namespace v5gen {
 
-// "order_line" -> "OrderLine".
-std::string pascal_case(std::string_view snake);
-
-// Appends '_' to C++ keywords ("new" -> "new_", "delete" -> "delete_").
-std::string cpp_identifier(std::string_view name);
+// The mapping of spec names to C++ names is libvalidate's, so that validation refuses a spec
+// whose names would collide in the generated code (V224).
+using v5validate::cpp_identifier;
+using v5validate::enum_members;
+using v5validate::pascal_case;
 
 // The C++ enum class of an enum field: "OrderStatus" for order.status.
 std::string enum_type_name(const v5store::EntitySpec& entity, const v5store::FieldSpec& field);

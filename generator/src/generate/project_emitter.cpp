@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "generate/emitters.hpp"
+#include "generate/escape.hpp"
 #include "generate/naming.hpp"
 #include "generate/sample_values.hpp"
 #include "generate/store_program.hpp"
@@ -147,8 +148,8 @@ EntityAccess access_for(const v5store::SystemSpec& spec, const v5store::EntitySp
             repo + ".find_all()"};
   }
   const std::string records =
-      "system.records(\"" + (spec.databases.empty() ? std::string() : spec.databases[0].name) +
-      "\")";
+      "system.records(" +
+      cpp_string_literal(spec.databases.empty() ? std::string() : spec.databases[0].name) + ")";
   const std::string key = "v5store::Key{" + key_args + "}";
   return {records + ".insert(" + row + ")", records + ".get<" + type + ">(" + key + ")",
           records + ".update(" + row + ")", records + ".remove<" + type + ">(" + key + ")",
@@ -180,22 +181,21 @@ std::string smoke_test(const GenerationContext& context) {
     const std::string key_args = fmt::format("{}", fmt::join(key_parts, ", "));
     const EntityAccess access = access_for(spec, *entity, row, key_args);
     body += fmt::format("  {};\n", access.insert);
-    body += fmt::format("  check({} == {}, \"{} insert then get\");\n", access.get, row,
-                        entity->name);
+    const auto what = [&](std::string_view step) {
+      return cpp_string_literal(entity->name + " " + std::string(step));
+    };
+    body += fmt::format("  check({} == {}, {});\n", access.get, row, what("insert then get"));
     for (const auto& field : entity->fields) {
       if (auto changed = changed_value(spec, *entity, field)) {
         body += fmt::format("  {}.{} = {};\n", row, cpp_identifier(field.name), *changed);
         break;
       }
     }
-    body += fmt::format("  check({}, \"{} update\");\n", access.update, entity->name);
-    body += fmt::format("  check({} == {}, \"{} update then get\");\n", access.get, row,
-                        entity->name);
-    body += fmt::format("  check(contains({}, {}), \"{} find\");\n", access.find_all, row,
-                        entity->name);
-    removes = fmt::format("  check({}, \"{} remove\");\n  check(!{}.has_value(), \"{} remove "
-                          "then get\");\n",
-                          access.remove, entity->name, access.get, entity->name) +
+    body += fmt::format("  check({}, {});\n", access.update, what("update"));
+    body += fmt::format("  check({} == {}, {});\n", access.get, row, what("update then get"));
+    body += fmt::format("  check(contains({}, {}), {});\n", access.find_all, row, what("find"));
+    removes = fmt::format("  check({}, {});\n  check(!{}.has_value(), {});\n", access.remove,
+                          what("remove"), access.get, what("remove then get")) +
               removes;
   }
   return generated_header("//", context, context.spec_hash) +

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "generate/emitters.hpp"
+#include "generate/escape.hpp"
 #include "generate/naming.hpp"
 
 namespace v5gen {
@@ -108,8 +109,8 @@ std::string repository_header(const GenerationContext& context,
       const std::string id = cpp_identifier(f->name);
       names.push_back(f->name);
       params.push_back(parameter_type(entity, *f) + " " + id);
-      sets.push_back(fmt::format("{{\"{}\", v5store::value_codec<{}>::to_value({})}}", f->name,
-                                 value_type(entity, *f), id));
+      sets.push_back(fmt::format("{{{}, v5store::value_codec<{}>::to_value({})}}",
+                                 cpp_string_literal(f->name), value_type(entity, *f), id));
     }
     const std::string name = fmt::format("find_by_{}", fmt::join(names, "_and_"));
     const std::string where = fmt::format("v5store::Record{{{}}}", fmt::join(sets, ", "));
@@ -159,7 +160,8 @@ std::string system_header(const GenerationContext& context) {
       ns);
   for (const auto& c : spec.components) {
     if (c.type != "store") continue;
-    out += fmt::format(",\n        {}(store.records(\"{}\"))", cpp_identifier(c.name), c.database);
+    out += fmt::format(",\n        {}(store.records({}))", cpp_identifier(c.name),
+                       cpp_string_literal(c.database));
   }
   out +=
       " {}\n\n"

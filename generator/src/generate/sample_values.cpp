@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "generate/escape.hpp"
 #include "generate/naming.hpp"
 #include "v5store/error.hpp"
 
@@ -19,12 +20,7 @@ constexpr std::array<std::string_view, 12> kStringCandidates = {
     "a",                 "A1",           "x-1",         "1"};
 
 std::string cpp_string(std::string_view text) {
-  std::string out = "std::string(\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\")";
+  return "std::string(" + cpp_string_literal(text) + ")";
 }
 
 bool fits_length(const v5store::FieldSpec& field, std::size_t length) {
@@ -97,7 +93,7 @@ std::optional<std::string> sample_value(const v5store::SystemSpec& spec,
       return cpp_string("{\"smoke\": 1}");
     case FieldType::enumeration:
       return fmt::format("{}::{}::{}", spec.name, enum_type_name(entity, field),
-                         cpp_identifier(field.values.empty() ? "" : field.values.front()));
+                         enum_members(field.values).front());
   }
   return std::nullopt;
 }
@@ -127,7 +123,7 @@ std::optional<std::string> changed_value(const v5store::SystemSpec& spec,
     case FieldType::enumeration:
       if (field.values.size() > 1) {
         return fmt::format("{}::{}::{}", spec.name, enum_type_name(entity, field),
-                           cpp_identifier(field.values[1]));
+                           enum_members(field.values)[1]);
       }
       return std::nullopt;
     default:

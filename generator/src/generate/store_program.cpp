@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "generate/escape.hpp"
+
 namespace v5gen {
 
 std::string backend_and_dsn_from_args(const v5store::SystemSpec& spec, std::string_view tag) {
@@ -17,12 +19,12 @@ std::string backend_and_dsn_from_args(const v5store::SystemSpec& spec, std::stri
   std::string dsn = argc > 2 ? argv[2] : "";
   if (dsn.empty()) {{
     const auto file = std::filesystem::temp_directory_path() /
-                      ("{0}_{1}_" + std::to_string(::getpid()) + ".db");
+                      ({0} + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(file);
     dsn = "db=" + file.string();
   }}
 )v5",
-                     spec.name, tag);
+                     cpp_string_literal(spec.name + "_" + std::string(tag) + "_"));
 }
 
 std::string open_migrated_store(const v5store::SystemSpec& spec) {
