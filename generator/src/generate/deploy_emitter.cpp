@@ -125,7 +125,8 @@ std::string compose(const GenerationContext& context) {
     volumes: ["servicedata:/var/lib/{0}"]
 {3}{4}  prometheus:
     image: prom/prometheus
-    volumes: ["./prometheus.yml:/etc/prometheus/prometheus.yml:ro"]
+    volumes: ["./prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+              "./prometheus:/etc/prometheus/prometheus:ro"]
     ports: ["127.0.0.1:9090:9090"]
     depends_on: [{0}]
 {5})v5",
@@ -245,6 +246,8 @@ std::string prometheus_config(const GenerationContext& context) {
          fmt::format(R"v5(global:
   scrape_interval: 15s
   evaluation_interval: 15s
+rule_files:
+  - prometheus/alerts.yml
 scrape_configs:
   - job_name: {0}
     metrics_path: /metrics
@@ -307,6 +310,7 @@ void emit_deploy(const GenerationContext& context, FileTree& tree) {
   }
   tree[deploy / "prometheus.yml"] = prometheus_config(context);
   tree[deploy / "grafana-dashboard.json"] = grafana_dashboard(context);
+  emit_alert_rules(context, tree);
 }
 
 }  // namespace v5gen
