@@ -128,7 +128,7 @@ bool BoundStatement::execute(std::size_t max_rows) {
       }
     }
   } catch (...) {
-    rethrow_mapped(backend_, {}, "executing " + sql_);
+    fail("executing " + sql_);
   }
   timer.succeed();
   return rows_ > 0;
@@ -202,7 +202,16 @@ long long BoundStatement::affected_rows() {
     if (probe_ != nullptr && affected > 0) probe_->add_rows(static_cast<std::uint64_t>(affected));
     return affected;
   } catch (...) {
-    rethrow_mapped(backend_, {}, "counting rows of " + sql_);
+    fail("counting rows of " + sql_);
+  }
+}
+
+void BoundStatement::fail(std::string_view context) {
+  try {
+    rethrow_mapped(backend_, {}, context);
+  } catch (const Error& error) {
+    if (error.code() == ErrorCode::connection && broken_ != nullptr) *broken_ = true;
+    throw;
   }
 }
 

@@ -20,6 +20,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,11 @@ class BoundStatement {
   // connection that prepared it.
   void observe(StatementProbe* probe) noexcept { probe_ = probe; }
 
+  // Sets `*broken` when an execution fails with Error(connection): the session is gone, and
+  // the pool must close the connection instead of lending it again. Called once, by the
+  // connection that prepared it (`broken` is its Connection::broken).
+  void mark_broken_on_connection_error(bool* broken) noexcept { broken_ = broken; }
+
  private:
   // Stores the fetched row (the into slots) as row rows_ of values_ (or, for the row still
   // held in the slots, as row 0).
@@ -100,6 +106,9 @@ class BoundStatement {
     if (row_ >= rows_ || i >= result_types_.size()) throw_no_result(i);
   }
   [[noreturn]] void throw_no_result(std::size_t i) const;
+  // Rethrows the exception in flight as the mapped v5store::Error with `context`, marking the
+  // connection broken first when it is Error(connection).
+  [[noreturn]] void fail(std::string_view context);
 
   const Backend& backend_;
   std::string sql_;
@@ -113,6 +122,7 @@ class BoundStatement {
   // execute(1) leaves its row in the slots; it is converted column by column as it is read.
   bool row_in_slots_ = false;
   StatementProbe* probe_ = nullptr;
+  bool* broken_ = nullptr;  // the owning connection's Connection::broken; null: none
   std::unique_ptr<PreparedStatement> statement_;  // bound to params_ and results_
 };
 

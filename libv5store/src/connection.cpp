@@ -1,5 +1,7 @@
 #include "connection.hpp"
 
+#include "v5store/error.hpp"
+
 namespace v5store {
 
 Connection::Connection(const detail::Backend& backend, const std::string& dsn, std::uint64_t id,
@@ -18,7 +20,14 @@ detail::BoundStatement& Connection::statement(const std::string& sql,
                                               const std::vector<FieldType>& params,
                                               const std::vector<FieldType>& results) {
   if (detail::BoundStatement* cached = cache_.find(sql)) return *cached;
-  auto prepared = std::make_unique<detail::BoundStatement>(*session_, backend_, sql, params, results);
+  std::unique_ptr<detail::BoundStatement> prepared;
+  try {
+    prepared = std::make_unique<detail::BoundStatement>(*session_, backend_, sql, params, results);
+  } catch (const Error& error) {
+    if (error.code() == ErrorCode::connection) broken = true;
+    throw;
+  }
+  prepared->mark_broken_on_connection_error(&broken);
   if (probes != nullptr) prepared->observe(probes->attach(sql));
   return cache_.insert(std::move(prepared));
 }

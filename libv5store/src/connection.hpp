@@ -41,10 +41,10 @@ class Connection {
   Clock::time_point created_at;
   Clock::time_point last_used;
   Clock::time_point expires_at;     // created_at + max_lifetime - jitter
-  std::string lease_tag;  // the borrower's tag, kept only with leak detection on
+  std::string lease_tag;            // the current (or last) borrower's tag
   Clock::time_point lent_at;         // when the current lease began (coarse clock)
   std::uint64_t lent_in_pass = 0;    // the pool's maintenance pass count when it began
-  bool broken = false;
+  bool broken = false;  // by Lease::mark_broken() or a statement that failed with Error(connection)
   bool in_transaction = false;
   std::uint64_t generation = 0;  // the pool's eviction generation when opened
   std::size_t pool_slot = 0;     // index of the pool slot that owns the connection

@@ -31,8 +31,13 @@ HealthMonitorOptions health_options(const SystemSpec& spec, const StoreOptions& 
   return health;
 }
 
+// Monitoring runs unless the options or the spec (monitoring: { enabled: false }) turn it off.
+bool monitoring_on(const SystemSpec& spec, const StoreOptions& options) {
+  return options.monitoring && spec.monitoring.enabled;
+}
+
 bool serves_endpoint(const SystemSpec& spec, const StoreOptions& options) {
-  if (!options.monitoring) return false;
+  if (!monitoring_on(spec, options)) return false;
   switch (options.endpoint) {
     case MonitoringEndpoint::automatic:
       return spec.monitoring.listen_set;
@@ -70,7 +75,7 @@ struct V5EnhancedStore::Impl {
     sources.declared_schema_version = spec.version;
     sources.spec = &spec;
     health = std::make_unique<HealthMonitor>(health_options(spec, options), std::move(sources));
-    if (!options.monitoring) return;
+    if (!monitoring_on(spec, options)) return;
     health->start();
     if (!serves_endpoint(spec, options)) return;
     MonitoringServerOptions server_options = options.server;
@@ -86,6 +91,9 @@ struct V5EnhancedStore::Impl {
                    spec.name.c_str(), e.what());
       return;
     }
+    // With port 0 the system picked the port: this line (and url()) is how one learns it.
+    std::fprintf(stderr, "v5store: system %s serves monitoring at %s\n", spec.name.c_str(),
+                 endpoint->url().c_str());
     server = std::move(endpoint);
   }
 
@@ -127,7 +135,8 @@ V5EnhancedStore::V5EnhancedStore(SystemSpec spec, StoreOptions options)
   }
   impl_->io_thread = std::thread([io = &impl_->io] { io->run(); });
   try {
-    PerformanceMonitor* observed = impl_->options.monitoring ? &impl_->performance : nullptr;
+    PerformanceMonitor* observed =
+        monitoring_on(impl_->spec, impl_->options) ? &impl_->performance : nullptr;
     for (const DatabaseSpec& database : impl_->spec.databases) {
       impl_->pools.push_back(
           std::make_unique<ConnectionPool>(database, &impl_->metrics, &impl_->io, observed));
@@ -229,6 +238,16 @@ Records& V5EnhancedStore::records(std::string_view database) {
 }
 
 Migrator V5EnhancedStore::migrator(std::string_view database, MigratorOptions options) const {
+  // Readiness follows a migration at once, not at the next schema_integrity interval.
+  options.on_schema_changed = [monitor = impl_->health.get(),
+                               user = std::move(options.on_schema_changed)] {
+    if (user) user();
+    try {
+      monitor->check(HealthCategory::schema_integrity);
+    } catch (...) {
+      // The check records its own failure; a migration's outcome is not changed by it.
+    }
+  };
   return Migrator(impl_->spec, database, std::move(options));
 }
 

@@ -63,7 +63,7 @@ std::vector<CodeInfo> build_catalogue() {
        "Write references: <entity>.<field>, e.g. customer.id."},
       {"V120", 1, E, "pattern is not a valid regular expression (ECMAScript syntax).",
        "Fix the expression; remember YAML double-quoted strings need \\\\ for a backslash."},
-      {"V121", 1, E, "monitoring.listen is not host:port with a port in 1..65535.",
+      {"V121", 1, E, "monitoring.listen is not host:port with a port in 0..65535 (0: a free port).",
        "Write e.g. 127.0.0.1:9464."},
       {"V122", 1, W, "The DSN has a key its backend's driver does not know.",
        "Check the spelling against the backend's connection parameters."},

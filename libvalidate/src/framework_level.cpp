@@ -402,13 +402,14 @@ class Walker {
     }
   }
 
-  // V121: listen is host:port.
+  // V121: listen is host:port; port 0 lets the system pick a free port (the store logs the one
+  // it bound and MonitoringServer::url() reports it).
   void check_listen(const YamlNode& node, const std::string& path) {
     const std::size_t colon = node.value.rfind(':');
     std::int64_t port = 0;
     const bool ok = colon != std::string::npos && colon > 0 &&
                     parse_integer(std::string_view(node.value).substr(colon + 1), port) &&
-                    port >= 1 && port <= 65535;
+                    port >= 0 && port <= 65535;
     if (!ok) {
       sink_.add_at(&node, "V121", path,
                    fmt::format("listen {} is not host:port", quoted_for_message(node.value)),

@@ -124,5 +124,29 @@ TEST(Store, OpensFromASpecFile) {
   std::filesystem::remove_all(dir);
 }
 
+// Destroying the store under a live lease used to free the pool the lease returns to
+// (SIGSEGV, or an ASan heap-use-after-free): it is a diagnosed failure naming the borrower.
+TEST(StoreDeathTest, DestroyedUnderALiveLeaseNamesTheLeaseAndTerminates) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        auto store = std::make_unique<V5EnhancedStore>(two_sqlite_databases());
+        v5store::Lease lease = store->acquire("audit", "nightly-report");
+        store.reset();
+      },
+      "database audit: .*still leased \\(tag 'nightly-report' held for [0-9]+ ms\\).*terminating");
+}
+
+TEST(StoreDeathTest, DestroyedUnderALiveTransactionNamesItAndTerminates) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        auto store = std::make_unique<V5EnhancedStore>(two_sqlite_databases());
+        Transaction tx = store->begin("main");
+        store.reset();
+      },
+      "database main: .*tag 'transaction'.*terminating");
+}
+
 }  // namespace
 }  // namespace v5test

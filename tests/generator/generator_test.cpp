@@ -140,6 +140,40 @@ TEST_F(Generate, DeployFilesParse) {
   EXPECT_NE(read(deploy / "k8s" / "secret.yaml").find("V5_LEDGER_PG"), std::string::npos);
 }
 
+// The generated alerting rules pass promtool's checks and its unit tests (series that must
+// fire and series that must not: a busy pool nobody waits for is quiet), prometheus.yml loads
+// them, and every Grafana panel queries a metric the service exports.
+TEST_F(Generate, AlertRulesPassPromtoolAndTheDashboardQueriesExportedMetrics) {
+  ASSERT_EQ(generate(v5test::examples_dir() / "shop.yaml", dir_ / "out").exit_code, 0);
+  const fs::path deploy = dir_ / "out" / "deploy";
+  const fs::path rules = deploy / "prometheus" / "alerts.yml";
+  const CommandResult check = run("promtool check rules " + rules.string());
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+  EXPECT_NE(check.output.find("SUCCESS: 9 rules found"), std::string::npos) << check.output;
+  const CommandResult unit =
+      run("cd " + (deploy / "prometheus").string() + " && promtool test rules alerts_test.yml");
+  EXPECT_EQ(unit.exit_code, 0) << unit.output;
+  const CommandResult config = run("promtool check config " + (deploy / "prometheus.yml").string());
+  EXPECT_EQ(config.exit_code, 0) << config.output;
+  EXPECT_NE(config.output.find("alerts.yml"), std::string::npos)
+      << "prometheus.yml does not load the rules: " << config.output;
+  // Every v5store_* name in a panel's query is an exported metric (histograms by their
+  // _bucket, _sum and _count series).
+  const CommandResult panels =
+      run("python3 -c 'import json, re, sys\n"
+          "exported = set(sys.argv[2].split(\",\"))\n"
+          "d = json.load(open(sys.argv[1]))\n"
+          "for p in d[\"panels\"]:\n"
+          "    for t in p[\"targets\"]:\n"
+          "        names = re.findall(r\"v5store_[a-z_]+\", t[\"expr\"])\n"
+          "        assert names, p[\"title\"]\n"
+          "        for n in names:\n"
+          "            base = re.sub(r\"_(bucket|sum|count)$\", \"\", n)\n"
+          "            assert base in exported, (p[\"title\"], n)\n"
+          "' " +
+          (deploy / "grafana-dashboard.json").string() + " " + V5_EXPORTED_METRICS);
+  EXPECT_EQ(panels.exit_code, 0) << panels.output;
+}
 
 // Kubernetes rejects object names that are not RFC 1123 labels: a snake_case system name must
 // not reach them as it is.

@@ -66,7 +66,7 @@ TEST(Alerts, HealthyAndUnknownRaiseNothingUntilARecovery) {
   const auto raised = alerts.evaluate(result(HealthStatus::healthy), false);
   ASSERT_EQ(raised.size(), 1u);
   EXPECT_EQ(raised[0].level, AlertLevel::info);
-  EXPECT_EQ(raised[0].message, "recovered from critical");
+  EXPECT_EQ(raised[0].message, "Recovered: it was critical and is healthy again.");
 }
 
 TEST(Alerts, CooldownSuppressesRepeatsOfTheSameLevel) {
@@ -83,6 +83,8 @@ TEST(Alerts, CooldownSuppressesRepeatsOfTheSameLevel) {
 TEST(Alerts, PersistentConditionEscalatesOnce) {
   auto options = quiet();
   options.escalate_after_checks = 3;
+  options.escalate_after = 0ms;
+  options.escalate_warnings = true;
   AlertManager alerts(options);
   std::vector<AlertLevel> levels;
   for (int i = 0; i < 5; ++i) {
@@ -104,6 +106,37 @@ TEST(Alerts, PersistentConditionEscalatesOnce) {
     }
   }
   EXPECT_EQ(escalated, (std::vector<bool>{false, false, true}));
+}
+
+// By default a warning that lasts stays a warning, and a critical condition becomes an
+// EMERGENCY only after it has also lasted escalate_after (the pgbench comparison raised
+// "CRITICAL pool ... escalated" after ten one-second checks of a busy pool).
+TEST(Alerts, DefaultsEscalateOnlyALastingCriticalCondition) {
+  auto options = quiet();
+  options.escalate_after = 1h;
+  AlertManager warnings(options);
+  for (int i = 0; i < 50; ++i) {
+    for (const auto& a : warnings.evaluate(result(HealthStatus::warning), false)) {
+      EXPECT_EQ(a.level, AlertLevel::warning);
+      EXPECT_FALSE(a.escalated);
+    }
+  }
+  AlertManager criticals(options);
+  for (int i = 0; i < 50; ++i) {
+    for (const auto& a : criticals.evaluate(result(HealthStatus::critical), false)) {
+      EXPECT_EQ(a.level, AlertLevel::critical) << "escalated before escalate_after";
+    }
+  }
+  options.escalate_after = 0ms;
+  AlertManager lasting(options);
+  std::vector<AlertLevel> levels;
+  for (int i = 0; i < options.escalate_after_checks; ++i) {
+    for (const auto& a : lasting.evaluate(result(HealthStatus::critical), false)) {
+      levels.push_back(a.level);
+    }
+  }
+  ASSERT_FALSE(levels.empty());
+  EXPECT_EQ(levels.back(), AlertLevel::emergency);
 }
 
 TEST(Alerts, RepeatedDegradationRaisesATrendWarning) {

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -97,6 +99,68 @@ TEST_P(HealthMonitorTest, EveryCategoryIsReportedWithItsValues) {
   }
 }
 
+// A fully used pool is the intended state of a small pool (HikariCP's sizing advice): it is
+// information, not an alert (the pgbench comparison, 4 threads on a pool of 4, raised CRITICAL
+// and then EMERGENCY). Callers that keep waiting are a warning; callers that gave up (acquire
+// timeouts) are critical.
+TEST_P(HealthMonitorTest, AFullPoolIsInformationWaitingWarnsAndTimeoutsAreCritical) {
+  v5store::AlertOptions alert_options;
+  alert_options.log = false;
+  v5store::AlertManager alerts(alert_options);
+  sources_.alerts = &alerts;
+  auto monitor = make();
+  std::vector<v5store::Lease> leases;
+  for (int i = 0; i < database_.pool.max_size; ++i) leases.push_back(pool_->acquire());
+  for (int i = 0; i < 12; ++i) {
+    const auto busy = monitor.check(HealthCategory::pool);
+    EXPECT_EQ(busy.status, HealthStatus::healthy) << v5store::make_report({busy}).to_text();
+    const auto* utilisation = find_check(busy, "utilisation");
+    ASSERT_NE(utilisation, nullptr);
+    EXPECT_EQ(utilisation->value, 1.0);
+  }
+  EXPECT_TRUE(alerts.history().empty()) << alerts.history().front().to_string();
+
+  // A caller waiting in five checks in a row: a warning.
+  std::thread waiter([&] { v5store::Lease lease = pool_->acquire_for(std::chrono::seconds(20)); });
+  while (pool_->stats().pending == 0) std::this_thread::yield();
+  std::vector<HealthStatus> statuses;
+  for (int i = 0; i < 5; ++i) statuses.push_back(monitor.check(HealthCategory::pool).status);
+  EXPECT_EQ(statuses, (std::vector<HealthStatus>{HealthStatus::healthy, HealthStatus::healthy,
+                                                 HealthStatus::healthy, HealthStatus::healthy,
+                                                 HealthStatus::warning}));
+  leases.pop_back();
+  waiter.join();
+  leases.push_back(pool_->acquire());  // full again
+
+  // A caller that gave up: critical, named with its count.
+  EXPECT_THROW(pool_->acquire_for(std::chrono::milliseconds(10)), v5store::Error);
+  const auto timed_out = monitor.check(HealthCategory::pool);
+  EXPECT_EQ(timed_out.status, HealthStatus::critical)
+      << v5store::make_report({timed_out}).to_text();
+  EXPECT_NE(timed_out.message.find("1 callers gave up waiting"), std::string::npos)
+      << timed_out.message;
+  leases.clear();
+  EXPECT_EQ(monitor.check(HealthCategory::pool).status, HealthStatus::healthy);
+}
+
+// The monitor's own checks waiting for a busy pool are not the application's timeouts.
+TEST_P(HealthMonitorTest, TheMonitorsOwnAcquireTimeoutsAreNotCritical) {
+  v5store::HealthMonitorOptions options;
+  options.monitoring.categories["storage"].timeout_ms = 50;
+  auto monitor = make(options);
+  monitor.check(HealthCategory::pool);
+  std::vector<v5store::Lease> leases;
+  for (int i = 0; i < database_.pool.max_size; ++i) leases.push_back(pool_->acquire());
+  monitor.check(HealthCategory::storage);  // times out acquiring
+  EXPECT_EQ(pool_->stats().timeouts, 1u);
+  const auto pool = monitor.check(HealthCategory::pool);
+  EXPECT_EQ(pool.status, HealthStatus::healthy) << v5store::make_report({pool}).to_text();
+  // And connectivity measures with a connection of its own instead of waiting.
+  const auto connectivity = monitor.check(HealthCategory::connectivity);
+  EXPECT_NE(connectivity.status, HealthStatus::critical) << connectivity.message;
+  EXPECT_NE(connectivity.message.find("busy"), std::string::npos) << connectivity.message;
+}
+
 // The used fraction of the disk is df's Use%: used / (used + available), so blocks reserved
 // for root do not count as used (a disk df shows 72 % full is not reported as 89 % full).
 TEST_P(HealthMonitorTest, DiskUsedRatioIsWhatDfReports) {
@@ -116,8 +180,8 @@ TEST_P(HealthMonitorTest, DiskUsedRatioIsWhatDfReports) {
   const int df_percent = std::atoi(line);  // df rounds up to a whole percent
   EXPECT_GE(*disk->value * 100, df_percent - 1.0) << disk->message << " / df: " << line;
   EXPECT_LE(*disk->value * 100, df_percent + 0.0) << disk->message << " / df: " << line;
-  EXPECT_EQ(*disk->warning_threshold, 0.8);
-  EXPECT_EQ(*disk->critical_threshold, 0.9);
+  EXPECT_EQ(*disk->warning_threshold, 0.95);
+  EXPECT_EQ(*disk->critical_threshold, 0.97);
 }
 
 TEST_P(HealthMonitorTest, SchemaVersionIsComparedWithTheSpec) {
@@ -316,7 +380,7 @@ TEST(HealthMonitorOptions, SpecOverridesAndDefaults) {
   options.monitoring.categories["pool"].critical_category = true;
   v5store::HealthMonitor monitor(options, {});
   EXPECT_EQ(monitor.options_for(HealthCategory::pool).warning, 0.5);
-  EXPECT_EQ(monitor.options_for(HealthCategory::pool).critical, 0.95);
+  EXPECT_EQ(monitor.options_for(HealthCategory::pool).critical, 1);
   EXPECT_TRUE(monitor.options_for(HealthCategory::pool).critical_category);
   EXPECT_EQ(monitor.options_for(HealthCategory::connectivity).interval_ms, 500);
   EXPECT_EQ(monitor.options_for(HealthCategory::storage).interval_ms, 60000);

@@ -108,12 +108,72 @@ TEST(StoreMonitoring, MonitoringOffRunsNothingButChecksOnDemand) {
   const v5store::Key key = store.records().insert("customer", customer);
   ASSERT_TRUE(store.records().get("customer", key));
   std::this_thread::sleep_for(300ms);  // three intervals of the spec: nothing runs
-  EXPECT_EQ(category(store.health().report(), HealthCategory::connectivity).message,
-            "not checked yet");
+  EXPECT_EQ(category(store.health().report(), HealthCategory::connectivity).status,
+            HealthStatus::unknown);
+  EXPECT_NE(category(store.health().report(), HealthCategory::connectivity)
+                .message.find("Not checked yet"),
+            std::string::npos);
   EXPECT_TRUE(store.performance().statements().empty());
   const auto report = store.health().check_all();
   EXPECT_EQ(category(report, HealthCategory::connectivity).status, HealthStatus::healthy)
       << report.to_text();
+}
+
+// Before every category has answered once nothing is known to be fine: /health says unknown
+// and /health/ready 503 (it used to say healthy while every category was "not checked yet").
+TEST(StoreMonitoring, HealthIsUnknownAndNotReadyBeforeTheFirstRound) {
+  v5test::FreshDatabase db(BackendKind::sqlite, "store_first_round");
+  v5store::StoreOptions options;
+  options.monitoring = false;
+  v5store::V5EnhancedStore store(shop_spec(db, false), options);
+  const auto before = store.health().report();
+  EXPECT_EQ(before.overall, HealthStatus::unknown) << before.to_text();
+  EXPECT_FALSE(before.complete);
+  EXPECT_FALSE(before.ready());
+  EXPECT_EQ(before.to_json(false), R"({"status":"unknown"})");
+  store.health().check(HealthCategory::connectivity);  // one category is not a round
+  EXPECT_FALSE(store.health().report().ready());
+  store.migrator().up();
+  store.health().check_all();
+  const auto after = store.health().report();
+  EXPECT_TRUE(after.complete);
+  EXPECT_TRUE(after.ready()) << after.to_text();
+  EXPECT_NE(after.overall, HealthStatus::unknown) << after.to_text();
+}
+
+// `monitoring: { enabled: false }` turns monitoring off as StoreOptions::monitoring = false
+// does: no endpoint even when it is required (it used to serve 38 metric lines), no monitor
+// thread, no statement statistics.
+TEST(StoreMonitoring, EnabledFalseInTheSpecServesNothingAndRunsNoMonitor) {
+  v5test::FreshDatabase db(BackendKind::sqlite, "store_disabled");
+  v5store::SystemSpec spec = shop_spec(db, true);
+  spec.monitoring.enabled = false;
+  v5store::StoreOptions options;
+  options.endpoint = v5store::MonitoringEndpoint::required;
+  v5store::V5EnhancedStore store(spec, options);
+  EXPECT_EQ(store.monitoring_server(), nullptr);
+  store.migrator().up();
+  v5store::Record customer;
+  customer.set("email", std::string("disabled@example.com"));
+  customer.set("name", std::string("Disabled"));
+  store.records().insert("customer", customer);
+  std::this_thread::sleep_for(300ms);  // three intervals of the spec: nothing runs
+  EXPECT_EQ(category(store.health().report(), HealthCategory::connectivity).status,
+            HealthStatus::unknown);
+  EXPECT_TRUE(store.performance().statements().empty());
+}
+
+// Port 0 picks a free port; the store says which in a log line and in url().
+TEST(StoreMonitoring, APortChosenBySystemIsReportedInUrlAndLog) {
+  v5test::FreshDatabase db(BackendKind::sqlite, "store_port_zero");
+  testing::internal::CaptureStderr();
+  v5store::V5EnhancedStore store(shop_spec(db, true));
+  const std::string log = testing::internal::GetCapturedStderr();
+  ASSERT_NE(store.monitoring_server(), nullptr);
+  const std::string url = store.monitoring_server()->url();
+  EXPECT_EQ(url, "http://127.0.0.1:" + std::to_string(store.monitoring_server()->port()));
+  EXPECT_NE(store.monitoring_server()->port(), 0);
+  EXPECT_NE(log.find("serves monitoring at " + url), std::string::npos) << log;
 }
 
 TEST(StoreMonitoring, RequiredEndpointThatCannotBindFailsTheStore) {
@@ -285,6 +345,28 @@ TEST_P(StoreDrift, SchemaIntegrityReportsDriftFromTheSpec) {
   EXPECT_NE(drift->message.find("missing_column orders.note"), std::string::npos)
       << drift->message;
   EXPECT_FALSE(store.health().report().ready());
+}
+
+// The order the docs show (open the store, then migrate) leaves the service ready at once:
+// a migration run through the store re-checks schema_integrity instead of leaving it
+// critical until the category's next interval (60 s).
+TEST_P(StoreDrift, ReadinessFollowsAMigrationAtOnce) {
+  v5test::FreshDatabase db(GetParam(), "store_ready_migrate");
+  ASSERT_FALSE(db.dsn().empty());
+  v5store::StoreOptions options;
+  options.alerts.log = false;
+  v5store::V5EnhancedStore store(shop_spec(db, false, 100), options);
+  ASSERT_TRUE(eventually([&] { return store.health().report().complete; }))
+      << store.health().report().to_text();
+  EXPECT_EQ(category(store.health().report(), HealthCategory::schema_integrity).status,
+            HealthStatus::critical);
+  EXPECT_FALSE(store.health().report().ready());
+
+  store.migrator().up();
+  const auto report = store.health().report();  // no waiting
+  EXPECT_NE(category(report, HealthCategory::schema_integrity).status, HealthStatus::critical)
+      << report.to_text();
+  EXPECT_TRUE(report.ready()) << report.to_text();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreDrift, testing::ValuesIn(v5test::all_backends()),

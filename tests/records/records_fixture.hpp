@@ -39,6 +39,13 @@ class RecordsFixture : public ::testing::TestWithParam<v5store::BackendKind> {
     role.type = v5store::FieldType::enumeration;
     role.values = {"member", "admin"};
     membership.fields.push_back(role);
+    v5store::FieldSpec fee;  // a decimal: read back at its scale on every backend
+    fee.name = "fee";
+    fee.type = v5store::FieldType::decimal;
+    fee.precision = 10;
+    fee.scale = 2;
+    fee.nullable = true;
+    membership.fields.push_back(fee);
     spec_.entities.push_back(membership);
     for (v5store::EntitySpec& entity : spec_.entities) {
       entity.table = prefix_ + (entity.table.empty() ? entity.name : entity.table);

@@ -42,6 +42,29 @@ TEST_P(Records, InsertReturnsTheGeneratedKeyAndGetReadsEveryField) {
   EXPECT_FALSE(records_->get("customer", id2 + 1000).has_value());
 }
 
+// A decimal comes back at its field's scale on every backend, whatever path wrote it (it came
+// back as 12.5 on SQLite and 12.50 on the servers).
+TEST_P(Records, DecimalsReadBackAtTheFieldsScale) {
+  auto member = [](std::int64_t user, v5store::Value fee) {
+    v5store::Record r;
+    r.set("group_id", std::int64_t{1});
+    r.set("user_id", user);
+    r.set("role", std::string("member"));
+    r.set("fee", std::move(fee));
+    return r;
+  };
+  records_->insert("membership", member(1, std::string("12.5")));
+  records_->insert("membership", member(2, std::int64_t{7}));
+  records_->insert_many("membership", {member(3, std::string("0.1")), member(4, std::string("3"))});
+  const std::vector<std::pair<std::int64_t, std::string>> expected = {
+      {1, "12.50"}, {2, "7.00"}, {3, "0.10"}, {4, "3.00"}};
+  for (const auto& [user, fee] : expected) {
+    const auto row = records_->get("membership", {std::int64_t{1}, user});
+    ASSERT_TRUE(row.has_value()) << user;
+    EXPECT_EQ(row->get<std::string>("fee"), fee) << "user " << user;
+  }
+}
+
 TEST_P(Records, InsertWithANaturalKeyReturnsIt) {
   const Key key = records_->insert(
       "product", Record{{"sku", "SKU-1"}, {"title", "Lamp"}, {"price_cents", 1999}});

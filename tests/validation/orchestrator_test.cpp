@@ -44,6 +44,18 @@ TEST(Orchestrator, ValidSpecRunsLevelsOneTwoFour) {
   EXPECT_EQ(report.levels_run(), (std::vector<int>{1, 2, 4}));
 }
 
+// Port 0 (a free port, reported by the store once bound) works at run time, so validation
+// accepts it; it used to be refused with V121 and such a spec could not be generated.
+TEST(Orchestrator, ListenOnPortZeroIsValidAndPortsPastTheRangeAreNot) {
+  const Report zero = Orchestrator::run_text(
+      std::string(kValid) + "monitoring: { listen: \"127.0.0.1:0\" }\n", offline());
+  EXPECT_TRUE(zero.valid()) << v5validate::format_text(zero);
+  EXPECT_EQ(find(zero, "V121"), nullptr);
+  const Report past = Orchestrator::run_text(
+      std::string(kValid) + "monitoring: { listen: \"127.0.0.1:65536\" }\n", offline());
+  EXPECT_NE(find(past, "V121"), nullptr) << v5validate::format_text(past);
+}
+
 TEST(Orchestrator, LevelOneErrorReportsNoLevelTwoFindings) {
   // An unknown key (level 1) and a component naming an undefined entity (level 2).
   std::string spec = kValid;

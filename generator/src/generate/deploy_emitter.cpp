@@ -155,7 +155,8 @@ std::string compose(const GenerationContext& context) {
   if (!database_name.empty()) service["depends_on"] = flow_list({database_name});
   YAML::Node prometheus;
   prometheus["image"] = "prom/prometheus";
-  prometheus["volumes"] = flow_list({"./prometheus.yml:/etc/prometheus/prometheus.yml:ro"});
+  prometheus["volumes"] = flow_list({"./prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                                     "./prometheus:/etc/prometheus/prometheus:ro"});
   prometheus["ports"] = flow_list({"127.0.0.1:9090:9090"});
   prometheus["depends_on"] = flow_list({spec.name});
   YAML::Node document;
@@ -304,6 +305,7 @@ std::string prometheus_config(const GenerationContext& context) {
   YAML::Node document;
   document["global"]["scrape_interval"] = "15s";
   document["global"]["evaluation_interval"] = "15s";
+  document["rule_files"] = flow_list({"prometheus/alerts.yml"});
   document["scrape_configs"].push_back(job);
   return generated_header("#", context, deploy_hash(context)) + yaml_document(document);
 }
@@ -365,6 +367,7 @@ void emit_deploy(const GenerationContext& context, FileTree& tree) {
   tree[deploy / "k8s" / "secret.yaml"] = secret(context);
   tree[deploy / "prometheus.yml"] = prometheus_config(context);
   tree[deploy / "grafana-dashboard.json"] = grafana_dashboard(context);
+  emit_alert_rules(context, tree);
 }
 
 }  // namespace v5gen

@@ -22,6 +22,10 @@ void emit_project(const GenerationContext& context, FileTree& tree);
 // deploy/: Dockerfile, docker-compose.yml, k8s/*.yaml, prometheus.yml, grafana-dashboard.json.
 void emit_deploy(const GenerationContext& context, FileTree& tree);
 
+// deploy/prometheus/alerts.yml (the alerting rules, mixin style) and alerts_test.yml (their
+// `promtool test rules` cases). Called by emit_deploy().
+void emit_alert_rules(const GenerationContext& context, FileTree& tree);
+
 // bench/crud_bench.cpp (the <system>_bench CRUD benchmark per entity, used by v5gen new) and
 // its target, appended to the CMakeLists.txt that emit_project() wrote. Throws
 // v5store::Error(config) when emit_project() has not run.

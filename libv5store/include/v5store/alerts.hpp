@@ -23,7 +23,7 @@ namespace v5store {
 
 // INFO: a category recovered. WARNING: a category is in warning, or degrades repeatedly.
 // CRITICAL: a category is critical. EMERGENCY: a category marked critical_category is
-// critical, or a CRITICAL condition persisted past escalation.
+// critical, or a CRITICAL condition persisted past escalation (AlertOptions).
 enum class AlertLevel { info = 0, warning = 1, critical = 2, emergency = 3 };
 
 // "INFO", "WARNING", "CRITICAL" or "EMERGENCY". Thread-safe.
@@ -51,9 +51,14 @@ using AlertCallback = std::function<void(const Alert&)>;
 struct AlertOptions {
   // The same level for the same category is not raised again within the cooldown.
   std::chrono::milliseconds cooldown{std::chrono::minutes(5)};
-  // A WARNING or CRITICAL condition that holds for this many checks in a row is raised one
-  // level (WARNING → CRITICAL → EMERGENCY), once per episode.
+  // A CRITICAL condition that holds for escalate_after_checks checks in a row and for at least
+  // escalate_after is raised once more as EMERGENCY, once per episode. Both are needed: a
+  // category checked every second would otherwise escalate after ten seconds.
   int escalate_after_checks = 10;
+  std::chrono::milliseconds escalate_after{std::chrono::minutes(10)};
+  // Also escalate a persistent WARNING to CRITICAL (off: a warning that lasts, such as a
+  // superuser connection, is still a warning; the anchors' rules never promote one by time).
+  bool escalate_warnings = false;
   // A category that got worse this many times within trend_window raises a trend WARNING.
   int trend_degradations = 3;
   std::chrono::milliseconds trend_window{std::chrono::minutes(30)};

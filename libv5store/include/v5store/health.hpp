@@ -79,10 +79,15 @@ struct CategoryResult {
 
 // Every category's latest result and the overall status.
 struct HealthReport {
-  HealthStatus overall = HealthStatus::unknown;  // the worst category
+  // The worst category; unknown until every category was checked once (unless one is
+  // already critical).
+  HealthStatus overall = HealthStatus::unknown;
   std::vector<CategoryResult> categories;
+  // False until every category has been checked at least once (a monitor's first round).
+  bool complete = true;
 
-  // False while any category is critical (what /health/ready answers).
+  // False while any category is critical or the first round of checks has not finished (what
+  // /health/ready answers).
   bool ready() const noexcept;
 
   // The report as JSON: {"status", "categories": {name: {"status", "message", "checked_at",

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,6 +164,10 @@ struct MigratorOptions {
   std::chrono::milliseconds connect_timeout{5000};
   // Stored in installed_by; defaults to $USER, else "v5store".
   std::string installed_by;
+  // Called after up, down, baseline and repair (also when they failed: a MySQL migration may
+  // have changed part of the schema). A store's migrator() re-checks schema_integrity here,
+  // so readiness follows the migration at once. Must not throw.
+  std::function<void()> on_schema_changed;
 };
 
 // Migrates one database of a spec. Not thread-safe: one Migrator is used by one thread; any

@@ -24,8 +24,17 @@ struct MonitoringServerOptions {
   std::string bearer_token;
   std::size_t max_request_bytes = 8192;  // request line + headers + body; past it: 431 / 413
   std::size_t max_header_count = 64;     // past it: 431
-  std::chrono::milliseconds request_timeout{5000};  // whole request must arrive within it
-  std::size_t max_connections = 64;                 // past it new connections get 503
+  // A connection must send the first byte of a request (its first, or the next on a kept-alive
+  // connection) within idle_timeout, and then the whole request within request_timeout;
+  // otherwise it is closed.
+  std::chrono::milliseconds idle_timeout{2000};
+  std::chrono::milliseconds request_timeout{5000};
+  // At max_connections, or when one client address holds max_connections_per_client (0: no
+  // such limit), a new connection closes the oldest one that is only waiting for or reading a
+  // request; only when every connection is busy answering does it get 503. So idle or slow
+  // clients never lock out a liveness probe.
+  std::size_t max_connections = 64;
+  std::size_t max_connections_per_client = 16;
 };
 
 // Serves the registry and the health report on its own thread. Slow, malformed or oversized

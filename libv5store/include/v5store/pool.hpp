@@ -120,7 +120,9 @@ class ConnectionPool {
   ConnectionPool(const DatabaseSpec& database, MetricsRegistry* metrics = nullptr,
                  boost::asio::io_context* io = nullptr,
                  PerformanceMonitor* performance = nullptr);
-  // Closes every connection. Leases must have been returned.
+  // Closes every connection. Every lease must have been returned: a pool destroyed while a
+  // Lease (or a Transaction holding one) is alive writes each such lease's tag and age to
+  // stderr and calls std::terminate(), rather than leave the lease pointing at freed memory.
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;

@@ -103,7 +103,9 @@ class V5EnhancedStore {
   // Parses the spec file (parse_spec_file's errors) and opens it as above.
   explicit V5EnhancedStore(const std::filesystem::path& spec_file, StoreOptions options = {});
   // shutdown(ShutdownMode::drain), then closes the pools. Every Lease, Transaction and
-  // RecordSession must have been released.
+  // RecordSession must have been released: one still alive is a programming error, reported
+  // on stderr with the lease's tag and age, followed by std::terminate() (never undefined
+  // behaviour).
   ~V5EnhancedStore();
   V5EnhancedStore(const V5EnhancedStore&) = delete;
   V5EnhancedStore& operator=(const V5EnhancedStore&) = delete;
@@ -173,7 +175,10 @@ class V5EnhancedStore {
   // A Migrator for `database` (empty: the first) of the store's spec, on its own session
   // (not a pooled one). Throws Migrator's errors (Error(config) unknown database,
   // Error(connection) unreachable). The Migrator itself is for one thread; the store may
-  // hand out any number.
+  // hand out any number. After its up, down, baseline and repair it re-checks the
+  // schema_integrity category at once (then options.on_schema_changed), so /health/ready
+  // follows the migration without waiting for the category's interval; it must therefore not
+  // outlive the store.
   Migrator migrator(std::string_view database = {}, MigratorOptions options = {}) const;
 
   // --- monitoring ------------------------------------------------------------------------------

@@ -137,6 +137,18 @@ struct Migrator::Impl {
     }
   }
 
+  // guarded(), then options.on_schema_changed, whether `fn` succeeded or not.
+  template <class Fn>
+  auto changing(std::string_view context, Fn&& fn) const {
+    struct Notify {
+      const std::function<void()>& callback;
+      ~Notify() {
+        if (callback) callback();
+      }
+    } notify{options.on_schema_changed};
+    return guarded(context, std::forward<Fn>(fn));
+  }
+
   SystemSpec spec;
   DatabaseSpec database;
   const detail::Backend& backend;
@@ -201,7 +213,7 @@ MigrationPlan Migrator::plan() {
 
 MigrationResult Migrator::up() {
   const auto started = Clock::now();
-  return impl_->guarded("migrating database " + impl_->database.name, [&] {
+  return impl_->changing("migrating database " + impl_->database.name, [&] {
     detail::MigrationLock lock(impl_->backend, impl_->session(), impl_->options.lock_timeout);
     detail::HistoryTable history(impl_->backend, impl_->session());
     const bool exists = history.exists();
@@ -228,7 +240,7 @@ MigrationResult Migrator::up() {
 MigrationResult Migrator::down(int count) {
   impl_->require_versioned("down");
   const auto started = Clock::now();
-  return impl_->guarded("undoing migrations of database " + impl_->database.name, [&] {
+  return impl_->changing("undoing migrations of database " + impl_->database.name, [&] {
     detail::MigrationLock lock(impl_->backend, impl_->session(), impl_->options.lock_timeout);
     detail::HistoryTable history(impl_->backend, impl_->session());
     const std::vector<HistoryEntry> rows = history.read();
@@ -267,7 +279,7 @@ MigrationResult Migrator::down(int count) {
 
 MigrationResult Migrator::baseline(const std::string& version) {
   const auto started = Clock::now();
-  return impl_->guarded("baselining database " + impl_->database.name, [&] {
+  return impl_->changing("baselining database " + impl_->database.name, [&] {
     detail::MigrationLock lock(impl_->backend, impl_->session(), impl_->options.lock_timeout);
     detail::HistoryTable history(impl_->backend, impl_->session());
     if (!history.exists()) {
@@ -294,7 +306,7 @@ MigrationResult Migrator::baseline(const std::string& version) {
 
 MigrationResult Migrator::repair() {
   const auto started = Clock::now();
-  return impl_->guarded("repairing the history of database " + impl_->database.name, [&] {
+  return impl_->changing("repairing the history of database " + impl_->database.name, [&] {
     detail::MigrationLock lock(impl_->backend, impl_->session(), impl_->options.lock_timeout);
     detail::HistoryTable history(impl_->backend, impl_->session());
     MigrationResult result;

@@ -43,6 +43,7 @@ const HealthCheck* worst_check(const CategoryResult& result) {
 struct CategoryState {
   HealthStatus last = HealthStatus::unknown;
   int consecutive = 0;
+  Clock::time_point since{};  // when the current condition began
   bool escalated = false;
   std::deque<Clock::time_point> degradations;
 };
@@ -171,6 +172,7 @@ std::vector<Alert> AlertManager::evaluate(const CategoryResult& result, bool cri
         ++state.consecutive;
       } else {
         state.consecutive = 1;
+        state.since = now;
         state.escalated = false;
       }
       if (rank(current) > rank(previous)) {
@@ -180,8 +182,11 @@ std::vector<Alert> AlertManager::evaluate(const CategoryResult& result, bool cri
       alert.level = current == HealthStatus::critical
                         ? (critical_category ? AlertLevel::emergency : AlertLevel::critical)
                         : AlertLevel::warning;
-      if (state.consecutive >= impl_->options.escalate_after_checks && !state.escalated &&
-          alert.level != AlertLevel::emergency) {
+      const auto& options = impl_->options;
+      if (state.consecutive >= options.escalate_after_checks &&
+          now - state.since >= options.escalate_after && !state.escalated &&
+          alert.level != AlertLevel::emergency &&
+          (alert.level == AlertLevel::critical || options.escalate_warnings)) {
         alert.level = raise_level(alert.level);
         alert.escalated = true;
         state.escalated = true;
@@ -191,7 +196,8 @@ std::vector<Alert> AlertManager::evaluate(const CategoryResult& result, bool cri
       state.consecutive = 0;
       state.escalated = false;
       alert.level = AlertLevel::info;
-      alert.message = fmt::format("recovered from {}", to_string(previous));
+      alert.message =
+          fmt::format("Recovered: it was {} and is healthy again.", to_string(previous));
       if (impl_->admit(alert, now)) raised.push_back(alert);
     }
 

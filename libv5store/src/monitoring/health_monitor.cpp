@@ -34,7 +34,7 @@ CategoryResult not_checked(HealthCategory category) {
   CategoryResult r;
   r.category = category;
   r.status = HealthStatus::unknown;
-  r.message = "not checked yet";
+  r.message = "Not checked yet: the monitor's first round of checks has not reached this category.";
   return r;
 }
 
@@ -91,7 +91,7 @@ struct HealthMonitor::Impl {
     try {
       result = detail::run_check(s.category, context);
     } catch (const std::exception& e) {
-      result = detail::finish(s.category, {}, std::string("check failed: ") + e.what());
+      result = detail::finish(s.category, {}, std::string("The check itself failed: ") + e.what());
     }
     result.checked_at = std::chrono::system_clock::now();
     result.duration =
@@ -132,10 +132,11 @@ struct HealthMonitor::Impl {
         auto result = detail::finish(
             s.category,
             {detail::threshold_check(
-                "check_duration_ms", {},
-                std::chrono::duration<double, std::milli>(running).count(), std::nullopt,
-                static_cast<double>(s.options.timeout_ms), "check timed out")},
-            fmt::format("check still running after its {} ms timeout", s.options.timeout_ms));
+                "check_duration_ms", {}, std::chrono::duration<double, std::milli>(running).count(),
+                std::nullopt, static_cast<double>(s.options.timeout_ms), "The check timed out.")},
+            fmt::format("The check has been running for longer than its {} ms timeout; a "
+                        "database call is probably hanging.",
+                        s.options.timeout_ms));
         result.checked_at = std::chrono::system_clock::now();
         s.last = result;
         lock.unlock();
@@ -193,11 +194,19 @@ void HealthMonitor::stop() noexcept {
 
 HealthReport HealthMonitor::report() const {
   std::vector<CategoryResult> results;
-  std::lock_guard lock(impl_->mutex);
-  for (const auto& s : impl_->slots) {
-    results.push_back(s.last ? *s.last : not_checked(s.category));
+  bool complete = true;
+  {
+    std::lock_guard lock(impl_->mutex);
+    for (const auto& s : impl_->slots) {
+      complete = complete && s.last.has_value();
+      results.push_back(s.last ? *s.last : not_checked(s.category));
+    }
   }
-  return make_report(std::move(results));
+  HealthReport report = make_report(std::move(results));
+  report.complete = complete;
+  // Nothing is known to be fine before every category has answered once.
+  if (!complete && report.overall != HealthStatus::critical) report.overall = HealthStatus::unknown;
+  return report;
 }
 
 CategoryResult HealthMonitor::check(HealthCategory category) {

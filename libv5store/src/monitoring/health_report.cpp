@@ -90,7 +90,7 @@ std::optional<HealthCategory> parse_health_category(std::string_view name) noexc
   return std::nullopt;
 }
 
-bool HealthReport::ready() const noexcept { return overall != HealthStatus::critical; }
+bool HealthReport::ready() const noexcept { return complete && overall != HealthStatus::critical; }
 
 HealthReport make_report(std::vector<CategoryResult> categories) {
   HealthReport report;

@@ -70,11 +70,15 @@ struct MonitoringServer::Impl {
     acceptor->async_accept([this](boost::system::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
       if (!ec) {
-        const bool refuse = open_sessions->load() >= options.max_connections;
-        std::make_shared<detail::HttpSession>(
-            std::move(socket), options,
-            detail::RouteContext{metrics, health, options.bearer_token}, open_sessions, refuse)
-            ->run();
+        boost::system::error_code peer_error;
+        const auto client = socket.remote_endpoint(peer_error).address();
+        if (!peer_error) {
+          const bool refuse = !connections.make_room(client);
+          std::make_shared<detail::HttpSession>(
+              std::move(socket), options,
+              detail::RouteContext{metrics, health, options.bearer_token}, connections, refuse)
+              ->run(client);
+        }
       }
       accept();
     });
@@ -83,8 +87,8 @@ struct MonitoringServer::Impl {
   MonitoringServerOptions options;
   const MetricsRegistry& metrics;
   std::function<HealthReport()> health;
-  std::shared_ptr<std::atomic<std::size_t>> open_sessions =
-      std::make_shared<std::atomic<std::size_t>>(0);
+  // Used on the I/O thread only; declared before `io`, whose handlers hold the sessions.
+  detail::HttpConnections connections{options.max_connections, options.max_connections_per_client};
 
   std::mutex mutex;  // guards start/stop
   std::unique_ptr<asio::io_context> io;

@@ -10,25 +10,45 @@ namespace http = boost::beast::http;
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket,
                          const MonitoringServerOptions& options, RouteContext context,
-                         std::shared_ptr<std::atomic<std::size_t>> open_sessions, bool refuse)
+                         HttpConnections& connections, bool refuse)
     : stream_(std::move(socket)),
       options_(options),
       context_(context),
-      open_sessions_(std::move(open_sessions)),
+      connections_(connections),
       refuse_(refuse),
-      buffer_(options.max_request_bytes) {
-  open_sessions_->fetch_add(1);
+      buffer_(options.max_request_bytes) {}
+
+HttpSession::~HttpSession() {
+  if (registered_) connections_.remove(*registered_);
 }
 
-HttpSession::~HttpSession() { open_sessions_->fetch_sub(1); }
-
-void HttpSession::run() {
+void HttpSession::run(const boost::asio::ip::address& client) {
   if (refuse_) {
     stream_.expires_after(options_.request_timeout);
     send(error_response(http::status::service_unavailable, 11, "too many connections\n"));
     return;
   }
-  read_header();
+  registered_ = connections_.add(weak_from_this(), client);
+  wait_for_request();
+}
+
+void HttpSession::evict() noexcept {
+  registered_.reset();
+  close();
+}
+
+void HttpSession::wait_for_request() {
+  if (registered_) (*registered_)->answering = false;
+  if (buffer_.size() > 0) return read_header();  // the next request is already here
+  // A connection that sends nothing is closed after idle_timeout, long before it would be
+  // evicted; a request once begun has request_timeout to arrive whole.
+  stream_.expires_after(options_.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(options_.max_request_bytes),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            if (ec) return self->fail_request(ec);
+                            self->buffer_.commit(n);
+                            self->read_header();
+                          });
 }
 
 void HttpSession::read_header() {
@@ -61,6 +81,7 @@ void HttpSession::on_header(beast::error_code ec) {
 
 void HttpSession::on_body(beast::error_code ec) {
   if (ec) return fail_request(ec);
+  if (registered_) (*registered_)->answering = true;
   send(handle_request(parser_->get(), context_));
 }
 
@@ -94,7 +115,7 @@ void HttpSession::send(HttpResponse response) {
 void HttpSession::on_write(bool close_after, beast::error_code ec) {
   response_.reset();
   if (ec || close_after || refuse_) return close();
-  read_header();
+  wait_for_request();
 }
 
 void HttpSession::close() {

@@ -2,7 +2,9 @@
 #include "v5store/pool.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <exception>
 #include <thread>
 
 #include <fmt/format.h>
@@ -226,10 +228,10 @@ Lease ConnectionPool::Impl::lend(Slot& slot, Clock::time_point now, std::string_
   Connection* connection = slot.connection.get();
   connection->lent_at = now;
   connection->lent_in_pass = maintenance_passes.load(std::memory_order_relaxed);
-  if (leak_threshold.count() > 0) {
-    if (!same_text(connection->lease_tag, tag)) connection->lease_tag.assign(tag);
-    slot.leased_at.store(ticks(now), std::memory_order_relaxed);
-  }
+  // The tag is kept for every lease (usually one length comparison): leak reports and the
+  // diagnosis of a pool destroyed under a live lease name the borrower.
+  if (!same_text(connection->lease_tag, tag)) connection->lease_tag.assign(tag);
+  if (leak_threshold.count() > 0) slot.leased_at.store(ticks(now), std::memory_order_relaxed);
   slot.state.store(SlotState::leased, std::memory_order_release);
   return Lease(&owner, connection);
 }
@@ -491,7 +493,31 @@ ConnectionPool::ConnectionPool(const DatabaseSpec& database, MetricsRegistry* me
       *io, impl_->maintenance_interval(), [impl = impl_.get()] { impl->maintain(); });
 }
 
+void ConnectionPool::Impl::terminate_if_leased() noexcept {
+  std::string leases;
+  int count = 0;
+  const auto now = detail::coarse_now();
+  for (int i = 0; i < capacity; ++i) {
+    const SlotState state = slots[i].state.load(std::memory_order_acquire);
+    if (state != SlotState::leased && state != SlotState::inspected) continue;
+    const Connection& connection = *slots[i].connection;
+    const auto held = std::chrono::duration_cast<Millis>(now - connection.lent_at).count();
+    leases += fmt::format("{}tag '{}' held for {} ms", count++ == 0 ? "" : ", ",
+                          connection.lease_tag, held);
+  }
+  if (count == 0) return;
+  std::fprintf(stderr,
+               "v5store: database %s: the connection pool (or the store that owns it) is being "
+               "destroyed while %d of its connections %s still leased (%s). Every Lease, "
+               "Transaction and RecordSession must be released before the store or pool that "
+               "lent it is destroyed; terminating.\n",
+               database.name.c_str(), count, count == 1 ? "is" : "are", leases.c_str());
+  std::fflush(stderr);
+  std::terminate();
+}
+
 ConnectionPool::~ConnectionPool() {
+  impl_->terminate_if_leased();
   impl_->timer.reset();
   {
     std::lock_guard lock(impl_->maintenance_mutex);

@@ -102,6 +102,9 @@ struct ConnectionPool::Impl {
   // Closes every idle connection; leased ones close when returned.
   void evict_all() noexcept;
   void on_circuit_opened() noexcept;
+  // Destruction with a connection still leased would leave the lease pointing at freed
+  // memory: writes the leases' tags and ages to stderr and calls std::terminate().
+  void terminate_if_leased() noexcept;
 
   // --- maintenance (maintenance.cpp) ----------------------------------------------------------
   void maintain() noexcept;

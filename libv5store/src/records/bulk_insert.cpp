@@ -37,8 +37,9 @@ std::string position(std::size_t i, std::size_t count) {
 bool needs_normalize(const FieldSchema& field, const Value& value) {
   switch (field.type()) {
     case FieldType::float64:
-    case FieldType::decimal:
       return std::holds_alternative<std::int64_t>(value);
+    case FieldType::decimal:
+      return true;  // an int64, or text padded to the field's scale
     case FieldType::date:
     case FieldType::timestamp:
       return std::holds_alternative<std::string>(value);

@@ -61,7 +61,7 @@ void bind_value(BoundStatement& statement, std::size_t i, const FieldSchema& fie
   const bool convert =
       !is_null(value) &&
       ((field.type() == FieldType::float64 && std::holds_alternative<std::int64_t>(value)) ||
-       (field.type() == FieldType::decimal && std::holds_alternative<std::int64_t>(value)) ||
+       field.type() == FieldType::decimal ||
        ((field.type() == FieldType::date || field.type() == FieldType::timestamp) &&
         std::holds_alternative<std::string>(value)));
   if (!convert) {

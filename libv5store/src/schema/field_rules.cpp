@@ -265,6 +265,22 @@ void FieldSchema::validate(const Value& value) const {
 
 namespace detail {
 
+namespace {
+
+// A decimal written with fewer fraction digits than the field's scale, padded with zeros:
+// "12.5" at scale 2 is "12.50", as PostgreSQL and MariaDB store it, so a value reads back the
+// same on every backend (SQLite keeps the text it was given). Exponent forms stay as they are.
+void pad_to_scale(std::string& text, int scale) {
+  if (scale <= 0 || text.find_first_of("eE") != std::string::npos) return;
+  const auto point = text.find('.');
+  const int digits = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
+  if (digits >= scale) return;
+  if (point == std::string::npos) text += '.';
+  text.append(static_cast<std::size_t>(scale - digits), '0');
+}
+
+}  // namespace
+
 void normalize(const FieldSchema& field, Value& value) {
   if (is_null(value)) return;
   switch (field.type()) {
@@ -273,6 +289,9 @@ void normalize(const FieldSchema& field, Value& value) {
       break;
     case FieldType::decimal:
       if (const auto* n = std::get_if<std::int64_t>(&value)) value = std::to_string(*n);
+      if (auto* text = std::get_if<std::string>(&value); text && field.spec().precision > 0) {
+        pad_to_scale(*text, field.spec().scale);
+      }
       break;
     case FieldType::date:
       if (const auto* s = std::get_if<std::string>(&value)) value = parse_date(*s);

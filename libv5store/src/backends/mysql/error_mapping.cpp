@@ -37,6 +37,8 @@ ErrorCode map_errno(unsigned int code) {
     case 1049:  // ER_BAD_DB_ERROR
     case 1053:  // ER_SERVER_SHUTDOWN
     case 1927:  // ER_CONNECTION_KILLED (MariaDB)
+    case 1153:  // ER_NET_PACKET_TOO_LARGE: a value over max_allowed_packet; the server closes
+                // the connection after it, so the pool must not lend it again
     case 2002:  // CR_CONNECTION_ERROR
     case 2003:  // CR_CONN_HOST_ERROR
     case 2005:  // CR_UNKNOWN_HOST

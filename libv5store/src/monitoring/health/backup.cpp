@@ -43,21 +43,24 @@ HealthCheck sqlite_backup_check(CheckContext& context, ConnectionPool& pool) {
   }
   const auto last = last_backup(pool.database().dsn);
   if (!last) {
-    return status_check("backup_age_hours", name,
-                        failure.empty() ? HealthStatus::unknown : HealthStatus::critical,
-                        std::nullopt,
-                        failure.empty() ? "no online backup made by this process" : failure);
+    return status_check(
+        "backup_age_hours", name, failure.empty() ? HealthStatus::unknown : HealthStatus::critical,
+        std::nullopt,
+        failure.empty() ? health_queries_for(pool.backend()).backups_unknown_reason()
+                        : "The scheduled online backup failed: " + failure);
   }
   const double hours =
       std::chrono::duration<double, std::ratio<3600>>(std::chrono::system_clock::now() - last->at)
           .count();
-  auto check = threshold_check("backup_age_hours", name, hours, context.category.warning,
-                               context.category.critical,
-                               fmt::format("last backup {} ({:.1f} MiB)", last->destination,
-                                           last->bytes / 1048576.0));
+  auto check = threshold_check(
+      "backup_age_hours", name, hours, context.category.warning, context.category.critical,
+      fmt::format("The last online backup, {} ({:.1f} MiB), is {:.1f} "
+                  "hours old (a warning from {:g} h, critical from {:g} h).",
+                  last->destination, last->bytes / 1048576.0, hours, context.category.warning,
+                  context.category.critical));
   if (!failure.empty()) {
     check.status = worse(check.status, HealthStatus::warning);
-    check.message += "; scheduled backup failed: " + failure;
+    check.message += " The scheduled backup since failed: " + failure;
   }
   return check;
 }
@@ -65,13 +68,12 @@ HealthCheck sqlite_backup_check(CheckContext& context, ConnectionPool& pool) {
 std::vector<HealthCheck> server_backup_checks(CheckContext& context, ConnectionPool& pool) {
   const auto& name = pool.database().name;
   return with_connection(
-      pool, std::chrono::milliseconds(context.category.timeout_ms), "archiver",
-      [&](Lease& lease) {
+      context, pool, "archiver", [&](Lease& lease) {
         std::vector<HealthCheck> out;
         const auto state = health_queries_for(pool.backend()).archiver(lease.session());
         if (!state) {
           out.push_back(status_check("archiver", name, HealthStatus::unknown, std::nullopt,
-                                     "the server reports no backups (no WAL archiving)"));
+                                     health_queries_for(pool.backend()).backups_unknown_reason()));
           return out;
         }
         if (state->last_failed_age_seconds &&
@@ -79,8 +81,9 @@ std::vector<HealthCheck> server_backup_checks(CheckContext& context, ConnectionP
              *state->last_failed_age_seconds < *state->last_archived_age_seconds)) {
           out.push_back(status_check("archiver", name, HealthStatus::critical,
                                      static_cast<double>(state->failed),
-                                     fmt::format("WAL archiving failing: {} failures, the last "
-                                                 "{:.0f} s ago",
+                                     fmt::format("Archiving the write-ahead log fails: {} "
+                                                 "failures, the last {:.0f} s ago, after the "
+                                                 "last success.",
                                                  state->failed, *state->last_failed_age_seconds)));
           return out;
         }
@@ -88,7 +91,9 @@ std::vector<HealthCheck> server_backup_checks(CheckContext& context, ConnectionP
         if (state->last_archived_age_seconds) hours = *state->last_archived_age_seconds / 3600;
         out.push_back(threshold_check("backup_age_hours", name, hours, context.category.warning,
                                       context.category.critical,
-                                      fmt::format("{} WAL segments archived", state->archived)));
+                                      fmt::format("{} write-ahead log segments were archived, the "
+                                                  "last {:.1f} hours ago.",
+                                                  state->archived, hours.value_or(0))));
         return out;
       });
 }

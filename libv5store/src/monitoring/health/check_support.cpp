@@ -18,21 +18,22 @@ struct Defaults {
   double critical;
 };
 
-// docs/monitoring.md, "Categories": the default interval and thresholds of each category.
+// docs/monitoring.md, "Health monitor": the default interval and thresholds of each category,
+// with the anchor each follows. A critical threshold of 0 means none (warning only).
 Defaults defaults_for(HealthCategory category) {
   switch (category) {
     case HealthCategory::connectivity:
-      return {0, 100, 1000};  // round trip, ms
+      return {0, 100, 1000};  // round trip of a ping, ms
     case HealthCategory::pool:
-      return {0, 0.8, 0.95};  // utilisation (active / max_size)
+      return {0, 1000, 1};  // p99 acquire time, ms (warning); acquire timeouts (critical)
     case HealthCategory::query_performance:
-      return {0, 250, 1000};  // p95 against warning, p99 against critical, ms
+      return {0, 250, 0};  // p95, ms (warning); p99 critical only when configured
     case HealthCategory::schema_integrity:
       return {60000, 0, 0};
     case HealthCategory::transactions:
       return {5000, 30, 300};  // oldest open transaction, seconds
     case HealthCategory::storage:
-      return {60000, 0.8, 0.9};  // used fraction of the disk
+      return {60000, 0.95, 0.97};  // used fraction of the disk (node-mixin: 5 % / 3 % left)
     case HealthCategory::backup:
       return {60000, 24, 48};  // age of the last backup, hours
     case HealthCategory::security:
@@ -119,9 +120,9 @@ CategoryResult finish(HealthCategory category, std::vector<HealthCheck> checks,
   }
   if (message.empty() && worst != nullptr) {
     message = worst->message.empty() ? worst->name : worst->message;
-    if (!worst->database.empty()) message = worst->database + ": " + message;
+    if (!worst->database.empty()) message = "Database " + worst->database + ": " + message;
   }
-  if (message.empty() && checks.empty()) message = "nothing to check";
+  if (message.empty() && checks.empty()) message = "There is nothing to check.";
   if (message.empty() && !checks.empty()) message = checks.front().message;
   result.message = std::move(message);
   result.checks = std::move(checks);
@@ -133,13 +134,26 @@ bool is_reachability_error(const Error& error) noexcept {
          error.code() == ErrorCode::pool_timeout;
 }
 
+Lease acquire_for_check(CheckContext& context, ConnectionPool& pool) {
+  try {
+    return pool.acquire_for(std::chrono::milliseconds(context.category.timeout_ms),
+                            "v5store.health");
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::pool_timeout) {
+      std::lock_guard lock(context.memory.mutex);
+      ++context.memory.databases[pool.database().name].own_timeouts;
+    }
+    throw;
+  }
+}
+
 std::vector<HealthCheck> with_connection(
-    ConnectionPool& pool, std::chrono::milliseconds timeout, const std::string& what,
+    CheckContext& context, ConnectionPool& pool, const std::string& what,
     const std::function<std::vector<HealthCheck>(Lease&)>& fn) {
   const std::string& database = pool.database().name;
   Lease lease;
   try {
-    lease = pool.acquire_for(timeout, "v5store.health");
+    lease = acquire_for_check(context, pool);
     return fn(lease);
   } catch (const Error& e) {
     if (lease && e.code() == ErrorCode::connection) lease.mark_broken();
@@ -149,6 +163,34 @@ std::vector<HealthCheck> with_connection(
     return {status_check(what, database, HealthStatus::unknown, std::nullopt,
                          redact_secrets(e.what(), pool.database().dsn))};
   }
+}
+
+Histogram::Snapshot histogram_window(const Histogram::Snapshot& now,
+                                     const Histogram::Snapshot* before) {
+  if (before == nullptr || before->cumulative_counts.size() != now.cumulative_counts.size() ||
+      before->count > now.count) {
+    return now;
+  }
+  Histogram::Snapshot d = now;
+  for (std::size_t i = 0; i < d.cumulative_counts.size(); ++i) {
+    d.cumulative_counts[i] -= before->cumulative_counts[i];
+  }
+  d.count -= before->count;
+  d.sum -= before->sum;
+  return d;
+}
+
+void add_histogram(Histogram::Snapshot& total, const Histogram::Snapshot& part) {
+  if (total.upper_bounds.empty()) {
+    total = part;
+    return;
+  }
+  if (total.cumulative_counts.size() != part.cumulative_counts.size()) return;
+  for (std::size_t i = 0; i < total.cumulative_counts.size(); ++i) {
+    total.cumulative_counts[i] += part.cumulative_counts[i];
+  }
+  total.count += part.count;
+  total.sum += part.sum;
 }
 
 double sum_counters(const MetricsRegistry& metrics, std::string_view name, const Labels& match) {

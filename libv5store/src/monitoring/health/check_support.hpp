@@ -29,6 +29,10 @@ struct DatabaseMemory {
   bool circuit_opened_by_monitor = false;
   // pool
   std::optional<std::uint64_t> timeouts;
+  std::optional<Histogram::Snapshot> acquire_durations;  // at the previous check
+  int checks_with_waiters = 0;                     // consecutive checks that found callers waiting
+  std::uint64_t own_timeouts = 0;                  // acquire timeouts of the monitor's own checks
+  std::optional<std::uint64_t> own_timeouts_seen;  // own_timeouts at the previous pool check
   // transactions
   std::optional<std::uint64_t> deadlocks;
   std::optional<std::uint64_t> committed;
@@ -78,12 +82,25 @@ CategoryResult finish(HealthCategory category, std::vector<HealthCheck> checks,
 // is reported once, by connectivity.
 bool is_reachability_error(const Error& error) noexcept;
 
-// Runs fn(lease) on a connection of `pool` borrowed within `timeout`. Returns the checks fn
+// Borrows a connection of `pool` for a check, within the category's timeout. An acquire
+// timeout is the monitor's own (the application's callers are not affected): it is counted in
+// DatabaseMemory::own_timeouts, which the pool category leaves out. Throws acquire()'s errors.
+Lease acquire_for_check(CheckContext& context, ConnectionPool& pool);
+
+// Runs fn(lease) on a connection borrowed by acquire_for_check(). Returns the checks fn
 // produced, or one unknown check naming `what` when the database cannot be reached or the
 // query fails (the message redacted).
-std::vector<HealthCheck> with_connection(ConnectionPool& pool, std::chrono::milliseconds timeout,
+std::vector<HealthCheck> with_connection(CheckContext& context, ConnectionPool& pool,
                                          const std::string& what,
                                          const std::function<std::vector<HealthCheck>(Lease&)>& fn);
+
+// `now` minus `before`, bucket by bucket: the observations since `before` was taken (all of
+// `now` when there is no `before` or the histogram was reset).
+Histogram::Snapshot histogram_window(const Histogram::Snapshot& now,
+                                     const Histogram::Snapshot* before);
+
+// Adds `part`'s buckets to `total` (the same buckets; `total` empty: becomes `part`).
+void add_histogram(Histogram::Snapshot& total, const Histogram::Snapshot& part);
 
 // Sum of the counters `name` whose labels include every pair of `match`.
 double sum_counters(const MetricsRegistry& metrics, std::string_view name, const Labels& match);

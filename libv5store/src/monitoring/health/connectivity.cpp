@@ -41,6 +41,16 @@ void notify(CheckContext& context, AlertLevel level, const std::string& database
   context.sources.alerts->raise(std::move(alert));
 }
 
+// The round-trip check of `database`, its message saying what was measured and how.
+HealthCheck round_trip(CheckContext& context, const std::string& database, double ms,
+                       const std::string& how) {
+  return threshold_check("round_trip_ms", database, ms, context.category.warning,
+                         context.category.critical,
+                         fmt::format("A ping ({}) took {:.1f} ms (a warning from {:g} ms, "
+                                     "critical from {:g} ms).",
+                                     how, ms, context.category.warning, context.category.critical));
+}
+
 HealthCheck probe_while_open(CheckContext& context, ConnectionPool& pool, DatabaseMemory& memory) {
   const auto& name = pool.database().name;
   const milliseconds timeout(context.category.timeout_ms);
@@ -48,7 +58,9 @@ HealthCheck probe_while_open(CheckContext& context, ConnectionPool& pool, Databa
   if (now < memory.next_probe) {
     const auto wait = std::chrono::duration_cast<milliseconds>(memory.next_probe - now);
     return status_check("round_trip_ms", name, HealthStatus::critical, std::nullopt,
-                        fmt::format("circuit open; next reconnect attempt in {} ms", wait.count()));
+                        fmt::format("The database cannot be reached: the pool's circuit breaker "
+                                    "is open and the next reconnect attempt is in {} ms.",
+                                    wait.count()));
   }
   try {
     const double rtt = direct_probe(pool, timeout);
@@ -58,10 +70,11 @@ HealthCheck probe_while_open(CheckContext& context, ConnectionPool& pool, Databa
       memory.circuit_opened_by_monitor = false;
       memory.backoff = milliseconds(0);
       notify(context, AlertLevel::info, name,
-             fmt::format("database reachable again ({:.1f} ms): circuit closed", rtt));
+             fmt::format("The database answers again (a new connection and ping took {:.1f} "
+                         "ms): the circuit breaker is closed and the pool serves again.",
+                         rtt));
     }
-    return threshold_check("round_trip_ms", name, rtt, context.category.warning,
-                           context.category.critical, "reconnected");
+    return round_trip(context, name, rtt, "a new connection, after an outage");
   } catch (const std::exception& e) {
     const milliseconds first(context.category.interval_ms);
     memory.backoff = memory.backoff.count() == 0
@@ -69,8 +82,9 @@ HealthCheck probe_while_open(CheckContext& context, ConnectionPool& pool, Databa
                          : std::min(memory.backoff * 2,
                                     std::max(first, context.options.max_reconnect_backoff));
     memory.next_probe = SteadyClock::now() + memory.backoff;
-    return status_check("round_trip_ms", name, HealthStatus::critical, std::nullopt,
-                        redact_secrets(e.what(), pool.database().dsn));
+    return status_check(
+        "round_trip_ms", name, HealthStatus::critical, std::nullopt,
+        "The database still cannot be reached: " + redact_secrets(e.what(), pool.database().dsn));
   }
 }
 
@@ -78,34 +92,36 @@ HealthCheck probe_pooled(CheckContext& context, ConnectionPool& pool, DatabaseMe
   const auto& name = pool.database().name;
   const milliseconds timeout(context.category.timeout_ms);
   std::string failure;
+  std::string how = "a new connection, because a pooled one failed";
   try {
     const auto started = SteadyClock::now();
-    Lease lease = pool.acquire_for(timeout, "v5store.health");
+    Lease lease = acquire_for_check(context, pool);
     try {
       backend_for(pool.backend()).ping(lease.session());
     } catch (...) {
       lease.mark_broken();
       throw;
     }
-    return threshold_check("round_trip_ms", name, elapsed_ms(started), context.category.warning,
-                           context.category.critical);
+    return round_trip(context, name, elapsed_ms(started), "on a pooled connection");
   } catch (const Error& e) {
-    if (e.code() == ErrorCode::pool_timeout) {
-      // Every connection is busy: the database may be fine; the pool category reports it.
-      return status_check("round_trip_ms", name, HealthStatus::warning, std::nullopt,
-                          redact_secrets(e.what(), pool.database().dsn));
-    }
     failure = redact_secrets(e.what(), pool.database().dsn);
+    // Every connection is busy: the database may well be fine; a connection of our own tells.
+    if (e.code() == ErrorCode::pool_timeout) {
+      how = "a new connection, because every pooled one was busy";
+      failure.clear();
+    }
   } catch (const std::exception& e) {
     failure = redact_secrets(e.what(), pool.database().dsn);
   }
   // The pooled connection failed: a fresh one tells a stale connection from an outage.
   try {
     const double rtt = direct_probe(pool, timeout);
-    if (context.options.recovery_enabled) pool.evict_all();
-    return threshold_check("round_trip_ms", name, rtt, context.category.warning,
-                           context.category.critical,
-                           "stale pooled connection replaced: " + failure);
+    if (context.options.recovery_enabled && !failure.empty()) pool.evict_all();
+    HealthCheck check = round_trip(context, name, rtt, how);
+    if (!failure.empty()) {
+      check.message += " The pooled connections were replaced after: " + failure;
+    }
+    return check;
   } catch (const std::exception& e) {
     failure = redact_secrets(e.what(), pool.database().dsn);
   }
@@ -116,9 +132,12 @@ HealthCheck probe_pooled(CheckContext& context, ConnectionPool& pool, DatabaseMe
     memory.backoff = milliseconds(context.category.interval_ms);
     memory.next_probe = SteadyClock::now() + memory.backoff;
     notify(context, AlertLevel::critical, name,
-           "database unreachable: connections evicted, circuit opened; " + failure);
+           "The database cannot be reached; the pool's connections were closed and its "
+           "circuit breaker opened, so callers fail at once until it answers again: " +
+               failure);
   }
-  return status_check("round_trip_ms", name, HealthStatus::critical, std::nullopt, failure);
+  return status_check("round_trip_ms", name, HealthStatus::critical, std::nullopt,
+                      "The database cannot be reached: " + failure);
 }
 
 }  // namespace

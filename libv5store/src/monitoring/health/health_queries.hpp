@@ -66,6 +66,10 @@ class HealthQueries {
   // nullopt when the server does not archive or cannot tell.
   virtual std::optional<ArchiverState> archiver(soci::session& s) const = 0;
 
+  // Why the age of the last backup is unknown when archiver() is nullopt, as a sentence in the
+  // server's own terms (PostgreSQL: WAL archiving; MariaDB: binary logs).
+  virtual std::string backups_unknown_reason() const = 0;
+
   // Whether this session's connection is encrypted with TLS.
   virtual std::optional<bool> tls_in_use(soci::session& s) const = 0;
 

@@ -13,34 +13,6 @@ namespace v5store::detail {
 
 namespace {
 
-// `now` minus `before`, bucket by bucket (the window since the previous check).
-Histogram::Snapshot delta(const Histogram::Snapshot& now, const Histogram::Snapshot* before) {
-  if (before == nullptr || before->cumulative_counts.size() != now.cumulative_counts.size() ||
-      before->count > now.count) {
-    return now;
-  }
-  Histogram::Snapshot d = now;
-  for (std::size_t i = 0; i < d.cumulative_counts.size(); ++i) {
-    d.cumulative_counts[i] -= before->cumulative_counts[i];
-  }
-  d.count -= before->count;
-  d.sum -= before->sum;
-  return d;
-}
-
-void add(Histogram::Snapshot& total, const Histogram::Snapshot& part) {
-  if (total.upper_bounds.empty()) {
-    total = part;
-    return;
-  }
-  if (total.cumulative_counts.size() != part.cumulative_counts.size()) return;
-  for (std::size_t i = 0; i < total.cumulative_counts.size(); ++i) {
-    total.cumulative_counts[i] += part.cumulative_counts[i];
-  }
-  total.count += part.count;
-  total.sum += part.sum;
-}
-
 void log_slowest(CheckContext& context) {
   if (context.sources.performance == nullptr) return;
   const auto report =
@@ -57,7 +29,8 @@ void log_slowest(CheckContext& context) {
 
 CategoryResult check_query_performance(CheckContext& context) {
   if (context.sources.metrics == nullptr) {
-    return finish(HealthCategory::query_performance, {}, "no metrics registry");
+    return finish(HealthCategory::query_performance, {},
+                  "Query durations are not measured: the monitor has no metrics registry.");
   }
   std::map<std::string, Histogram::Snapshot> per_database;
   {
@@ -66,25 +39,38 @@ CategoryResult check_query_performance(CheckContext& context) {
     std::lock_guard lock(context.memory.mutex);
     for (const auto& [labels, snapshot] : series) {
       const auto it = context.memory.query_durations.find(labels);
-      const auto window =
-          delta(snapshot, it == context.memory.query_durations.end() ? nullptr : &it->second);
+      const auto window = histogram_window(
+          snapshot, it == context.memory.query_durations.end() ? nullptr : &it->second);
       context.memory.query_durations[labels] = snapshot;
       const auto db = labels.find("database");
-      add(per_database[db == labels.end() ? std::string() : db->second], window);
+      add_histogram(per_database[db == labels.end() ? std::string() : db->second], window);
     }
   }
   std::vector<HealthCheck> checks;
   for (const auto& [database, window] : per_database) {
     if (window.count == 0) {
       checks.push_back(status_check("p95_ms", database, HealthStatus::healthy, std::nullopt,
-                                    "no queries since the last check"));
+                                    "No statement ran since the last check."));
       continue;
     }
-    const auto count = fmt::format("{} queries since the last check", window.count);
-    checks.push_back(threshold_check("p95_ms", database, window.quantile(0.95) * 1000,
-                                     context.category.warning, std::nullopt, count));
-    checks.push_back(threshold_check("p99_ms", database, window.quantile(0.99) * 1000,
-                                     std::nullopt, context.category.critical, count));
+    const double p95 = window.quantile(0.95) * 1000;
+    const double p99 = window.quantile(0.99) * 1000;
+    checks.push_back(threshold_check(
+        "p95_ms", database, p95, context.category.warning, std::nullopt,
+        fmt::format("95 % of the {} statements since the last check took at most {:.1f} ms (a "
+                    "warning from {:g} ms).",
+                    window.count, p95, context.category.warning)));
+    const std::optional<double> critical = context.category.critical > 0
+                                               ? std::optional<double>(context.category.critical)
+                                               : std::nullopt;
+    checks.push_back(threshold_check(
+        "p99_ms", database, p99, std::nullopt, critical,
+        critical ? fmt::format("99 % of the {} statements since the last check took at most "
+                               "{:.1f} ms (critical from {:g} ms).",
+                               window.count, p99, *critical)
+                 : fmt::format("99 % of the {} statements since the last check took at most "
+                               "{:.1f} ms.",
+                               window.count, p99)));
   }
   auto result = finish(HealthCategory::query_performance, std::move(checks));
   if (result.status == HealthStatus::warning || result.status == HealthStatus::critical) {

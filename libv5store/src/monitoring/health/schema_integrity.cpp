@@ -48,8 +48,9 @@ HealthCheck drift_check(const SystemSpec& spec, const std::string& database,
   constexpr std::size_t kListed = 3;
   const DatabaseSpec& declared = detail::resolve_database(spec, database);
   if (detail::entities_of(spec, declared).empty()) {
-    return status_check("drift", database, HealthStatus::healthy, 0.0,
-                        "no entities declared for this database");
+    return status_check(
+        "drift", database, HealthStatus::healthy, 0.0,
+        "The spec declares no entities in this database, so there is no schema to compare.");
   }
   const DriftReport report = check_drift(spec, database, session);
   const auto count = static_cast<double>(report.differences.size());
@@ -61,7 +62,7 @@ HealthCheck drift_check(const SystemSpec& spec, const std::string& database,
     check.status = HealthStatus::critical;
   }
   if (report.clean()) {
-    check.message = "live schema matches the spec";
+    check.message = "The live schema matches the entities of the spec.";
     return check;
   }
   std::string listed;
@@ -72,8 +73,8 @@ HealthCheck drift_check(const SystemSpec& spec, const std::string& database,
   if (report.differences.size() > kListed) {
     listed += fmt::format("; {} more", report.differences.size() - kListed);
   }
-  check.message = fmt::format("{} difference(s) from the spec: {}", report.differences.size(),
-                              listed);
+  check.message = fmt::format("The live schema differs from the spec in {} place(s): {}.",
+                              report.differences.size(), listed);
   return check;
 }
 
@@ -82,8 +83,9 @@ HealthCheck version_check(CheckContext& context, ConnectionPool& pool, soci::ses
   const std::string& name = pool.database().name;
   const int declared = context.sources.declared_schema_version;
   if (!health_queries_for(pool.backend()).table_exists(session, "v5_schema_history")) {
-    return status_check("schema_version", name, HealthStatus::warning, std::nullopt,
-                        "no v5_schema_history table: migrations never ran");
+    return status_check(
+        "schema_version", name, HealthStatus::warning, std::nullopt,
+        "The database has no v5_schema_history table: migrations have never run on it.");
   }
   const auto version = applied_version(session);
   if (context.sources.metrics != nullptr && version) {
@@ -92,18 +94,22 @@ HealthCheck version_check(CheckContext& context, ConnectionPool& pool, soci::ses
                 {{"database", name}})
         .set(*version);
   }
-  HealthCheck check = status_check("schema_version", name, HealthStatus::healthy, version,
-                                   fmt::format("version {} applied", version.value_or(0)));
+  HealthCheck check =
+      status_check("schema_version", name, HealthStatus::healthy, version,
+                   fmt::format("Schema version {} is applied.", version.value_or(0)));
   if (declared > 0) {
     check.warning_threshold = declared;
     if (version && *version < declared) {
       check.status = HealthStatus::warning;
-      check.message = fmt::format("version {} applied, spec declares {}: migrations pending",
-                                  *version, declared);
+      check.message = fmt::format(
+          "Schema version {} is applied but the spec declares {}: "
+          "migrations are pending.",
+          *version, declared);
     } else if (version && *version > declared) {
       check.status = HealthStatus::critical;
       check.message = fmt::format(
-          "version {} applied is newer than the spec's {}: this build is older than the database",
+          "Schema version {} is applied, newer than the spec's {}: this build is older than the "
+          "database.",
           *version, declared);
     }
   }
@@ -114,15 +120,16 @@ HealthCheck version_check(CheckContext& context, ConnectionPool& pool, soci::ses
 HealthCheck drift_or_unknown(CheckContext& context, const std::string& name,
                              soci::session& session) {
   if (context.sources.spec == nullptr) {
-    return status_check("drift", name, HealthStatus::unknown, std::nullopt,
-                        "no spec given to the monitor (HealthSources::spec)");
+    return status_check(
+        "drift", name, HealthStatus::unknown, std::nullopt,
+        "Drift is not checked: the monitor was given no spec (HealthSources::spec).");
   }
   try {
     return drift_check(*context.sources.spec, name, context.category, session);
   } catch (const Error& e) {
     const DatabaseSpec* database = context.sources.spec->find_database(name);
     return status_check("drift", name, HealthStatus::unknown, std::nullopt,
-                        "drift not checked: " +
+                        "Drift could not be checked: " +
                             redact_secrets(e.what(), database != nullptr ? database->dsn : ""));
   }
 }
@@ -133,13 +140,11 @@ CategoryResult check_schema_integrity(CheckContext& context) {
   std::vector<HealthCheck> checks;
   for (ConnectionPool* pool : context.sources.pools) {
     const auto& name = pool->database().name;
-    auto found = with_connection(
-        *pool, std::chrono::milliseconds(context.category.timeout_ms), "schema_version",
-        [&](Lease& lease) {
-          std::vector<HealthCheck> out{version_check(context, *pool, lease.session())};
-          out.push_back(drift_or_unknown(context, name, lease.session()));
-          return out;
-        });
+    auto found = with_connection(context, *pool, "schema_version", [&](Lease& lease) {
+      std::vector<HealthCheck> out{version_check(context, *pool, lease.session())};
+      out.push_back(drift_or_unknown(context, name, lease.session()));
+      return out;
+    });
     for (auto& check : found) checks.push_back(std::move(check));
   }
   return finish(HealthCategory::schema_integrity, std::move(checks));

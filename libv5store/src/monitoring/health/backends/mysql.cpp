@@ -59,6 +59,12 @@ class MysqlHealthQueries final : public HealthQueries {
 
   std::optional<ArchiverState> archiver(soci::session&) const override { return std::nullopt; }
 
+  std::string backups_unknown_reason() const override {
+    return "MariaDB does not report backups: when mariadb-backup or a dump last ran, and "
+           "whether the binary logs needed for point-in-time recovery are kept, is not visible "
+           "to the store, so the age of the last backup is unknown.";
+  }
+
   std::optional<bool> tls_in_use(soci::session& s) const override {
     std::string name;
     std::string cipher;

@@ -60,6 +60,12 @@ class PostgresqlHealthQueries final : public HealthQueries {
 
   std::optional<std::string> quick_check(soci::session&) const override { return std::nullopt; }
 
+  std::string backups_unknown_reason() const override {
+    return "PostgreSQL does not archive its write-ahead log here (archive_mode is off), so the "
+           "age of the last backup is unknown; backups taken by other tools (pg_basebackup, "
+           "pgBackRest) are not visible to the store.";
+  }
+
   std::optional<ArchiverState> archiver(soci::session& s) const override {
     std::string mode;
     s << "SELECT current_setting('archive_mode')", soci::into(mode);

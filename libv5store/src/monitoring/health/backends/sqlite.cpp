@@ -47,6 +47,12 @@ class SqliteHealthQueries final : public HealthQueries {
 
   std::optional<ArchiverState> archiver(soci::session&) const override { return std::nullopt; }
 
+  std::string backups_unknown_reason() const override {
+    return "No online backup of this SQLite file was made by this process "
+           "(sqlite_online_backup(), or HealthMonitorOptions::backup_dir for scheduled ones), "
+           "so the age of the last backup is unknown.";
+  }
+
   std::optional<bool> tls_in_use(soci::session&) const override { return std::nullopt; }
 
   std::optional<bool> superuser(soci::session&) const override { return std::nullopt; }
