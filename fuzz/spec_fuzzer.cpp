@@ -1,8 +1,10 @@
 // libFuzzer target: a spec file through libvalidate levels 1, 2 and 4 (what `v5gen generate`
 // runs); a spec that validates then goes through every emitter of the generator, in memory.
 // Any input must end in a report, never a crash or an escaped exception, and no generated C++,
-// YAML or JSON file may hold a string of the spec that could leave its context (a line break,
-// "*/") verbatim: spec text is data (docs/generator.md, "Escaping"). Building the generated
+// YAML or JSON file may hold verbatim a string of the spec that holds a line break (CR, LF, VT,
+// FF, NEL, U+2028, U+2029), the one thing that leaves every context v5gen writes (a `//`
+// comment, a string literal, a YAML or JSON scalar): spec text is data (docs/generator.md,
+// "Escaping"). v5gen writes no /* */ comments, so "*/" inside a literal is harmless. Building the generated
 // code is ctest generator.attacks's job (too slow per input).
 #include <unistd.h>
 
@@ -20,8 +22,8 @@
 
 namespace {
 
-// The spec's free-text strings that could break out of a C++ comment or literal, or a YAML
-// scalar, if pasted as they are.
+// The spec's free-text strings that would break out of a C++ comment or literal, or a YAML or
+// JSON scalar, if pasted as they are: those holding a line break.
 std::vector<std::string> dangerous_strings(const v5store::SystemSpec& spec) {
   std::vector<std::string> texts = {spec.description};
   for (const auto& entity : spec.entities) {
@@ -34,8 +36,9 @@ std::vector<std::string> dangerous_strings(const v5store::SystemSpec& spec) {
   }
   std::vector<std::string> dangerous;
   for (auto& text : texts) {
-    if (text.find_first_of("\r\n") != std::string::npos || text.find("*/") != std::string::npos ||
-        text.find("\xE2\x80\xA8") != std::string::npos) {
+    if (text.find_first_of("\r\n\v\f") != std::string::npos ||
+        text.find("\xE2\x80\xA8") != std::string::npos ||
+        text.find("\xE2\x80\xA9") != std::string::npos || text.find("\xC2\x85") != std::string::npos) {
       dangerous.push_back(std::move(text));
     }
   }

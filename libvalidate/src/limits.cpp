@@ -64,7 +64,7 @@ void check_entity(const YamlNode& key, const YamlNode& entity, Sink& sink) {
 bool check_spec_size(std::uintmax_t bytes, Sink& sink) {
   if (bytes <= kMaxSpecBytes) return true;
   sink.add_at_line(1, 1, "V123", "",
-                   fmt::format("the spec is {} bytes; the limit is {} bytes (4 MiB); it was not "
+                   fmt::format("the spec is {} bytes; the limit is {} bytes (2 MiB); it was not "
                                "parsed",
                                bytes, kMaxSpecBytes),
                    "split the system into several specs; docs/validation.md lists the limits");

@@ -10,7 +10,7 @@
 
 namespace v5validate::detail {
 
-inline constexpr std::uintmax_t kMaxSpecBytes = 4u * 1024u * 1024u;  // the whole spec file
+inline constexpr std::uintmax_t kMaxSpecBytes = 2u * 1024u * 1024u;  // the whole spec file
 inline constexpr std::size_t kMaxEntities = 2000;
 inline constexpr std::size_t kMaxFieldsPerEntity = 500;
 inline constexpr std::size_t kMaxIndexesPerEntity = 64;       // MySQL's limit per table

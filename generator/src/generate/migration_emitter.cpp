@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "generate/emitters.hpp"
+#include "generate/escape.hpp"
 #include "v5store/internal/backend.hpp"
 
 namespace v5gen {
@@ -26,8 +27,11 @@ void emit_migrations(const GenerationContext& context, FileTree& tree) {
     const std::string name = fmt::format("V1__initial.{}.sql", v5store::to_string(kind));
     tree[std::filesystem::path("migrations") / name] =
         generated_header("--", context, hash_of(body)) +
-        fmt::format("-- The schema of system `{}` version {} on {}, from empty.\n\n",
-                    context.spec.name, context.spec.version, v5store::to_string(kind)) +
+        "-- " +
+        comment_text(fmt::format("The schema of system `{}` version {} on {}, from empty.",
+                                 context.spec.name, context.spec.version,
+                                 v5store::to_string(kind))) +
+        "\n\n" +
         body;
   }
 }
