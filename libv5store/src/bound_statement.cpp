@@ -97,6 +97,9 @@ void BoundStatement::bind(std::size_t i, const Value& value) {
     case FieldType::json:
     case FieldType::enumeration:
       slot.text = expect<std::string>(i, type, value);
+      if (auto why = backend_.refuses_text(slot.text)) {
+        throw Error(ErrorCode::validation, "parameter " + std::to_string(i + 1) + ": " + *why);
+      }
       break;
   }
   slot.indicator = soci::i_ok;
@@ -156,6 +159,20 @@ void BoundStatement::throw_no_result(std::size_t i) const {
               "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
 }
 
+void BoundStatement::throw_unreadable(std::size_t i, const Error& failure) const {
+  std::string row;
+  for (const auto& [column, name] : key_columns_) {
+    const StatementSlot& key = results_[column];
+    row += (row.empty() ? "row " : ", ") + name + "=" +
+           (key.indicator == soci::i_null   ? std::string("NULL")
+            : key.kind == SlotKind::integer ? std::to_string(key.integer)
+                                            : "'" + key.text + "'");
+  }
+  if (row.empty()) row = "row " + std::to_string(row_in_slots_ ? 1 : rows_ + 1);
+  throw Error(failure.code(),
+              row + ", result column " + std::to_string(i + 1) + ": " + failure.what());
+}
+
 Value BoundStatement::take_slot(std::size_t i) {
   StatementSlot& slot = results_[i];
   if (slot.indicator == soci::i_null) return Value{};
@@ -168,11 +185,15 @@ Value BoundStatement::take_slot(std::size_t i) {
     case FieldType::float64:
       return Value(slot.real);
     case FieldType::bytes:
-      return Value(backend_.decode_bytes(slot.text));
     case FieldType::date:
-      return Value(parse_date(slot.text));
     case FieldType::timestamp:
-      return Value(parse_timestamp(slot.text));
+      try {
+        if (result_types_[i] == FieldType::bytes) return Value(backend_.decode_bytes(slot.text));
+        if (result_types_[i] == FieldType::date) return Value(parse_date(slot.text));
+        return Value(parse_timestamp(slot.text));
+      } catch (const Error& failure) {
+        throw_unreadable(i, failure);
+      }
     case FieldType::decimal:
     case FieldType::string:
     case FieldType::text:

@@ -47,7 +47,8 @@ class BoundStatement {
   BoundStatement& operator=(const BoundStatement&) = delete;
 
   // Sets parameter i (0-based) for the next execute(). Throws Error(validation) when the
-  // value's alternative does not fit the parameter's type (or an int32 is out of range).
+  // value's alternative does not fit the parameter's type (or an int32 is out of range), or
+  // when the backend cannot store the text as it is (Backend::refuses_text: NUL on PostgreSQL).
   void bind(std::size_t i, const Value& value);
 
   static constexpr std::size_t kAllRows = std::numeric_limits<std::size_t>::max();
@@ -75,6 +76,15 @@ class BoundStatement {
     if (row_in_slots_) return take_slot(i);
     return std::move(values_[row_ * result_types_.size() + i]);
   }
+
+  // Names the result columns that identify a row (its key: column index and name), so that a
+  // value that cannot be read back (a malformed date another program stored) fails with an
+  // error naming the row's key ("row id=7, result column 3: malformed date '2023-02-30'")
+  // rather than only its position. Kept for the statement's life.
+  void identify_rows_by(std::vector<std::pair<std::size_t, std::string>> key_columns) {
+    key_columns_ = std::move(key_columns);
+  }
+  bool identifies_rows() const noexcept { return !key_columns_.empty(); }
 
   // The number of rows the last execute() read.
   std::size_t row_count() const noexcept { return rows_; }
@@ -109,6 +119,8 @@ class BoundStatement {
   // Rethrows the exception in flight as the mapped v5store::Error with `context`, marking the
   // connection broken first when it is Error(connection).
   [[noreturn]] void fail(std::string_view context);
+  // Rethrows `failure` (decoding result column i of the row in the slots) naming the row.
+  [[noreturn]] void throw_unreadable(std::size_t i, const Error& failure) const;
 
   const Backend& backend_;
   std::string sql_;
@@ -117,6 +129,7 @@ class BoundStatement {
   std::vector<StatementSlot> params_;
   std::vector<StatementSlot> results_;
   std::vector<Value> values_;  // rows_ rows of results_.size() values, row after row
+  std::vector<std::pair<std::size_t, std::string>> key_columns_;  // identify_rows_by()
   std::size_t rows_ = 0;
   std::size_t row_ = 0;
   // execute(1) leaves its row in the slots; it is converted column by column as it is read.

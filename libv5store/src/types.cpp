@@ -105,6 +105,17 @@ std::optional<FieldType> parse_field_type(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+bool storable_date(Date d) noexcept {
+  return d.ok() && d.year() >= std::chrono::year{1} && d.year() <= std::chrono::year{9999};
+}
+
+bool storable_timestamp(Timestamp t) noexcept {
+  using namespace std::chrono;
+  constexpr sys_days first = year{1} / January / 1;
+  constexpr sys_days after_last = year{10000} / January / 1;
+  return t >= first && t < after_last;
+}
+
 std::string format_date(Date d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),

@@ -227,6 +227,48 @@ TEST_P(MigratorTest, NarrowedCheckThatARowBreaksChangesNothing) {
   EXPECT_EQ(count(db, "SELECT COUNT(*) FROM order_line WHERE quantity = 500"), 1);
 }
 
+// A column narrowed below the data it holds is refused even with allow_destructive, on every
+// backend, with the count of rows that would change; nothing changes (PostgreSQL used to cut
+// the values, MariaDB refused, SQLite failed on a CHECK). Once the data fits, up narrows it.
+TEST_P(MigratorTest, NarrowingOverLongerDataIsRefusedWithTheRowCount) {
+  v5test::FreshDatabase db(GetParam(), "narrow");
+  ASSERT_FALSE(db.dsn().empty());
+  const auto shop = spec(db, v5test::shop_yaml());
+  Migrator(shop, "").up();
+  auto session = db.open();
+  *session << "INSERT INTO product (sku, title, price_cents) VALUES ('A1', 'a-very-long-title', 1)";
+  *session << "INSERT INTO product (sku, title, price_cents) VALUES ('A2', 'short', 1)";
+  *session << "INSERT INTO product (sku, title, price_cents) VALUES ('A3', 'ünïcö', 1)";
+  const auto narrow =
+      spec(db, std::regex_replace(v5test::shop_yaml(),
+                                  std::regex(R"(title:       \{ type: string, max_length: 200 \})"),
+                                  "title:       { type: string, max_length: 5 }"));
+  v5store::MigratorOptions allow;
+  allow.allow_destructive = true;
+  Migrator narrowing(narrow, "", allow);
+  try {
+    narrowing.up();
+    FAIL() << "up narrowed product.title over a longer value";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), v5store::ErrorCode::migration);
+    const std::string message = e.what();
+    EXPECT_NE(message.find("product.title"), std::string::npos) << message;
+    EXPECT_NE(message.find("1 row"), std::string::npos) << message;
+  }
+  EXPECT_FALSE(narrowing.status().blockers.empty());
+  std::string title;
+  *session << "SELECT title FROM product WHERE sku = 'A1'", soci::into(title);
+  EXPECT_EQ(title, "a-very-long-title");
+  for (const auto& d : v5store::check_drift(shop, "main", *session).differences) {
+    ADD_FAILURE() << "changed: " << d.to_string();
+  }
+  *session << "UPDATE product SET title = 'fits' WHERE sku = 'A1'";
+  narrowing.up();
+  EXPECT_TRUE(narrowing.drift().clean());
+  *session << "SELECT title FROM product WHERE sku = 'A3'", soci::into(title);
+  EXPECT_EQ(title, "ünïcö");
+}
+
 // Versioned mode: a failing V2 on a transactional backend leaves no trace; MariaDB records the
 // failure, refuses until repair, and completes after repair.
 TEST_P(MigratorTest, FailingMigrationIsRolledBackOrRecordedForRepair) {

@@ -199,9 +199,11 @@ class Migrator {
   MigrationPlan plan();
 
   // Takes the lock, re-plans, refuses (Error(migration), nothing changed) when the history
-  // holds a failed migration, a checksum changed, a file is out of order, or the plan has
-  // destructive steps without allow_destructive; else applies the plan and records it. On a
-  // failing statement: PostgreSQL and SQLite roll the migration back and record nothing;
+  // holds a failed migration, a checksum changed, a file is out of order, the plan has
+  // destructive steps without allow_destructive, or a narrowed column holds values the new
+  // type would change (even with allow_destructive: the message names the table, column and
+  // the count of rows; plan() and status() report it too); else applies the plan and records it. On
+  // a failing statement: PostgreSQL and SQLite roll the migration back and record nothing;
   // MySQL/MariaDB records the failure with the statement, and later runs refuse until repair().
   // Throws Error(migration) naming the migration and statement.
   MigrationResult up();

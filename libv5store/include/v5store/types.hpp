@@ -72,6 +72,14 @@ std::string format_date(Date d);
 // Formats a timestamp as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC, the form every backend accepts).
 std::string format_timestamp(Timestamp t);
 
+// True when every backend stores `d` and reads it back: a real calendar date (not 2023-02-30)
+// from 0001-01-01 to 9999-12-31 (four-digit years; PostgreSQL has no year 0). Thread-safe.
+bool storable_date(Date d) noexcept;
+
+// True when every backend stores `t` and reads it back: from 0001-01-01 00:00:00 to
+// 9999-12-31 23:59:59.999999 UTC (Timestamp::min() and max() are far outside). Thread-safe.
+bool storable_timestamp(Timestamp t) noexcept;
+
 // Parses YYYY-MM-DD. Throws v5store::Error(validation) naming the text when it is malformed.
 Date parse_date(std::string_view text);
 

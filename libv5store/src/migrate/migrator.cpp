@@ -11,6 +11,7 @@
 #include "migrate/runner.hpp"
 #include "migrate/schema_diff.hpp"
 #include "migrate/sql_script.hpp"
+#include "migrate/type_change.hpp"
 #include "migrate/versioned_loader.hpp"
 #include "migrate/versioned_planner.hpp"
 #include "v5store/dsn.hpp"
@@ -74,6 +75,8 @@ struct Migrator::Impl {
     }
     const LiveSchema live = backend.introspect(session());
     const auto differences = detail::diff_schema(backend, spec, entities, live);
+    const auto narrowing = detail::narrowing_blockers(backend, session(), entities, differences);
+    out.blockers.insert(out.blockers.end(), narrowing.begin(), narrowing.end());
     try {
       PlannedMigration migration;
       migration.steps = detail::plan_declarative(backend, spec, entities, live, differences);

@@ -100,6 +100,11 @@ class BulkColumn {
  private:
   // Appends a non-NULL value in its normalized form.
   void push(const Value& value) {
+    if (const auto* s = std::get_if<std::string>(&value)) {
+      if (auto why = backend_->refuses_text(*s)) {
+        throw Error(ErrorCode::validation, field_->path() + ": " + *why);
+      }
+    }
     indicators_.push_back(soci::i_ok);
     if (const auto* b = std::get_if<bool>(&value)) {
       integers_.push_back(*b ? 1 : 0);

@@ -41,6 +41,24 @@ Record cached_to_record(const EntitySchema& entity, const std::vector<Value>& ro
   return record;
 }
 
+// Binds `value` after converting it to the form `field`'s type binds as.
+void bind_converted(BoundStatement& statement, std::size_t i, const FieldSchema& field,
+                    const Value& value) {
+  const bool convert =
+      !is_null(value) &&
+      ((field.type() == FieldType::float64 && std::holds_alternative<std::int64_t>(value)) ||
+       field.type() == FieldType::decimal ||
+       ((field.type() == FieldType::date || field.type() == FieldType::timestamp) &&
+        std::holds_alternative<std::string>(value)));
+  if (!convert) {
+    statement.bind(i, value);
+    return;
+  }
+  Value converted = value;
+  normalize(field, converted);
+  statement.bind(i, converted);
+}
+
 }  // namespace
 
 void check_bindable(const FieldSchema& field, const Value& value, bool allow_null) {
@@ -56,21 +74,23 @@ void check_bindable(const FieldSchema& field, const Value& value, bool allow_nul
   }
 }
 
+void identify_rows(BoundStatement& statement, const EntitySchema& entity) {
+  if (statement.identifies_rows()) return;
+  std::vector<std::pair<std::size_t, std::string>> key;
+  for (std::size_t k : entity.primary_key()) {
+    key.emplace_back(entity.fields()[k].index(), entity.fields()[k].name());
+  }
+  statement.identify_rows_by(std::move(key));
+}
+
 void bind_value(BoundStatement& statement, std::size_t i, const FieldSchema& field,
                 const Value& value) {
-  const bool convert =
-      !is_null(value) &&
-      ((field.type() == FieldType::float64 && std::holds_alternative<std::int64_t>(value)) ||
-       field.type() == FieldType::decimal ||
-       ((field.type() == FieldType::date || field.type() == FieldType::timestamp) &&
-        std::holds_alternative<std::string>(value)));
-  if (!convert) {
-    statement.bind(i, value);
-    return;
+  try {
+    bind_converted(statement, i, field, value);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::validation) throw;
+    throw Error(ErrorCode::validation, field.path() + ": " + e.what());
   }
-  Value converted = value;
-  normalize(field, converted);
-  statement.bind(i, converted);
 }
 
 RecordsCore::RecordsCore(const SchemaRegistry& registry, const Backend& backend,
@@ -246,6 +266,7 @@ std::optional<Record> RecordsCore::get(Scope& scope, std::string_view entity_nam
   try {
     BoundStatement& statement = scope.connection.statement(
         entity_state.get.sql, entity_state.get.params, entity_state.get.results);
+    identify_rows(statement, entity);
     for (std::size_t i = 0; i < key.size(); ++i) {
       bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
     }
@@ -402,6 +423,7 @@ std::vector<Record> RecordsCore::find(Scope& scope, std::string_view entity_name
   std::vector<Record> rows;
   try {
     BoundStatement& statement = scope.connection.statement(sql.sql, sql.params, sql.results);
+    identify_rows(statement, entity);
     bind_where(statement, entity, terms, where);
     if (options.limit > 0) {
       statement.bind(sql.params.size() - 1, static_cast<std::int64_t>(options.limit));

@@ -129,7 +129,13 @@ class RecordsCore {
   std::unordered_map<std::string, std::unique_ptr<SqlStatement>> statements_;
 };
 
+// Tells a statement that selects `entity`'s fields in declaration order which columns hold
+// the key, so that a row whose value cannot be read is reported with its key (once per
+// statement; BoundStatement::identify_rows_by).
+void identify_rows(BoundStatement& statement, const EntitySchema& entity);
+
 // Binds `value` to parameter i after converting it to the form `field`'s type binds as.
+// Throws Error(validation) naming the field's path when the value cannot be bound.
 void bind_value(BoundStatement& statement, std::size_t i, const FieldSchema& field,
                 const Value& value);
 

@@ -165,7 +165,7 @@ void RecordsCore::insert_typed(Scope& scope, const TypedBinding& binding, void* 
         defaults.emplace_back(j, value);
       }
       validate_normalized(field, value);
-      statement->bind(i, value);
+      bind_value(*statement, i, field, value);
     }
     statement->execute(1);
     if (p.generated) {
@@ -213,6 +213,7 @@ bool RecordsCore::get_typed(Scope& scope, const TypedBinding& binding, const Key
   try {
     BoundStatement& statement = scope.connection.statement(
         entity_state.get.sql, entity_state.get.params, entity_state.get.results);
+    identify_rows(statement, entity);
     for (std::size_t i = 0; i < key.size(); ++i) {
       bind_value(statement, i, entity.fields()[entity.primary_key()[i]], key[i]);
     }
@@ -248,7 +249,7 @@ bool RecordsCore::update_typed(Scope& scope, const TypedBinding& binding, const 
     for (std::size_t j : p.update_fields) {
       Value value = binding.fields[j].read(object);
       validate_normalized(*p.fields[j], value);
-      statement.bind(i++, value);
+      bind_value(statement, i++, *p.fields[j], value);
     }
     for (std::size_t k = 0; k < key.size(); ++k) {
       bind_value(statement, i++, entity.fields()[entity.primary_key()[k]], key[k]);
@@ -280,6 +281,7 @@ void RecordsCore::find_typed(Scope& scope, const TypedBinding& binding, const Re
   QueryMetrics::Timer timer(metrics_, Operation::find);
   try {
     BoundStatement& statement = scope.connection.statement(sql.sql, sql.params, sql.results);
+    identify_rows(statement, entity);
     bind_where(statement, entity, terms, where);
     if (options.limit > 0) {
       statement.bind(sql.params.size() - 1, static_cast<std::int64_t>(options.limit));

@@ -167,6 +167,25 @@ std::optional<Violation> check_text(const FieldSchema& field, const std::string&
   return std::nullopt;
 }
 
+// A date every backend stores and reads back (storable_date), else a "range" violation.
+std::optional<Violation> check_date(const FieldSchema& field, Date date) {
+  if (storable_date(date)) return std::nullopt;
+  const bool year_ok =
+      date.year() >= std::chrono::year{1} && date.year() <= std::chrono::year{9999};
+  return violation(field, "range",
+                   format_date(date) + (year_ok ? " is not a calendar date"
+                                                : " is outside 0001-01-01 to 9999-12-31"));
+}
+
+// A timestamp every backend stores and reads back (storable_timestamp), else "range".
+std::optional<Violation> check_timestamp(const FieldSchema& field, Timestamp timestamp) {
+  if (storable_timestamp(timestamp)) return std::nullopt;
+  return violation(field, "range",
+                   std::to_string(timestamp.time_since_epoch().count()) +
+                       " microseconds since 1970 is outside 0001-01-01 00:00:00 to "
+                       "9999-12-31 23:59:59.999999 UTC");
+}
+
 std::optional<Violation> type_mismatch(const FieldSchema& field, const Value& value) {
   return violation(field, "type", shown(value) + " is not a valid " +
                                       std::string(to_string(field.type())));
@@ -226,22 +245,20 @@ std::optional<Violation> FieldSchema::check(const Value& value) const {
       return std::nullopt;
     }
     case FieldType::date:
-      if (std::holds_alternative<Date>(value)) return std::nullopt;
+      if (const auto* d = std::get_if<Date>(&value)) return check_date(*this, *d);
       if (const auto* s = std::get_if<std::string>(&value)) {
         try {
-          (void)parse_date(*s);
-          return std::nullopt;
+          return check_date(*this, parse_date(*s));
         } catch (const Error&) {
           return violation(*this, "format", shown(value) + " is not a date (YYYY-MM-DD)");
         }
       }
       return type_mismatch(*this, value);
     case FieldType::timestamp:
-      if (std::holds_alternative<Timestamp>(value)) return std::nullopt;
+      if (const auto* t = std::get_if<Timestamp>(&value)) return check_timestamp(*this, *t);
       if (const auto* s = std::get_if<std::string>(&value)) {
         try {
-          (void)parse_timestamp(*s);
-          return std::nullopt;
+          return check_timestamp(*this, parse_timestamp(*s));
         } catch (const Error&) {
           return violation(*this, "format", shown(value) + " is not a timestamp");
         }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,6 +124,17 @@ class Backend {
   // usually the placeholder itself.
   virtual std::string bind_expression(FieldType type, std::string_view placeholder) const = 0;
 
+  // The SQL expression for the length in characters (not bytes) of text column `column_sql`
+  // (already quoted): "length(c)" on SQLite, "char_length(c)" on PostgreSQL, "CHAR_LENGTH(c)"
+  // on MySQL, whose length() counts bytes.
+  virtual std::string text_length(std::string_view column_sql) const = 0;
+
+  // Why the backend cannot store `text` in a text column exactly as it is, or nullopt when it
+  // can: PostgreSQL cuts text at a NUL character ("a\0b" would come back "a"), so it refuses
+  // text holding one; SQLite and MySQL store any bytes. Writes check it so that a value is
+  // refused (Error(validation)) instead of truncated.
+  virtual std::optional<std::string> refuses_text(std::string_view text) const = 0;
+
   // Encodes bytes into the text form bound to bind_expression(bytes), and decodes the text
   // that select_expression(bytes) returns.
   virtual std::string encode_bytes(const Bytes& bytes) const = 0;
@@ -187,7 +199,10 @@ class Backend {
 
   // Takes the cross-process migration lock of the session's database on this session,
   // waiting up to `timeout` (PostgreSQL advisory lock, MySQL GET_LOCK, SQLite BEGIN
-  // IMMEDIATE). Throws Error(migration) on timeout, the mapped Error when the server fails.
+  // IMMEDIATE). Throws Error(migration) on timeout, and without taking the lock when the
+  // session reads string literals otherwise than dialect.cpp writes them (MySQL:
+  // NO_BACKSLASH_ESCAPES; PostgreSQL: standard_conforming_strings off); the mapped Error
+  // when the server fails.
   virtual void acquire_migration_lock(soci::session& session,
                                       std::chrono::milliseconds timeout) const = 0;
 

@@ -10,6 +10,9 @@ namespace v5store::detail {
 
 namespace {
 
+// Without NO_BACKSLASH_ESCAPES (whatever the server's global mode): a backslash in a string
+// literal is an escape, which is how dialect.cpp writes literals and how MariaDB prints them
+// in SHOW CREATE TABLE (issue 15: docs/backends.md).
 constexpr const char* kSqlMode =
     "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
     "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";

@@ -10,6 +10,47 @@ constexpr std::string_view kTableOptions =
     " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 constexpr int kDefaultVarcharLength = 255;
 
+// `sql` (a column definition with standard SQL literals: 'it''s', a backslash is itself) with
+// its literals written for the session's sql_mode, which backend.cpp sets without
+// NO_BACKSLASH_ESCAPES: a backslash inside a literal is doubled and NUL becomes \0, so
+// 'C:\new' stays a backslash and an n, and a value ending in a backslash cannot escape its
+// closing quote. The same form MariaDB prints in SHOW CREATE TABLE. Names in backquotes and
+// text outside literals are copied as they are.
+std::string backslash_escaped_literals(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  bool in_literal = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (!in_literal && c == '`') {
+      const auto close = sql.find('`', i + 1);
+      const auto end = close == std::string_view::npos ? sql.size() : close + 1;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (!in_literal) {
+      in_literal = c == '\'';
+      out += c;
+      continue;
+    }
+    if (c == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
+      out += "''";
+      ++i;
+    } else if (c == '\'') {
+      in_literal = false;
+      out += c;
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\0') {
+      out += "\\0";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string MysqlBackend::quote(std::string_view identifier) const {
@@ -49,9 +90,9 @@ std::string MysqlBackend::column_definition(const EntitySpec& entity,
   if (field.primary_key && field.generated && has_generated_key(entity)) {
     return definition + " NOT NULL AUTO_INCREMENT";
   }
-  return definition + (field.nullable ? "" : " NOT NULL") +
-         default_clause(field, "CURRENT_TIMESTAMP(6)", "1", "0") +
-         check_clause(column_checks(entity, field));
+  return backslash_escaped_literals(definition + (field.nullable ? "" : " NOT NULL") +
+                                    default_clause(field, "CURRENT_TIMESTAMP(6)", "1", "0") +
+                                    check_clause(column_checks(entity, field)));
 }
 
 std::vector<std::string> MysqlBackend::column_checks(const EntitySpec& entity,
@@ -84,6 +125,14 @@ std::string MysqlBackend::select_expression(FieldType type, std::string_view col
 std::string MysqlBackend::bind_expression(FieldType type, std::string_view placeholder) const {
   if (type == FieldType::bytes) return "UNHEX(" + std::string(placeholder) + ")";
   return std::string(placeholder);
+}
+
+std::string MysqlBackend::text_length(std::string_view column_sql) const {
+  return "CHAR_LENGTH(" + std::string(column_sql) + ")";
+}
+
+std::optional<std::string> MysqlBackend::refuses_text(std::string_view) const {
+  return std::nullopt;  // any bytes, NUL included
 }
 
 std::string MysqlBackend::encode_bytes(const Bytes& bytes) const { return hex_encode(bytes); }

@@ -58,9 +58,11 @@ void drop_foreign_key_indexes(LiveSchema& schema) {
   }
 }
 
-// SHOW CREATE TABLE writes string literals with backslash escapes ('it\'s'); the check parser
-// and the declared DDL use standard SQL ('it''s', a backslash is itself). Rewrites the former
-// into the latter; text outside single quotes (names in backquotes too) is unchanged.
+// SHOW CREATE TABLE and information_schema.COLUMNS.COLUMN_DEFAULT write string literals with
+// backslash escapes ('it\'s', 'C:\\new'), whatever the session's sql_mode; the check parser,
+// normalize_default and the declared checks use standard SQL ('it''s', a backslash is itself).
+// Rewrites the former into the latter; text outside single quotes (names in backquotes too) is
+// unchanged.
 std::string standard_string_literals(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
@@ -110,6 +112,12 @@ LiveSchema MysqlBackend::introspect(soci::session& session) const {
     LiveSchema schema = read_catalog(
         kind(), [this](std::string_view type) { return normalize_type(type); }, session, kQueries);
     drop_foreign_key_indexes(schema);
+    for (auto& table : schema.tables) {
+      for (auto& column : table.columns) {
+        if (!column.default_value) continue;
+        column.default_value = standard_string_literals(*column.default_value);
+      }
+    }
     // information_schema.CHECK_CONSTRAINTS differs between MariaDB and MySQL 8 (and MariaDB's
     // column checks share their column's name across tables): read the CREATE TABLE text.
     add_checks_from_create_table(schema, [&](const std::string& table) {

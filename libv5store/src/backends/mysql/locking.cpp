@@ -23,6 +23,18 @@ void MysqlBackend::acquire_migration_lock(soci::session& session,
   int acquired = 0;
   soci::indicator ind = soci::i_ok;
   try {
+    // dialect.cpp writes literals with backslash escapes, for the sql_mode open() sets; a
+    // session the caller opened with NO_BACKSLASH_ESCAPES would store them with the
+    // backslashes doubled.
+    int no_backslash_escapes = 0;
+    session << "SELECT @@SESSION.sql_mode LIKE '%NO_BACKSLASH_ESCAPES%'",
+        soci::into(no_backslash_escapes);
+    if (no_backslash_escapes != 0) {
+      throw Error(ErrorCode::migration,
+                  "the session's sql_mode has NO_BACKSLASH_ESCAPES; v5store writes MariaDB "
+                  "string literals with backslash escapes (docs/backends.md): migrate on a "
+                  "session without it");
+    }
     const double seconds = static_cast<double>(timeout.count()) / 1000.0;
     session << std::string("SELECT GET_LOCK(") + kLockName + ", " + std::to_string(seconds) + ")",
         soci::into(acquired, ind);

@@ -1,5 +1,5 @@
 // PostgreSQL sessions: libpq's connect_timeout from the caller's timeout, then the session's
-// time zone is set to UTC and the client encoding to UTF-8.
+// time zone is set to UTC, the client encoding to UTF-8 and standard_conforming_strings on.
 #include "backends/postgresql/postgresql_backend.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -27,6 +27,13 @@ std::string with_connect_timeout(const std::string& dsn, std::chrono::millisecon
   return dsn + " connect_timeout=" + value;
 }
 
+// UTC, UTF-8, and standard string literals in one round trip. standard_conforming_strings
+// is on by default, but a server or role may turn it off; dialect.cpp writes literals in the
+// standard form (a backslash is itself), which then needs it on (issue 15).
+constexpr const char* kSessionSettings =
+    "SELECT set_config('TimeZone', 'UTC', false), set_config('client_encoding', 'UTF8', false), "
+    "set_config('standard_conforming_strings', 'on', false)";
+
 const char* isolation_sql(IsolationLevel level) {
   switch (level) {
     case IsolationLevel::read_uncommitted:
@@ -52,8 +59,7 @@ std::unique_ptr<soci::session> PostgresqlBackend::open(
   try {
     auto session = std::make_unique<soci::session>(soci::postgresql,
                                                    with_connect_timeout(dsn, connect_timeout));
-    *session << "SET TIME ZONE 'UTC'";
-    *session << "SET client_encoding TO 'UTF8'";
+    *session << kSessionSettings;
     return session;
   } catch (...) {
     rethrow_connection_error(*this, dsn);

@@ -25,6 +25,16 @@ void PostgresqlBackend::acquire_migration_lock(soci::session& session,
                                                std::chrono::milliseconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   try {
+    // dialect.cpp writes standard string literals, for the setting open() makes; a session
+    // the caller opened with it off would read their backslashes as escapes.
+    std::string standard_strings;
+    session << "SELECT current_setting('standard_conforming_strings')",
+        soci::into(standard_strings);
+    if (standard_strings != "on") {
+      throw Error(ErrorCode::migration,
+                  "the session has standard_conforming_strings off; v5store writes standard "
+                  "string literals (docs/backends.md): migrate on a session with it on");
+    }
     for (;;) {
       int acquired = 0;
       session << std::string("SELECT CASE WHEN pg_try_advisory_lock(") + kLockKey +

@@ -74,7 +74,7 @@ std::vector<std::string> SqliteBackend::column_checks(const EntitySpec& entity,
       break;
     case FieldType::string:
       if (field.max_length) {
-        checks.push_back("length(" + column + ") <= " + std::to_string(*field.max_length));
+        checks.push_back(text_length(column) + " <= " + std::to_string(*field.max_length));
       }
       break;
     case FieldType::json:
@@ -107,6 +107,14 @@ std::string SqliteBackend::select_expression(FieldType type, std::string_view co
 std::string SqliteBackend::bind_expression(FieldType type, std::string_view placeholder) const {
   if (type == FieldType::bytes) return "v5_unhex(" + std::string(placeholder) + ")";
   return std::string(placeholder);
+}
+
+std::string SqliteBackend::text_length(std::string_view column_sql) const {
+  return "length(" + std::string(column_sql) + ")";
+}
+
+std::optional<std::string> SqliteBackend::refuses_text(std::string_view) const {
+  return std::nullopt;  // any bytes, NUL included
 }
 
 std::string SqliteBackend::encode_bytes(const Bytes& bytes) const { return hex_encode(bytes); }
