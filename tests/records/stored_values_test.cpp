@@ -14,7 +14,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "test_databases.hpp"
 #include "v5store/error.hpp"
 #include "v5store/pool.hpp"

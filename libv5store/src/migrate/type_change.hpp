@@ -8,7 +8,7 @@
 
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "v5store/migrator.hpp"
 
 namespace v5store::detail {
