@@ -18,7 +18,28 @@ namespace {
 struct Token {
   std::string text;        // as LG sees it
   std::string attachment;  // a parenthesised group that followed it, with the parentheses
+  std::string shown;       // the words it stands for, when not `text` ("created at time")
 };
+
+// "created at time", "renews on date": a field name that link-grammar would read as a verb
+// and a preposition becomes one noun token ("time", "date") that shows the three words.
+void merge_time_names(std::vector<Token>& tokens) {
+  static const std::set<std::string> kSkip{"a", "an", "the", ",", "and", "or", ":", ";"};
+  for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
+    const std::string& at = tokens[i + 1].text;
+    const std::string& kind = tokens[i + 2].text;
+    if (kSkip.count(tokens[i].text) != 0 || !tokens[i].attachment.empty() ||
+        !tokens[i + 1].attachment.empty() || (at != "at" && at != "on") ||
+        (kind != "time" && kind != "timestamp" && kind != "datetime" && kind != "date")) {
+      continue;
+    }
+    Token merged{kind == "date" ? "date" : "time", tokens[i + 2].attachment,
+                 tokens[i].text + " " + at + " " + kind};
+    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                 tokens.begin() + static_cast<std::ptrdiff_t>(i) + 3);
+    tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i), merged);
+  }
+}
 
 // Splits `sentence` into the tokens link-grammar will see: words, "'s", and , ; : . ! ? as
 // tokens of their own; "(...)" groups are attached to the token before them, not parsed.
@@ -28,10 +49,10 @@ std::vector<Token> tokenise(const std::string& sentence) {
   auto flush = [&] {
     if (word.empty()) return;
     if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) {
-      out.push_back({word.substr(0, word.size() - 2), ""});
-      out.push_back({"'s", ""});
+      out.push_back({word.substr(0, word.size() - 2), "", ""});
+      out.push_back({"'s", "", ""});
     } else {
-      out.push_back({word, ""});
+      out.push_back({word, "", ""});
     }
     word.clear();
   };
@@ -54,12 +75,13 @@ std::vector<Token> tokenise(const std::string& sentence) {
                (c == '.' && (i + 1 == sentence.size() ||
                              std::isspace(static_cast<unsigned char>(sentence[i + 1]))))) {
       flush();
-      out.push_back({std::string(1, c), ""});
+      out.push_back({std::string(1, c), "", ""});
     } else {
       word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
   flush();
+  merge_time_names(out);
   return out;
 }
 
@@ -166,7 +188,7 @@ class Reader {
       } else if (t.text == "," || t.text == ":" || t.text == ";") {
         out += t.text;
       } else {
-        out += (out.empty() ? "" : " ") + t.text;
+        out += (out.empty() ? "" : " ") + (t.shown.empty() ? t.text : t.shown);
       }
       if (!t.attachment.empty()) out += " " + t.attachment;
     }
@@ -204,6 +226,20 @@ std::string trim_tail(std::string text) {
   }
 }
 
+// True when verb `v` ends the sentence and is a word that names a field far more often than an
+// action ("a premium and a start date."): link-grammar's verb reading is then not a clause.
+bool trailing_noun(const SentenceParse& parse, int v, int last_word) {
+  static const std::set<std::string> kFieldNouns{
+      "date",  "count", "time",   "number", "name",  "price",  "total", "rate",  "score",
+      "level", "type",  "status", "code",   "title", "phone",  "stock", "order", "size",
+      "weight", "record", "length", "email", "address", "amount", "cost", "fee", "rating"};
+  for (int w = v + 1; w <= last_word; ++w) {
+    const std::string& t = parse.words[static_cast<std::size_t>(w)].text;
+    if (t != "." && t != "!" && t != "?") return false;
+  }
+  return kFieldNouns.count(parse.words[static_cast<std::size_t>(v)].text) != 0;
+}
+
 struct Found {
   int verb;
   int start;  // the first word of the clause (its subject phrase, or the "and" before it)
@@ -211,8 +247,8 @@ struct Found {
   Clause clause;
 };
 
-// The clauses of one linkage in word order; `score` counts verbs with a subject twice and
-// verbs without one negatively.
+// The clauses of one linkage in word order; `score` is minus the number of verbs without a
+// subject (a noun misread as a verb has none).
 std::vector<Found> find_clauses(const Reader& reader, const SentenceParse& parse,
                                 const std::vector<Token>& tokens, int& score) {
   std::vector<Found> found;
@@ -220,12 +256,15 @@ std::vector<Found> find_clauses(const Reader& reader, const SentenceParse& parse
     const ParsedWord& w = parse.words[static_cast<std::size_t>(v)];
     if (!w.verb() || reader.auxiliary(v)) continue;
     Found f{v, v, {}, {}};
+    if (trailing_noun(parse, v, reader.last_word())) {  // "... and a start date."
+      --score;
+      continue;
+    }
     const int subject = reader.subject_of(v, f.clause);
     if (subject <= 0 || subject > reader.last_word()) {
       --score;
       continue;
     }
-    score += 2;
     f.subjects = reader.heads(subject);
     for (int h : f.subjects) f.start = std::min(f.start, reader.phrase_start(h));
     // A verb joined to an earlier one by "and" starts at that "and" (its subject is shared).
@@ -249,8 +288,11 @@ std::vector<Found> find_clauses(const Reader& reader, const SentenceParse& parse
 
 SentenceClauses read_clauses(const std::string& sentence) {
   SentenceClauses out;
-  const std::vector<Token> tokens = tokenise(sentence);
+  std::vector<Token> tokens = tokenise(sentence);
   if (tokens.empty()) return out;
+  if (const std::string& last = tokens.back().text; last != "." && last != "!" && last != "?") {
+    tokens.push_back({".", "", ""});  // link-grammar parses a sentence better with its full stop
+  }
   std::string text;
   for (const Token& t : tokens) {
     text += (text.empty() || t.text == "'s" || t.text == "," || t.text == ":" || t.text == ";" ||
@@ -259,8 +301,8 @@ SentenceClauses read_clauses(const std::string& sentence) {
                  : " ") +
             t.text;
   }
-  // Of the cheapest linkages, the one where most verbs have a subject and fewest have none
-  // ("labels" read as a verb in "issues can have labels and ..." loses to "labels" a noun).
+  // Of the cheapest linkages, the first where fewest verbs have no subject ("labels" read as a
+  // verb in "issues can have labels and ..." loses to "labels" read as a noun).
   const std::vector<SentenceParse> parses = parse_sentence(text, 8);
   std::vector<Found> found;
   std::size_t best = 0;

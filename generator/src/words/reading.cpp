@@ -86,6 +86,44 @@ std::vector<std::string> passive_agents(const std::string& rest) {
   return items;
 }
 
+// "subscriptions to plans": one plural noun, a preposition, a noun phrase (not "a duration in
+// minutes", not a list of fields).
+bool has_relation(const std::string& rest) {
+  const std::vector<std::string> w = split_words(rest);
+  if (w.size() < 3 || rest.find(',') != std::string::npos || rest.find(" and ") != std::string::npos) {
+    return false;
+  }
+  static const std::set<std::string> kLinking{"to", "for", "on", "with"};
+  return kLinking.count(w[1]) != 0 && w[0].size() > 3 && w[0].back() == 's' &&
+         w[0] != "minutes" && w[0] != "hours" && w[0] != "seconds";
+}
+
+// "belong to a user and have a title" when the parser missed the second verb: the clause is
+// split at "and has", "and have", "and belongs", ... into clauses with the same subjects.
+void split_continuations(const Clause& clause, std::vector<Clause>& out) {
+  static const std::set<std::string> kContinuing{"has",    "have",    "belongs", "belong",
+                                                 "contains", "contain", "includes", "include"};
+  const std::vector<std::string> words = split_words(clause.rest);
+  for (std::size_t i = 1; i + 1 < words.size(); ++i) {
+    if ((words[i] == "and" || words[i] == ",") && kContinuing.count(words[i + 1]) != 0) {
+      Clause first = clause;
+      first.rest = join(words, 0, i);
+      out.push_back(first);
+      Clause second = clause;
+      second.verb = words[i + 1].rfind("belong", 0) == 0  ? "belong"
+                    : words[i + 1].rfind("contain", 0) == 0 ? "contain"
+                    : words[i + 1].rfind("include", 0) == 0 ? "include"
+                                                            : "have";
+      second.modal = false;
+      second.passive = false;
+      second.rest = join(words, i + 2, words.size());
+      split_continuations(second, out);
+      return;
+    }
+  }
+  out.push_back(clause);
+}
+
 bool plural_list(const std::vector<std::string>& items) {
   if (items.empty()) return false;
   for (const std::string& item : items) {
@@ -111,12 +149,24 @@ SentenceReading read_sentence(const std::string& sentence) {
     body = sentence.substr(colon + 1);
   }
   SentenceClauses parsed = read_clauses(body);
-  if (!head.empty()) parsed.lead = head + (parsed.lead.empty() ? "" : " " + parsed.lead);
+  if (!head.empty()) {
+    // "Riders take rides: a ride has ...": a head with clauses of its own is read, not named.
+    SentenceClauses first = read_clauses(head);
+    if (first.parsed) {
+      first.clauses.insert(first.clauses.end(), parsed.clauses.begin(), parsed.clauses.end());
+      first.parsed = first.parsed || parsed.parsed;
+      parsed = std::move(first);
+    } else {
+      parsed.lead = head + (parsed.lead.empty() ? "" : " " + parsed.lead);
+    }
+  }
   std::string previous_object;
   if (parsed.parsed) {
     const std::string lead = normalise(parsed.lead);
     if (!lead.empty()) out.system = lead;
-    for (const Clause& c : parsed.clauses) {
+    std::vector<Clause> clauses;
+    for (const Clause& c : parsed.clauses) split_continuations(c, clauses);
+    for (const Clause& c : clauses) {
       const std::string rest = normalise(c.rest);
       for (const std::string& raw_subject : c.subjects) {
         const std::string subject = normalise(raw_subject);
@@ -143,6 +193,12 @@ SentenceReading read_sentence(const std::string& sentence) {
             s.preposition_items = s.items.empty() ? s.preposition_items : s.items;
             s.items.clear();
           }
+          out.statements.push_back(s);
+        } else if (kHaveVerbs.count(c.verb) != 0 && has_relation(rest)) {
+          // "accounts have subscriptions to plans": subscription.account_id and .plan_id
+          Statement s = statement(StatementKind::relation, subject, sentence);
+          s.verb = c.verb;
+          split_object(rest, s);
           out.statements.push_back(s);
         } else if (kHaveVerbs.count(c.verb) != 0 || c.verb == "belong" ||
                    (c.verb == "be" && !rest.empty())) {
