@@ -162,6 +162,16 @@ class Drafter {
         subjects.insert(entity_of(s.subject));
       }
     }
+    // "Hospital wards have beds. A ward has a name": the compound names the entity "ward".
+    for (Statement& s : statements) {
+      const std::string name = entity_of(s.subject);
+      const auto last = name.rfind('_');
+      if (last == std::string::npos) continue;
+      const std::string tail = name.substr(last + 1);
+      if (subjects.count(tail) != 0 && subjects.count(name.substr(0, name.find('_'))) == 0) {
+        s.subject = tail;
+      }
+    }
     for (Statement& s : statements) {
       if (s.kind == StatementKind::system_name) {
         set_system(snake_case(strip_articles(s.subject)), s.sentence);
@@ -506,7 +516,8 @@ class Drafter {
   }
 
   // `a` and `b` related many to many through a join entity: the one the verb names or the text
-  // names for it, else `a_b`. A one-to-many drafted earlier between them is replaced.
+  // names for it, else `a_b`. A one-to-many drafted earlier between them is replaced, unless
+  // the verb names a relation of its own ("users upload photos" stays when "users like photos").
   void many_to_many(const std::string& a, const std::string& b, const std::string& verb) {
     if (a == b) return;
     for (const DraftEntity& e : draft_.entities) {
@@ -517,7 +528,7 @@ class Drafter {
     for (const auto& [child, parent] : {std::pair{a, b}, std::pair{b, a}}) {
       DraftEntity* c = draft_.find_entity(child);
       const DraftField* f = c == nullptr ? nullptr : reference_to(*c, parent);
-      if (f == nullptr) continue;
+      if (f == nullptr || !nominal(verb).first.empty()) continue;
       if (one_to_many_.count(child + "." + parent) == 0) return;  // "belongs to": one-to-many
       const std::string field = f->name;
       c->fields.erase(std::find_if(c->fields.begin(), c->fields.end(),

@@ -3,6 +3,7 @@
 // verbs become relations; pronoun subjects ("we", "there") declare entities or name the system.
 #include "words/reading.hpp"
 
+#include <regex>
 #include <set>
 
 #include "words/clauses.hpp"
@@ -14,6 +15,8 @@ namespace {
 
 const std::set<std::string> kPronouns{"we",   "i",    "you",   "they", "there", "it",
                                       "this", "that", "which", "who",  "us",    "everyone"};
+const std::regex kManyWith(
+    R"(^(?:many|several|multiple|lots of|a list of|any number of) ([a-z][a-z ]*[a-z]) with (.+)$)");
 const std::set<std::string> kHaveVerbs{"have", "contain", "include", "consist", "comprise"};
 const std::set<std::string> kDeclareVerbs{"have", "be",    "need",   "track", "keep",  "manage",
                                           "want", "store", "record", "run",   "cover", "handle",
@@ -194,6 +197,16 @@ SentenceReading read_sentence(const std::string& sentence) {
             s.items.clear();
           }
           out.statements.push_back(s);
+        } else if (std::smatch m; kHaveVerbs.count(c.verb) != 0 &&
+                                  std::regex_match(rest, m, kManyWith)) {
+          // "each parcel has many tracking events with a location and a scanned at time"
+          for (const std::string& text : {subject + " has many " + m[1].str(),
+                                          m[1].str() + " have " + m[2].str()}) {
+            Match part = match_sentence(text);
+            if (!part.statement) continue;
+            part.statement->sentence = sentence;
+            out.statements.push_back(*part.statement);
+          }
         } else if (kHaveVerbs.count(c.verb) != 0 && has_relation(rest)) {
           // "accounts have subscriptions to plans": subscription.account_id and .plan_id
           Statement s = statement(StatementKind::relation, subject, sentence);

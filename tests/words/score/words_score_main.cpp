@@ -1,5 +1,6 @@
-// `words_score GOLD_DIR [--details]`: scores `v5gen draft` on GOLD_DIR/dev and GOLD_DIR/heldout
-// (docs/words.md, "Measured on a gold corpus"). Exit 0, or 2 on a usage or file error.
+// `words_score GOLD_DIR [--details] [--split dev|heldout]`: scores `v5gen draft` on GOLD_DIR/dev
+// and GOLD_DIR/heldout (docs/words.md, "Measured on a gold corpus"). Exit 0, or 2 on a usage or
+// file error.
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -12,9 +13,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string dir = argv[1];
-  const bool details = argc > 2 && std::string(argv[2]) == "--details";
+  bool details = false;
+  std::string only;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--details") details = true;
+    if (arg == "--split" && i + 1 < argc) only = argv[++i];
+  }
   try {
     for (const char* split : {"dev", "heldout"}) {
+      if (!only.empty() && only != split) continue;
       const auto score = v5gen::words::score::score_split(dir + "/" + split, split);
       const std::string text = v5gen::words::score::format_score(score, details);
       std::fwrite(text.data(), 1, text.size(), stdout);
