@@ -232,7 +232,8 @@ bool trailing_noun(const SentenceParse& parse, int v, int last_word) {
   static const std::set<std::string> kFieldNouns{
       "date",  "count", "time",   "number", "name",  "price",  "total", "rate",  "score",
       "level", "type",  "status", "code",   "title", "phone",  "stock", "order", "size",
-      "weight", "record", "length", "email", "address", "amount", "cost", "fee", "rating"};
+      "weight", "record", "length", "email", "address", "amount", "cost", "fee", "rating",
+      "flag",  "note",  "mileage", "purpose"};
   for (int w = v + 1; w <= last_word; ++w) {
     const std::string& t = parse.words[static_cast<std::size_t>(w)].text;
     if (t != "." && t != "!" && t != "?") return false;
@@ -256,7 +257,9 @@ std::vector<Found> find_clauses(const Reader& reader, const SentenceParse& parse
     const ParsedWord& w = parse.words[static_cast<std::size_t>(v)];
     if (!w.verb() || reader.auxiliary(v)) continue;
     Found f{v, v, {}, {}};
-    if (trailing_noun(parse, v, reader.last_word())) {  // "... and a start date."
+    const std::string& before = v > 1 ? parse.words[static_cast<std::size_t>(v - 1)].text : "";
+    if (trailing_noun(parse, v, reader.last_word()) || before == "a" || before == "an" ||
+        before == "the") {  // "... and a start date.", "a make, a model"
       --score;
       continue;
     }

@@ -13,8 +13,9 @@ namespace v5gen::words {
 
 namespace {
 
-const std::set<std::string> kPronouns{"we",   "i",    "you",   "they", "there", "it",
-                                      "this", "that", "which", "who",  "us",    "everyone"};
+const std::set<std::string> kPronouns{"we",   "i",    "you",   "they", "there",    "it",
+                                      "this", "that", "which", "who",  "us",       "everyone",
+                                      "all",  "everything", "data", "nothing", "something"};
 const std::regex kManyWith(
     R"(^(?:many|several|multiple|lots of|a list of|any number of) ([a-z][a-z ]*[a-z]) with (.+)$)");
 const std::set<std::string> kHaveVerbs{"have", "contain", "include", "consist", "comprise"};
@@ -142,6 +143,15 @@ SentenceReading read_sentence(const std::string& sentence) {
   SentenceReading out;
   const Match fallback = match_sentence(sentence);
   out.backend = fallback.backend;
+  // "The system is called x", "Product status is one of a, b or c", "Emails are unique": the
+  // patterns say exactly what these mean.
+  if (fallback.statement && (fallback.statement->kind == StatementKind::system_name ||
+                             fallback.statement->kind == StatementKind::one_of ||
+                             fallback.statement->kind == StatementKind::modifier)) {
+    out.statements.push_back(*fallback.statement);
+    out.used = true;
+    return out;
+  }
   // "A todo app on MySQL: users own projects": the words before a colon name the system.
   std::string head;
   std::string body = sentence;
@@ -176,13 +186,13 @@ SentenceReading read_sentence(const std::string& sentence) {
         const bool pronoun = kPronouns.count(subject) != 0;
         const std::size_t before = out.statements.size();
         if (pronoun) {
-          if (kDeclareVerbs.count(c.verb) == 0) continue;
+          if (kDeclareVerbs.count(c.verb) == 0 || c.passive) continue;
           const std::vector<std::string> items = declared_items(rest);
           if (plural_list(items)) {
             Statement s = statement(StatementKind::has, "system", sentence);
             s.items = items;
             out.statements.push_back(s);
-          } else if (!rest.empty() && c.verb != "be") {
+          } else if (!rest.empty() && (c.verb == "run" || c.verb == "need" || c.verb == "have")) {
             out.system = rest;
           }
         } else if (c.passive) {
@@ -234,7 +244,15 @@ SentenceReading read_sentence(const std::string& sentence) {
             m.statement->modal = c.modal;
             out.statements.push_back(*m.statement);
           }
-        } else if (c.verb != "be" && c.verb != "use") {
+        } else if (kDeclareVerbs.count(c.verb) != 0 && plural_list(split_list(rest)) &&
+                   rest.find(" with ") == std::string::npos && split_words(subject).size() == 2 &&
+                   (subject.rfind("a ", 0) == 0 || subject.rfind("an ", 0) == 0 ||
+                    subject.rfind("the ", 0) == 0 || subject.rfind("our ", 0) == 0)) {
+          // "A clinic tracks patients, doctors and appointments": a container, as "has"
+          Statement s = statement(StatementKind::has, subject, sentence);
+          s.items = split_list(rest);
+          out.statements.push_back(s);
+        } else if (c.verb != "be") {
           Statement s = statement(StatementKind::relation, subject, sentence);
           s.verb = c.particle.empty() ? c.verb : c.verb + " " + c.particle;
           s.modal = c.modal;
