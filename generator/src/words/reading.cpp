@@ -145,9 +145,14 @@ SentenceReading read_sentence(const std::string& sentence) {
   out.backend = fallback.backend;
   // "The system is called x", "Product status is one of a, b or c", "Emails are unique": the
   // patterns say exactly what these mean.
+  // "An order has a status, one of new, paid, shipped or cancelled": the values are no clauses.
+  const std::string lower = normalise(sentence);
+  const bool values = lower.find(" one of ") != std::string::npos ||
+                      lower.find(" either ") != std::string::npos;
   if (fallback.statement && (fallback.statement->kind == StatementKind::system_name ||
                              fallback.statement->kind == StatementKind::one_of ||
-                             fallback.statement->kind == StatementKind::modifier)) {
+                             fallback.statement->kind == StatementKind::modifier ||
+                             (values && fallback.statement->kind == StatementKind::has))) {
     out.statements.push_back(*fallback.statement);
     out.used = true;
     return out;
@@ -281,7 +286,8 @@ SentenceReading read_sentence(const std::string& sentence) {
     out.statements.push_back(*fallback.statement);
     out.unused.clear();
   }
-  out.used = !out.statements.empty() || fallback.used || !out.system.empty();
+  out.used = !out.statements.empty() || fallback.used || !out.system.empty() ||
+             !out.unused.empty();
   return out;
 }
 
