@@ -3,12 +3,16 @@
 #include "words/drafter.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 
 #include "v5validate/orchestrator.hpp"
 #include "words/inflect.hpp"
 #include "words/items.hpp"
+#include "words/lexicon.hpp"
 #include "words/patterns.hpp"
+#include "words/reading.hpp"
 #include "words/sentences.hpp"
 #include "words/spec_writer.hpp"
 #include "words/types.hpp"
@@ -30,6 +34,21 @@ bool valid_identifier(const std::string& name) {
   return !name.empty() && name.size() <= 48 && std::count(name.begin(), name.end(), '_') < 5;
 }
 
+// An entity name is a noun or a short compound ("order_line"), never a phrase.
+bool valid_entity_name(const std::string& name) {
+  static const std::set<std::string> kNotInNames{"of", "on", "in", "for", "to", "with", "and",
+                                                 "or", "has", "have", "is", "are", "the", "a"};
+  if (!valid_identifier(name) || std::count(name.begin(), name.end(), '_') > 2) return false;
+  std::size_t b = 0;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    if (i == name.size() || name[i] == '_') {
+      if (kNotInNames.count(name.substr(b, i - b)) != 0) return false;
+      b = i + 1;
+    }
+  }
+  return !std::isdigit(static_cast<unsigned char>(name[0]));
+}
+
 class Drafter {
  public:
   Drafter(std::string_view text, const DraftOptions& options) : options_(options) {
@@ -39,13 +58,14 @@ class Drafter {
   Draft run() {
     std::vector<Statement> statements;
     for (const std::string& sentence : split_sentences(draft_.source_text)) {
-      Match m = match_sentence(sentence);
-      if (m.backend) set_backend(*m.backend, sentence);
-      if (m.statement) {
-        statements.push_back(*m.statement);
-      } else if (!m.used) {
-        unused(sentence, "matches no sentence pattern (docs/words.md)");
+      const SentenceReading r = read_sentence(strip_bullet(sentence));
+      if (r.backend) set_backend(*r.backend, sentence);
+      if (!r.system.empty()) system_leads_.push_back(r.system);
+      for (const Statement& s : r.statements) statements.push_back(s);
+      for (const std::string& u : r.unused) {
+        unused(u, "in \"" + sentence + "\": a clause the drafter has no rule for");
       }
+      if (!r.used) unused(sentence, "the parser found no clause and no sentence pattern matches");
     }
     find_entities(statements);
     for (const Statement& s : statements) {
@@ -62,6 +82,9 @@ class Drafter {
         default:
           break;
       }
+    }
+    for (const Statement& s : statements) {
+      if (s.kind == StatementKind::relation) relation(s);
     }
     for (const Statement& s : statements) {
       if (s.kind == StatementKind::one_of) one_of(s);
@@ -85,8 +108,31 @@ class Drafter {
     backend_named_ = true;
   }
 
+  static std::string strip_bullet(const std::string& sentence) {
+    std::size_t i = 0;
+    while (i < sentence.size() && (sentence[i] == '-' || sentence[i] == '*' || sentence[i] == ' ')) {
+      ++i;
+    }
+    return sentence.substr(i);
+  }
+
+  // The entity a noun phrase names: articles and quantifiers dropped, the last word's lemma
+  // (WordNet: "people" -> person, "classes" -> class).
   static std::string entity_of(const std::string& phrase) {
-    return singular(snake_case(strip_articles(phrase)));
+    static const std::set<std::string> kQuantifiers{
+        "many", "several", "multiple", "various", "both", "at", "most", "least", "more",
+        "zero", "or", "one", "two", "exactly", "only", "other", "lots", "of", "different"};
+    std::vector<std::string> words = split_words(strip_articles(normalise(phrase)));
+    std::size_t from = 0;
+    while (from < words.size() && (kQuantifiers.count(words[from]) != 0 ||
+                                   words[from] == "a" || words[from] == "an" ||
+                                   words[from] == "the")) {
+      ++from;
+    }
+    words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(from));
+    if (words.empty()) return std::string();
+    words.back() = noun_lemma(words.back());
+    return snake_case(join_words(words, 0, words.size()));
   }
 
   bool is_container(const Statement& s, const std::set<std::string>& subjects) const {
@@ -108,9 +154,22 @@ class Drafter {
     std::set<std::string> subjects;
     for (const Statement& s : statements) {
       const bool relation =
-          s.kind == StatementKind::has_many || s.kind == StatementKind::belongs_to;
+          s.kind == StatementKind::has_many || s.kind == StatementKind::belongs_to ||
+          (s.kind == StatementKind::relation && is_plural(split_words(s.subject).empty()
+                                                              ? std::string()
+                                                              : split_words(s.subject).back()));
       if (relation || (s.kind == StatementKind::has && !is_container(s, {}))) {
         subjects.insert(entity_of(s.subject));
+      }
+    }
+    // "Hospital wards have beds. A ward has a name": the compound names the entity "ward".
+    for (Statement& s : statements) {
+      const std::string name = entity_of(s.subject);
+      const auto last = name.rfind('_');
+      if (last == std::string::npos) continue;
+      const std::string tail = name.substr(last + 1);
+      if (subjects.count(tail) != 0 && subjects.count(name.substr(0, name.find('_'))) == 0) {
+        s.subject = tail;
       }
     }
     for (Statement& s : statements) {
@@ -134,6 +193,43 @@ class Drafter {
         add_entity(entity_of(item.phrase));
       }
     }
+    // Relations: their nouns are entities when described elsewhere or plural things (WordNet:
+    // not an attribute, quantity, time, ...): "members book classes".
+    for (const Statement& s : statements) {
+      if (s.kind == StatementKind::relation) {
+        if (thing(s.subject, subjects)) add_entity(entity_of(s.subject));
+        for (const auto* list : {&s.items, &s.preposition_items}) {
+          for (const std::string& raw : *list) {
+            const std::string phrase = parse_item(raw).phrase;
+            if (thing(phrase, subjects)) add_entity(entity_of(phrase));
+          }
+        }
+      } else if (s.kind == StatementKind::has || s.kind == StatementKind::has_many) {
+        if (draft_.find_entity(entity_of(s.subject)) == nullptr) continue;
+        for (const std::string& raw : s.items) {
+          const Item item = parse_item(raw);
+          const std::vector<std::string> w = split_words(item.phrase);
+          if (w.empty() || w.size() > 2 || !item.values.empty() || w[0] == "number" ||
+              !(item.many || is_plural(w.back())) || !role_target(item.phrase).empty()) {
+            continue;
+          }
+          if (!names_property(noun_lemma(w.back())) && !infer_field(item.phrase).reason.empty() &&
+              infer_field(item.phrase).reason.rfind("no type word", 0) == 0) {
+            add_entity(entity_of(item.phrase));
+          }
+        }
+      }
+    }
+  }
+
+  // True when a relation's noun phrase names a thing that should be an entity.
+  bool thing(const std::string& phrase, const std::set<std::string>& subjects) const {
+    const std::string name = entity_of(phrase);
+    if (name.empty() || kSystemWords.count(name) != 0) return false;
+    if (subjects.count(name) != 0 || draft_.find_entity(name) != nullptr) return true;
+    const std::vector<std::string> w = split_words(strip_articles(normalise(phrase)));
+    if (w.empty() || w.size() > 3 || !is_plural(w.back()) || w.back() == "them") return false;
+    return !names_property(noun_lemma(w.back()));
   }
 
   void set_system(const std::string& name, const std::string& sentence) {
@@ -145,7 +241,7 @@ class Drafter {
   }
 
   DraftEntity* add_entity(const std::string& name) {
-    if (!valid_identifier(name)) return nullptr;
+    if (!valid_entity_name(name)) return nullptr;
     if (DraftEntity* e = draft_.find_entity(name)) return e;
     DraftEntity e;
     e.name = name;
@@ -215,9 +311,7 @@ class Drafter {
       if (item.phrase.empty() || words.size() > 5) {
         unused(raw, "in \"" + s.sentence + "\": not a field name (empty or over five words)");
       } else if (!target.empty() && (item.many || is_plural(words.back()))) {
-        DraftEntity* child = draft_.find_entity(target);
-        add_reference(*child, entity_name, entity_name, item.optional, "cascade",
-                      "\"" + entity_name + " has many " + plural(target) + "\"");
+        has_many_of(entity_name, target, item.optional, s.modal);
       } else if (!target.empty() && target != entity_name) {
         add_reference(entity, item.phrase, target, item.optional, "restrict",
                       "\"has a " + item.phrase + "\": a reference to " + target);
@@ -301,9 +395,24 @@ class Drafter {
         unused(raw, "in \"" + s.sentence + "\": not an entity name");
         continue;
       }
-      add_reference(*child, parent, parent, item.optional, "cascade",
-                    "\"" + parent + " has many " + plural(target) + "\"");
+      has_many_of(parent, child->name, item.optional, s.modal);
     }
+  }
+
+  // "`parent` has many `child`s": child.parent_id; many to many when the text also says the
+  // other way round ("... and parents can have several children") or "can have" shared things.
+  void has_many_of(const std::string& parent, const std::string& child, bool optional,
+                   bool modal) {
+    if (parent == child) return;
+    if (modal || one_to_many_.count(parent + "." + child) != 0) {
+      many_to_many(parent, child, "");
+      return;
+    }
+    DraftEntity* c = draft_.find_entity(child);
+    if (c == nullptr || reference_to(*c, parent) != nullptr) return;
+    add_reference(*c, parent, parent, optional, "cascade",
+                  "\"" + parent + " has many " + plural(child) + "\"");
+    one_to_many_.insert(child + "." + parent);
   }
 
   void belongs_to(const Statement& s) {
@@ -322,6 +431,198 @@ class Drafter {
       }
       add_reference(*draft_.find_entity(child_name), item.phrase, target, item.optional, "cascade",
                     "\"" + child_name + " belongs to " + target + "\"");
+    }
+  }
+
+  // A relation's noun phrase: the entity it names and whether it is plural ("classes",
+  // "many courses") rather than one ("a movie").
+  struct Party {
+    std::string entity;
+    bool many = false;
+  };
+
+  std::vector<Party> parties(const std::vector<std::string>& items) const {
+    std::vector<Party> out;
+    for (const std::string& raw : items) {
+      const Item item = parse_item(raw);
+      std::string target = role_target(item.phrase);
+      if (target.empty() && draft_.find_entity(entity_of(item.phrase)) != nullptr) {
+        target = entity_of(item.phrase);
+      }
+      if (target.empty()) continue;
+      const std::vector<std::string> w = split_words(normalise(raw));
+      const bool one = !w.empty() && (w[0] == "a" || w[0] == "an" || w[0] == "one" ||
+                                      w[0] == "the" || w[0] == "each" || w[0] == "its");
+      out.push_back({target, !one});
+    }
+    return out;
+  }
+
+  // The entity a verb's many-to-many relation is named after ("book" -> booking), and whether
+  // the verb always relates many to many (else only when the text names that entity).
+  static std::pair<std::string, bool> nominal(const std::string& verb) {
+    static const std::map<std::string, std::pair<std::string, bool>> kNominal{
+        {"book", {"booking", true}},          {"enroll", {"enrollment", true}},
+        {"enrol", {"enrollment", true}},      {"attend", {"attendance", true}},
+        {"join", {"membership", true}},       {"like", {"like", true}},
+        {"star", {"star", true}},             {"follow", {"follow", true}},
+        {"subscribe", {"subscription", true}}, {"register", {"registration", true}},
+        {"vote", {"vote", true}},             {"reserve", {"reservation", true}},
+        {"borrow", {"loan", true}},           {"lend", {"loan", true}},
+        {"supply", {"supply", true}},         {"feed", {"feeding", true}},
+        {"walk", {"walk", true}},             {"use", {"", true}},
+        {"apply", {"application", true}},     {"sign up", {"signup", true}},
+        {"favorite", {"favorite", true}},     {"favourite", {"favourite", true}},
+        {"buy", {"purchase", false}},         {"purchase", {"purchase", false}},
+        {"rent", {"rental", false}},          {"adopt", {"adoption", false}},
+        {"visit", {"visit", false}},          {"see", {"visit", false}},
+        {"treat", {"treatment", false}},      {"order", {"order", false}},
+        {"park", {"parking", false}},         {"review", {"review", false}},
+        {"rate", {"rating", false}},          {"translate", {"translation", false}},
+        {"watch", {"view", false}},           {"stay", {"stay", false}},
+        {"take part", {"result", false}}};
+    const auto it = kNominal.find(verb);
+    return it == kNominal.end() ? std::pair<std::string, bool>{} : it->second;
+  }
+
+  // An entity of the text named `name`, or named with it as a word ("parking_session").
+  std::string named_like(const std::string& name) const {
+    if (name.empty()) return std::string();
+    if (draft_.find_entity(name) != nullptr) return name;
+    for (const DraftEntity& e : draft_.entities) {
+      if (e.name.rfind(name + "_", 0) == 0 ||
+          (e.name.size() > name.size() + 1 &&
+           e.name.compare(e.name.size() - name.size() - 1, name.size() + 1, "_" + name) == 0)) {
+        return e.name;
+      }
+    }
+    return std::string();
+  }
+
+  const DraftField* reference_to(const DraftEntity& from, const std::string& target) const {
+    for (const DraftField& f : from.fields) {
+      if (f.references == target + ".id") return &f;
+    }
+    return nullptr;
+  }
+
+  // "each `child` has one `parent`": child.parent_id, remembered as one-to-many so a later
+  // "... can have many ..." the other way turns it into a many-to-many.
+  void one_to_many(const std::string& parent, const std::string& child, const std::string& why) {
+    DraftEntity* c = draft_.find_entity(child);
+    if (c == nullptr || reference_to(*c, parent) != nullptr) return;
+    add_reference(*c, parent, parent, false, "cascade", why);
+    one_to_many_.insert(child + "." + parent);
+  }
+
+  // `a` and `b` related many to many through a join entity: the one the verb names or the text
+  // names for it, else `a_b`. A one-to-many drafted earlier between them is replaced, unless
+  // the verb names a relation of its own ("users upload photos" stays when "users like photos").
+  void many_to_many(const std::string& a, const std::string& b, const std::string& verb) {
+    if (a == b) return;
+    for (const DraftEntity& e : draft_.entities) {
+      if (reference_to(e, a) != nullptr && reference_to(e, b) != nullptr) return;  // named already
+    }
+    std::string first = a;
+    std::string second = b;
+    for (const auto& [child, parent] : {std::pair{a, b}, std::pair{b, a}}) {
+      DraftEntity* c = draft_.find_entity(child);
+      const DraftField* f = c == nullptr ? nullptr : reference_to(*c, parent);
+      if (f == nullptr || !nominal(verb).first.empty()) continue;
+      if (one_to_many_.count(child + "." + parent) == 0) return;  // "belongs to": one-to-many
+      const std::string field = f->name;
+      c->fields.erase(std::find_if(c->fields.begin(), c->fields.end(),
+                                   [&](const DraftField& x) { return x.name == field; }));
+      c->indexed_fields.erase(
+          std::find(c->indexed_fields.begin(), c->indexed_fields.end(), field));
+      first = parent;
+      second = child;
+      assume(child + "." + field + " dropped: " + parent + " and " + child +
+             " are related many to many");
+    }
+    std::string join = named_like(nominal(verb).first);
+    if (join.empty()) join = named_like(first + "_" + second);
+    if (join.empty()) join = named_like(second + "_" + first);
+    bool created = false;
+    if (join.empty()) {
+      join = nominal(verb).first.empty() ? first + "_" + second : nominal(verb).first;
+      created = draft_.find_entity(join) == nullptr;
+      if (add_entity(join) == nullptr) return;
+      if (created) join_entities_.insert(join);
+    }
+    const std::string why = "\"" + first + " " + (verb.empty() ? "has" : verb) + " " +
+                            plural(second) + "\": many to many through " + join;
+    for (const std::string& side : {first, second}) {
+      DraftEntity& j = *draft_.find_entity(join);
+      if (reference_to(j, side) == nullptr) add_reference(j, side, side, false, "cascade", why);
+    }
+    assume("Is a " + second + " related to many " + plural(first) + "? drafted as many-to-many (" +
+           join + (created ? ", a join entity" : "") + ")");
+  }
+
+  void relation(const Statement& s) {
+    const std::string subject = entity_of(s.subject);
+    const std::vector<Party> objects = parties(s.items);
+    const std::vector<Party> targets = parties(s.preposition_items);
+    if (draft_.find_entity(subject) == nullptr ||
+        (objects.empty() && (!s.items.empty() || targets.empty()))) {
+      unused(s.sentence, "\"" + s.subject + " " + s.verb + " ...\": no entity on both sides");
+      return;
+    }
+    const std::string why = "\"" + s.subject + " " + s.verb + " ...\"";
+    const auto [join_name, always] = nominal(s.verb);
+    const bool named_join = !named_like(join_name).empty();
+    if (objects.empty()) {  // "students enroll in courses", "employees work in departments"
+      for (const Party& t : targets) {
+        if (s.modal && t.many) {
+          many_to_many(subject, t.entity, s.verb);
+        } else if (!join_name.empty() && (always || named_join)) {
+          many_to_many(subject, t.entity, s.verb);
+        } else {
+          DraftEntity& e = *draft_.find_entity(subject);
+          if (reference_to(e, t.entity) == nullptr && t.entity != subject) {
+            add_reference(e, t.entity, t.entity, false, "restrict", why);
+          }
+        }
+      }
+      return;
+    }
+    const bool join_by_place =
+        !targets.empty() &&
+        (s.preposition == "through" || s.preposition == "via" ||
+         (s.preposition == "in" && targets.front().many && names_event(targets.front().entity)));
+    for (const Party& o : objects) {
+      if (join_by_place) {  // "vets see pets in visits", "tenants rent apartments through leases"
+        for (const Party& t : targets) {
+          DraftEntity& j = *draft_.find_entity(t.entity);
+          for (const std::string& side : {subject, o.entity}) {
+            if (reference_to(j, side) == nullptr && side != t.entity) {
+              add_reference(j, side, side, false, "cascade", why);
+            }
+          }
+        }
+      } else if (!o.many) {  // "screenings show a movie in a hall"
+        DraftEntity& e = *draft_.find_entity(subject);
+        for (const Party& p : objects) {
+          if (!p.many && reference_to(e, p.entity) == nullptr && p.entity != subject) {
+            add_reference(e, p.entity, p.entity, false, "restrict", why);
+          }
+        }
+        for (const Party& t : targets) {
+          if (!t.many && reference_to(e, t.entity) == nullptr && t.entity != subject) {
+            add_reference(e, t.entity, t.entity, false, "restrict", why);
+          }
+        }
+        break;
+      } else if (!targets.empty()) {  // "readers leave comments on posts"
+        one_to_many(subject, o.entity, why);
+        for (const Party& t : targets) one_to_many(t.entity, o.entity, why);
+      } else if ((always && !join_name.empty()) || named_join || s.modal ||
+                 (always && join_name.empty())) {  // "members book classes"
+        many_to_many(subject, o.entity, s.verb);
+      } else {  // "users own projects", "customers receive invoices"
+        one_to_many(subject, o.entity, why);
+      }
     }
   }
 
@@ -425,13 +726,30 @@ class Drafter {
       unused(draft_.source_text, "no entity found: say \"X has a, b and c\" (docs/words.md)");
       return;
     }
+    for (const std::string& lead : system_leads_) {
+      if (!draft_.system_name.empty()) break;
+      std::vector<std::string> words = split_words(strip_articles(lead));
+      static const std::set<std::string> kStops{"on", "where", "for", "in", "with", "using",
+                                                "that", "which", "to", "of"};
+      while (!words.empty() && kStops.count(words.front()) != 0) {
+        words = split_words(strip_articles(join_words(words, 1, words.size())));
+      }
+      std::size_t end = 0;
+      while (end < words.size() && kStops.count(words[end]) == 0) ++end;
+      const std::string name = snake_case(join_words(words, 0, end));
+      if (end > 0 && end <= 3 && valid_entity_name(name) && kSystemWords.count(name) == 0) {
+        draft_.system_name = name;
+      }
+    }
     if (draft_.system_name.empty()) {
       draft_.system_name = plural(draft_.entities.front().name);
       assume("system name \"" + draft_.system_name + "\" from the first entity (none was given)");
     }
     if (!backend_named_) assume("backend sqlite (no backend named)");
     for (DraftEntity& e : draft_.entities) {
-      if (e.fields.size() == 1 ||
+      if (join_entities_.count(e.name) != 0) {
+        assume(e.name + " joins two entities; it has no fields of its own");
+      } else if (e.fields.size() == 1 ||
           std::all_of(e.fields.begin() + 1, e.fields.end(),
                       [](const DraftField& f) { return !f.references.empty(); })) {
         DraftField name = infer_field("name");
@@ -452,6 +770,9 @@ class Drafter {
   DraftOptions options_;
   Draft draft_;
   bool backend_named_ = false;
+  std::vector<std::string> system_leads_;    // what sentences say around their clauses
+  std::set<std::string> one_to_many_;        // "child.parent" drafted from "has many" or a verb
+  std::set<std::string> join_entities_;      // join entities drafted for a many-to-many verb
 };
 
 // Renames the tables and fields that levels 1, 2 and 4 report as reserved words; true when

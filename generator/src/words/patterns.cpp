@@ -12,7 +12,7 @@ namespace v5gen::words {
 namespace {
 
 const std::regex kBackend(
-    R"((?:^|\s)(?:(?:on|in|using|with|via|over|use|uses|into)\s+)?(postgresql|postgres|mysql|mariadb|sqlite3|sqlite)(?:\s+(?:database|db|backend|server))?(?=\s|$))");
+    R"((?:^|\s)(?:(?:on|in|using|with|via|over|use|uses|into)\s+)?(postgresql|postgres|mysql|mariadb|sqlite3|sqlite)(?:\s+(?:database|db|backend|server))?(?=[\s:,;!?)]|$))");
 
 const std::regex kSystemCalled(
     R"(^(?:the |this |our |my |an? )?(?:system|app|application|service|platform|project)(?: is)? (?:called|named) ([a-z][a-z0-9_ -]*)$)");

@@ -15,6 +15,7 @@ enum class StatementKind {
   one_of,       // "X's status is one of a, b, c", "the status is either a or b"
   modifier,     // "emails are unique", "the phone of a customer is optional"
   system_name,  // "the system is called X", "a library app"
+  relation,     // "members book classes", "readers leave comments on posts" (from a parse)
 };
 
 // One matched sentence: the subject phrase (lower case, articles kept), the object list split
@@ -26,6 +27,12 @@ struct Statement {
   std::vector<std::string> items;
   std::string word;
   std::string sentence;  // the original sentence, for messages
+  // relation: the verb's lemma (with its particle: "sign up"), the first preposition after the
+  // object and the items it governs; modal: "can have", "can appear in" (many-to-many hints).
+  std::string verb;
+  std::string preposition;
+  std::vector<std::string> preposition_items;
+  bool modal = false;
 };
 
 // The outcome of matching one sentence.
