@@ -89,6 +89,12 @@ std::string PostgresqlBackend::bind_expression(FieldType type,
   }
 }
 
+std::string PostgresqlBackend::like_condition(std::string_view column_sql,
+                                             std::string_view placeholder, bool ignore_case) const {
+  return std::string(column_sql) + (ignore_case ? " ILIKE " : " LIKE ") +
+         std::string(placeholder) + " ESCAPE ''";
+}
+
 std::string PostgresqlBackend::encode_bytes(const Bytes& bytes) const {
   return hex_encode(bytes);
 }
