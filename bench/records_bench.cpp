@@ -5,6 +5,12 @@
 //     before binding.
 //   BM_PointGet/{soci_prepared, v5_typed, v5_cache_hit}: one row read by primary key into a
 //     struct; v5_cache_hit is served by the component's read cache.
+//   BM_Find/{range_indexed, range_soci_prepared}: one 50-row keyset page of a range condition
+//     on an indexed field (100k rows, quantity BETWEEN 100 AND 199, ordered by id) into
+//     structs; the next iteration continues after the last id (v5: the page's cursor).
+//   BM_Query/{raw, raw_described, soci_prepared}: raw SQL, COUNT(*) on an indexed field, with a
+//     declared result column (raw), with backend-described columns (raw_described), and through
+//     a SOCI prepared statement.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -12,6 +18,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -163,9 +170,9 @@ BENCHMARK(BM_Insert_v5_typed)
     ->Name("BM_Insert/v5_typed")
     ->Apply(v5bench::iterations_from_env);
 
-void fill(soci::session& sql) {
+void fill(soci::session& sql, int rows = kRows) {
   soci::transaction tx(sql);
-  for (int i = 0; i < kRows; ++i) {
+  for (int i = 0; i < rows; ++i) {
     Item item = sample(i);
     sql << "INSERT INTO item (name, quantity, price, state) VALUES (:n, :q, :p, :s)",
         soci::use(item.name), soci::use(item.quantity), soci::use(item.price),
@@ -233,5 +240,108 @@ void BM_PointGet_v5_cache_hit(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_PointGet_v5_cache_hit)->Name("BM_PointGet/v5_cache_hit");
+
+constexpr int kRangeRows = 100000;
+constexpr std::size_t kPage = 50;
+constexpr const char* kRangeIndex = "CREATE INDEX ix_item_quantity ON item (quantity)";
+
+void BM_Find_range_soci_prepared(benchmark::State& state) {
+  soci::session sql(*soci::factory_sqlite3(), "db=:memory:");
+  sql << kCreate;
+  sql << kRangeIndex;
+  fill(sql, kRangeRows);
+  long long last = 0;
+  long long limit = kPage + 1;
+  int low = 100;
+  int high = 199;
+  Item item;
+  long long id = 0;
+  int quantity = 0;
+  std::vector<Item> page;
+  soci::statement st =
+      (sql.prepare << "SELECT id, name, quantity, price, state FROM item WHERE quantity BETWEEN "
+                      ":lo AND :hi AND id > :last ORDER BY id ASC LIMIT :n",
+       soci::use(low), soci::use(high), soci::use(last), soci::use(limit), soci::into(id),
+       soci::into(item.name), soci::into(quantity), soci::into(item.price),
+       soci::into(item.state));
+  for (auto _ : state) {
+    page.clear();
+    for (bool more = st.execute(true); more && page.size() < kPage; more = st.fetch()) {
+      item.id = id;
+      item.quantity = quantity;
+      page.push_back(item);
+    }
+    last = page.size() == kPage ? page.back().id : 0;  // wraps to the first page at the end
+    benchmark::DoNotOptimize(page);
+  }
+}
+BENCHMARK(BM_Find_range_soci_prepared)
+    ->Name("BM_Find/range_soci_prepared")
+    ->Apply(v5bench::iterations_from_env);
+
+void BM_Find_range_indexed(benchmark::State& state) {
+  V5 v5(false);
+  v5store::Lease lease = v5.pool->acquire();
+  lease.session() << kRangeIndex;
+  fill(lease.session(), kRangeRows);
+  auto session = v5.records->on(lease);
+  std::string cursor;
+  for (auto _ : state) {
+    auto page = session.page(v5store::from<Item>()
+                                 .where(v5store::field("quantity").between(100, 199))
+                                 .order_by(v5store::asc("id"))
+                                 .limit(kPage)
+                                 .after(cursor));
+    cursor = std::move(page.next);
+    benchmark::DoNotOptimize(page.rows);
+  }
+}
+BENCHMARK(BM_Find_range_indexed)
+    ->Name("BM_Find/range_indexed")
+    ->Apply(v5bench::iterations_from_env);
+
+void BM_Query_soci_prepared(benchmark::State& state) {
+  soci::session sql(*soci::factory_sqlite3(), "db=:memory:");
+  sql << kCreate;
+  sql << kRangeIndex;
+  fill(sql);
+  int quantity = 0;
+  long long n = 0;
+  soci::statement st = (sql.prepare << "SELECT COUNT(*) FROM item WHERE quantity = :q",
+                        soci::use(quantity), soci::into(n));
+  int i = 0;
+  for (auto _ : state) {
+    quantity = i++ % 1000;
+    st.execute(true);
+    benchmark::DoNotOptimize(n);
+  }
+}
+BENCHMARK(BM_Query_soci_prepared)
+    ->Name("BM_Query/soci_prepared")
+    ->Apply(v5bench::iterations_from_env);
+
+void query_v5(benchmark::State& state, bool declared) {
+  V5 v5(false);
+  v5store::Lease lease = v5.pool->acquire();
+  lease.session() << kRangeIndex;
+  fill(lease.session());
+  auto session = v5.records->on(lease);
+  const std::vector<v5store::Column> columns = {{"n", v5store::FieldType::int64}};
+  const std::vector<v5store::Column> described;
+  std::int64_t i = 0;
+  for (auto _ : state) {
+    auto rows = session.query("SELECT COUNT(*) AS n FROM item WHERE quantity = ?",
+                              v5store::Params{i++ % 1000}, declared ? columns : described);
+    benchmark::DoNotOptimize(rows);
+  }
+}
+
+void BM_Query_raw(benchmark::State& state) { query_v5(state, true); }
+BENCHMARK(BM_Query_raw)->Name("BM_Query/raw")->Apply(v5bench::iterations_from_env);
+
+void BM_Query_raw_described(benchmark::State& state) { query_v5(state, false); }
+BENCHMARK(BM_Query_raw_described)
+    ->Name("BM_Query/raw_described")
+    ->Apply(v5bench::iterations_from_env);
 
 }  // namespace

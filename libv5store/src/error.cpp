@@ -36,6 +36,10 @@ std::string_view to_string(ErrorCode code) noexcept {
       return "config";
     case ErrorCode::not_found:
       return "not_found";
+    case ErrorCode::misuse:
+      return "misuse";
+    case ErrorCode::cancelled:
+      return "cancelled";
     case ErrorCode::unknown:
       return "unknown";
   }
@@ -78,6 +82,11 @@ bool Error::retryable() const noexcept {
     default:
       return false;
   }
+}
+
+Error& Error::set_details(ErrorDetails details) {
+  details_ = std::move(details);
+  return *this;
 }
 
 Error& Error::add_context(std::string context) {

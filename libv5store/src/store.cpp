@@ -1,6 +1,7 @@
 // V5EnhancedStore: pools per database, metrics, schema and records, monitoring, the
 // maintenance context and async work.
 #include "v5store/store.hpp"
+#include "v5store/logger.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -87,8 +88,8 @@ struct V5EnhancedStore::Impl {
       endpoint->start();
     } catch (const Error& e) {
       if (options.endpoint == MonitoringEndpoint::required) throw;
-      std::fprintf(stderr, "v5store: system %s runs without its monitoring endpoint: %s\n",
-                   spec.name.c_str(), e.what());
+      log(LogLevel::error, "monitoring", "the system runs without its monitoring endpoint",
+          {{"system", spec.name}, {"error", e.what()}});
       return;
     }
     // With port 0 the system picked the port: this line (and url()) is how one learns it.
@@ -277,7 +278,7 @@ boost::asio::thread_pool::executor_type V5EnhancedStore::async_executor() noexce
 
 std::exception_ptr V5EnhancedStore::cancelled_error() {
   return std::make_exception_ptr(
-      Error(ErrorCode::unknown, "cancelled: the store is shutting down"));
+      Error(ErrorCode::cancelled, "cancelled: the store is shutting down"));
 }
 
 std::shared_lock<std::shared_mutex> V5EnhancedStore::admit_async() const {

@@ -61,7 +61,7 @@ bool is_retryable_in_transaction(ErrorCode code) noexcept {
 
 Transaction::Transaction(Lease lease, const TransactionOptions& options)
     : lease_(std::move(lease)), options_(options) {
-  if (!lease_) throw Error(ErrorCode::unknown, "cannot begin a transaction on an empty lease");
+  if (!lease_) throw Error(ErrorCode::misuse, "cannot begin a transaction on an empty lease");
   Connection& connection = lease_.connection();
   try {
     for (const std::string& sql : connection.backend().begin_transaction(options_)) {
@@ -91,7 +91,7 @@ Transaction::~Transaction() { rollback(); }
 
 void Transaction::commit() {
   if (!active_) {
-    throw Error(ErrorCode::unknown, "commit() on a transaction that is no longer active");
+    throw Error(ErrorCode::misuse, "commit() on a transaction that is no longer active");
   }
   Connection& connection = lease_.connection();
   try {
@@ -135,7 +135,7 @@ void Transaction::rollback() noexcept {
 
 std::string Transaction::savepoint() {
   if (!active_) {
-    throw Error(ErrorCode::unknown, "savepoint() on a transaction that is no longer active");
+    throw Error(ErrorCode::misuse, "savepoint() on a transaction that is no longer active");
   }
   std::string name = fmt::format("v5_sp_{}", ++savepoint_counter_);
   try {

@@ -50,6 +50,22 @@ TEST(Error, CodeNamesAreStable) {
   EXPECT_EQ(v5store::to_string(ErrorCode::foreign_key_violation), "foreign_key_violation");
   EXPECT_EQ(v5store::to_string(ErrorCode::commit_unknown), "commit_unknown");
   EXPECT_EQ(v5store::to_string(ErrorCode::unknown), "unknown");
+  EXPECT_EQ(v5store::to_string(ErrorCode::misuse), "misuse");
+  EXPECT_EQ(v5store::to_string(ErrorCode::cancelled), "cancelled");
+}
+
+TEST(Error, CarriesTheDetailsOfAConstraint) {
+  Error e(ErrorCode::unique_violation, "duplicate", "23505");
+  EXPECT_TRUE(e.constraint().empty());
+  EXPECT_TRUE(e.column().empty());
+  e.set_details({"customers_email_key", "customers", {"email"}, "customer.email"});
+  EXPECT_EQ(e.constraint(), "customers_email_key");
+  EXPECT_EQ(e.table(), "customers");
+  EXPECT_EQ(e.column(), "email");
+  EXPECT_EQ(e.field(), "customer.email");
+  EXPECT_EQ(e.backend_code(), "23505");
+  EXPECT_FALSE(Error(ErrorCode::cancelled, "x").retryable());
+  EXPECT_FALSE(Error(ErrorCode::misuse, "x").retryable());
 }
 
 TEST(Error, IsARuntimeError) {

@@ -160,7 +160,7 @@ TEST_P(Records, IdentifiersComeOnlyFromTheRegistry) {
     records_->find("customer", {{"name; DROP TABLE x", "a"}});
     FAIL();
   } catch (const v5store::Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::schema);
+    EXPECT_EQ(e.code(), ErrorCode::validation);
   }
   try {
     records_->count("customers; --");
@@ -172,11 +172,35 @@ TEST_P(Records, IdentifiersComeOnlyFromTheRegistry) {
     records_->find("customer", {}, {.order_by = {{"id DESC", false}}});
     FAIL();
   } catch (const v5store::Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::schema);
+    EXPECT_EQ(e.code(), ErrorCode::validation);
   }
   // Values are bound: SQL in a value is just text.
   EXPECT_EQ(records_->find("customer", {{"name", "x' OR '1'='1"}}).size(), 0u);
   EXPECT_EQ(raw_count("customer"), 1);
+}
+
+TEST_P(Records, AnUnknownFieldIsAValidationErrorFromEveryOperation) {
+  const Key id = add_customer("ann@example.com", "Ann");
+  const auto expect_unknown_field = [](const auto& call) {
+    try {
+      call();
+      ADD_FAILURE() << "no error";
+    } catch (const v5store::Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::validation) << e.what();
+      EXPECT_NE(std::string(e.what()).find("customer.nickname"), std::string::npos) << e.what();
+    }
+  };
+  expect_unknown_field([&] { records_->insert("customer", {{"email", "b@x.org"}, {"nickname", "b"}}); });
+  expect_unknown_field([&] {
+    Record ann{{"id", id[0]}, {"nickname", "A"}};
+    records_->update("customer", ann);
+  });
+  expect_unknown_field([&] { records_->find("customer", {{"nickname", "A"}}); });
+  expect_unknown_field([&] { records_->count("customer", {{"nickname", "A"}}); });
+  expect_unknown_field([&] { records_->find("customer", {}, {.order_by = {{"nickname", true}}}); });
+  expect_unknown_field([&] { records_->insert_many("customer", {{{"email", "c@x.org"}, {"nickname", "c"}}}); });
+  v5store::Lease lease = pool_->acquire();
+  expect_unknown_field([&] { records_->on(lease).find("customer", {{"nickname", "A"}}); });
 }
 
 TEST_P(Records, DatabaseConstraintErrorsAreMapped) {

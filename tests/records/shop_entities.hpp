@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "v5store/entity_traits.hpp"
+#include "v5store/query.hpp"
 #include "v5store/types.hpp"
 
 namespace shop {
@@ -83,3 +84,14 @@ struct v5store::entity_traits<shop::OrderLine> {
       v5store::field("sku", &shop::OrderLine::sku),
       v5store::field("quantity", &shop::OrderLine::quantity));
 };
+
+// The field constants v5gen emits next to each struct, for typed conditions and order terms
+// (`order_fields::total_cents > 100`).
+namespace shop::order_fields {
+inline constexpr v5store::TypedField<Order, std::int64_t> id{"id"};
+inline constexpr v5store::TypedField<Order, std::int64_t> customer_id{"customer_id"};
+inline constexpr v5store::TypedField<Order, std::string> status{"status"};
+inline constexpr v5store::TypedField<Order, std::int64_t> total_cents{"total_cents"};
+inline constexpr v5store::TypedField<Order, v5store::Timestamp> placed_at{"placed_at"};
+inline constexpr v5store::TypedField<Order, std::string> note{"note"};
+}  // namespace shop::order_fields

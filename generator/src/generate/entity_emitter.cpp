@@ -99,6 +99,25 @@ void emit_codec(const std::string& ns, const v5store::EntitySpec& entity,
       cpp_string_literal(entity.name + "." + field.name + " text"));
 }
 
+// The field constants of typed queries: `namespace shop::order_fields { ... total_cents }`, so
+// that `order_fields::total_cents > 100` checks the name and the value's type at compile time.
+// An enum field compares with the spec's text of its values.
+void emit_field_constants(const std::string& ns, const v5store::EntitySpec& entity,
+                          std::string& out) {
+  const std::string type = pascal_case(entity.name);
+  out += fmt::format(
+      "\n// Fields of {} for typed queries (v5store/query.hpp).\nnamespace {}::{}_fields {{\n",
+      entity.name, ns, entity.name);
+  for (const auto& field : entity.fields) {
+    std::string value = member_type(entity, field);
+    if (value.starts_with("std::optional<")) value = value.substr(14, value.size() - 15);
+    if (field.type == v5store::FieldType::enumeration) value = "std::string";
+    out += fmt::format("inline constexpr v5store::TypedField<{}::{}, {}> {}{{{}}};\n", ns, type,
+                       value, cpp_identifier(field.name), cpp_string_literal(field.name));
+  }
+  out += fmt::format("}}  // namespace {}::{}_fields\n", ns, entity.name);
+}
+
 std::string entity_header(const GenerationContext& context, const v5store::EntitySpec& entity) {
   const std::string& ns = context.spec.name;
   const std::string type = pascal_case(entity.name);
@@ -106,7 +125,7 @@ std::string entity_header(const GenerationContext& context, const v5store::Entit
   out +=
       "#pragma once\n\n#include <cstdint>\n#include <optional>\n#include <string>\n"
       "#include <string_view>\n#include <tuple>\n\n#include <v5store/entity_traits.hpp>\n"
-      "#include <v5store/error.hpp>\n#include <v5store/types.hpp>\n\n";
+      "#include <v5store/error.hpp>\n#include <v5store/query.hpp>\n#include <v5store/types.hpp>\n\n";
   out += fmt::format("namespace {} {{\n\n", ns);
   for (const auto& field : entity.fields) {
     if (field.type == v5store::FieldType::enumeration && !field.values.empty()) {
@@ -140,6 +159,7 @@ std::string entity_header(const GenerationContext& context, const v5store::Entit
       "  static constexpr std::string_view entity = {2};\n"
       "  static constexpr auto fields = std::make_tuple(\n      {3});\n}};\n",
       ns, type, cpp_string_literal(entity.name), fmt::join(bindings, ",\n      "));
+  emit_field_constants(ns, entity, out);
   return out;
 }
 

@@ -34,6 +34,8 @@ enum class ErrorCode {
   migration,             // a migration was refused or failed
   config,                // the spec or an option is invalid
   not_found,             // the requested row or object does not exist
+  misuse,                // the API was called in a state that does not allow it (a bug)
+  cancelled,             // the work was cancelled before it ran (the store is shutting down)
   unknown,               // anything else
 };
 
@@ -42,6 +44,15 @@ std::string_view to_string(ErrorCode code) noexcept;
 
 // True for the four constraint-violation codes.
 bool is_constraint_violation(ErrorCode code) noexcept;
+
+// What a backend said about the object an error concerns, where it said it. Empty strings
+// where unknown.
+struct ErrorDetails {
+  std::string constraint;  // the constraint's name, the same on every backend ("ux_customer_email")
+  std::string table;       // the table
+  std::vector<std::string> columns;  // the columns, in the constraint's order
+  std::string field;       // the registry's "entity.field" the column belongs to
+};
 
 // The root of every exception v5store throws. Carries the portable code, the backend's own
 // code (SQLSTATE, MySQL errno or SQLite result code) where there is one, and the context it
@@ -54,8 +65,21 @@ class Error : public std::runtime_error {
   // The portable category of the error.
   ErrorCode code() const noexcept { return code_; }
 
-  // SQLSTATE (PostgreSQL), errno (MySQL) or result code (SQLite) as text; empty if none.
+  // SQLSTATE (PostgreSQL), errno (MySQL) or extended result code (SQLite) as text; empty if
+  // none.
   const std::string& backend_code() const noexcept { return backend_code_; }
+
+  // The name of the violated constraint, its table and columns, and the registry field they
+  // map to ("customer.email"), where the backend reports them; empty otherwise.
+  const std::string& constraint() const noexcept { return details_.constraint; }
+  const std::string& table() const noexcept { return details_.table; }
+  // The first column (the only one but for a constraint over several); empty if unknown.
+  std::string column() const { return details_.columns.empty() ? std::string() : details_.columns.front(); }
+  const std::string& field() const noexcept { return details_.field; }
+  const ErrorDetails& details() const noexcept { return details_; }
+
+  // Replaces the details (used where a backend error is mapped). Returns *this.
+  Error& set_details(ErrorDetails details);
 
   // The contexts added on the way up, innermost first.
   const std::vector<std::string>& context() const noexcept { return context_; }
@@ -73,6 +97,7 @@ class Error : public std::runtime_error {
  private:
   ErrorCode code_;
   std::string backend_code_;
+  ErrorDetails details_;
   std::vector<std::string> context_;
   std::string what_;
 };

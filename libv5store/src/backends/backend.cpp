@@ -2,6 +2,9 @@
 // dispatches through it) and error rethrowing. The DDL skeleton is in ddl.cpp.
 #include "v5store/internal/backend.hpp"
 
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -30,7 +33,12 @@ void rethrow_mapped(const Backend& backend, std::string_view dsn, std::string_vi
     throw;
   } catch (const soci::soci_error& e) {
     const MappedError mapped = backend.map_error(e);
-    Error error(mapped.code, redact_secrets(e.what(), dsn), mapped.backend_code);
+    // SOCI's what() appends the statement with its bound values: kept only on request.
+    const std::string message = parameter_values_in_messages()
+                                    ? std::string(e.what())
+                                    : (mapped.message.empty() ? e.get_error_message() : mapped.message);
+    Error error(mapped.code, redact_secrets(message, dsn), mapped.backend_code);
+    error.set_details(ErrorDetails{mapped.constraint, mapped.table, mapped.columns, {}});
     error.add_context(std::string(context));
     throw error;
   } catch (const std::exception& e) {
@@ -58,6 +66,40 @@ void rethrow_connection_error(const Backend& backend, std::string_view dsn) {
     error.add_context(context);
     throw error;
   }
+}
+
+namespace {
+std::atomic<bool> parameter_values{false};
+}  // namespace
+
+bool parameter_values_in_messages() noexcept { return parameter_values.load(std::memory_order_relaxed); }
+
+void set_parameter_values_in_messages(bool on) noexcept { parameter_values.store(on); }
+
+std::string text_between(std::string_view text, std::string_view marker, char open, char close) {
+  const std::size_t at = text.find(marker);
+  if (at == std::string_view::npos) return {};
+  const std::size_t begin = text.find(open, at + marker.size());
+  if (begin == std::string_view::npos) return {};
+  const std::size_t end = text.find(close, begin + 1);
+  if (end == std::string_view::npos) return {};
+  return std::string(text.substr(begin + 1, end - begin - 1));
+}
+
+std::vector<std::string> split_names(std::string_view text, std::string_view quotes) {
+  std::vector<std::string> out;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find(',', begin);
+    if (end == std::string_view::npos) end = text.size();
+    std::string name;
+    for (char c : text.substr(begin, end - begin)) {
+      if (c != ' ' && quotes.find(c) == std::string_view::npos) name += c;
+    }
+    if (!name.empty()) out.push_back(std::move(name));
+    begin = end + 1;
+  }
+  return out;
 }
 
 SlotKind slot_kind(FieldType type) noexcept {

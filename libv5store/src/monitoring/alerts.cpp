@@ -1,8 +1,8 @@
 // AlertManager: health results in, alerts out, with cooldown, escalation and trend warnings.
 #include "v5store/alerts.hpp"
+#include "v5store/logger.hpp"
 
 #include <deque>
-#include <iostream>
 #include <map>
 #include <mutex>
 
@@ -103,15 +103,17 @@ struct AlertManager::Impl {
     }
     for (const auto& alert : alerts) {
       if (options.log) {
-        std::lock_guard lock(log_mutex);
-        std::clog << "v5store alert " << alert.to_string() << '\n';
+        log(alert.level >= AlertLevel::critical ? LogLevel::critical
+            : alert.level == AlertLevel::warning ? LogLevel::warning
+                                                 : LogLevel::info,
+            "alert", alert.to_string(), {{"database", alert.database}});
       }
       for (const auto& [id, callback] : targets) {
         try {
           callback(alert);
         } catch (const std::exception& e) {
-          std::lock_guard lock(log_mutex);
-          std::clog << "v5store alert callback " << id << " threw: " << e.what() << '\n';
+          log(LogLevel::error, "alert", "an alert callback threw",
+              {{"callback", std::to_string(id)}, {"error", e.what()}});
         }
       }
     }
@@ -119,7 +121,6 @@ struct AlertManager::Impl {
 
   AlertOptions options;
   std::mutex mutex;
-  std::mutex log_mutex;
   std::map<int, AlertCallback> callbacks;
   int next_id = 1;
   std::map<HealthCategory, CategoryState> states;

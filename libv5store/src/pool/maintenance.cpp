@@ -10,6 +10,7 @@
 #include "pool/clock.hpp"
 #include "pool/pool_impl.hpp"
 #include "v5store/error.hpp"
+#include "v5store/logger.hpp"
 
 namespace v5store {
 namespace {
@@ -138,10 +139,10 @@ void ConnectionPool::Impl::detect_leaks(Clock::time_point now) noexcept {
   }
   for (const LeakReport& report : reports) {
     try {
-      fmt::print(stderr,
-                 "v5store: possible connection leak on database {}: lease '{}' held for {} ms "
-                 "(leak_detection_ms {})\n",
-                 database.name, report.tag, report.held.count(), leak_threshold.count());
+      log(LogLevel::warning, "leak", "possible connection leak",
+          {{"database", database.name}, {"lease", report.tag},
+           {"held_ms", std::to_string(report.held.count())},
+           {"leak_detection_ms", std::to_string(leak_threshold.count())}});
       if (callback) callback(report.tag, report.held);
     } catch (...) {
       // A failing callback must not stop maintenance; the leak is counted in the stats.

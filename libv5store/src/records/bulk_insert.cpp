@@ -1,6 +1,6 @@
-// Records::insert_many and RecordSession::insert_many: a batch of records, each validated as
-// insert() validates it, inserted with one execution of an INSERT whose parameters are bound
-// to one vector per column (SOCI bulk binding), inside one transaction.
+// RecordApi::insert_many: a batch of records, each validated as insert() validates it,
+// inserted with one execution of an INSERT whose parameters are bound to one vector per
+// column (SOCI bulk binding), inside one transaction.
 #include <cstddef>
 #include <cstdint>
 #include <variant>
@@ -25,8 +25,6 @@
 namespace v5store {
 namespace detail {
 namespace {
-
-constexpr std::string_view kLeaseTag = "records";
 
 std::string position(std::size_t i, std::size_t count) {
   return "record " + std::to_string(i + 1) + " of " + std::to_string(count);
@@ -294,6 +292,7 @@ void insert_batch(RecordsCore& core, Connection& connection, const EntitySchema&
     try {
       rethrow_mapped(core.backend(), {}, "executing " + sql.sql);
     } catch (Error& e) {
+      describe_violation(e, entity);
       e.add_context("inserting a batch of " + std::to_string(batch.size()) + " into " +
                     entity.name());
       throw;
@@ -329,25 +328,15 @@ void insert_batch_autocommit(RecordsCore& core, Connection& connection, const En
 }  // namespace
 }  // namespace detail
 
-std::size_t Records::insert_many(std::string_view entity, const std::vector<Record>& records) {
-  const EntitySchema& schema = core_->registry().entity(entity);
+std::size_t RecordApi::insert_many(std::string_view entity, const std::vector<Record>& records) {
+  const EntitySchema& schema = *core_->state(entity).schema;
   if (records.empty()) return 0;
   detail::Batch batch(schema, core_->backend(), records);
-  Transaction tx(core_->pool().acquire(detail::kLeaseTag));
-  detail::insert_batch(*core_, tx.connection(), schema, batch);
-  tx.commit();
-  return records.size();
-}
-
-std::size_t RecordSession::insert_many(std::string_view entity,
-                                       const std::vector<Record>& records) {
-  const EntitySchema& schema = core_->registry().entity(entity);
-  if (records.empty()) return 0;
-  detail::Batch batch(schema, core_->backend(), records);
-  if (transactional_) {
-    detail::insert_batch(*core_, *connection_, schema, batch);
+  Call call(*this);
+  if (call.scope.transactional) {
+    detail::insert_batch(*core_, call.scope.connection, schema, batch);
   } else {
-    detail::insert_batch_autocommit(*core_, *connection_, schema, batch);
+    detail::insert_batch_autocommit(*core_, call.scope.connection, schema, batch);
   }
   return records.size();
 }

@@ -5,7 +5,7 @@ namespace v5store::detail {
 namespace {
 
 constexpr std::array<const char*, kOperationCount> kOperationNames = {
-    "insert", "get", "update", "remove", "find", "count"};
+    "insert", "get", "update", "remove", "find", "count", "query", "execute"};
 
 }  // namespace
 

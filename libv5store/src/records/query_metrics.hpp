@@ -10,8 +10,8 @@
 
 namespace v5store::detail {
 
-enum class Operation : std::size_t { insert, get, update, remove, find, count };
-inline constexpr std::size_t kOperationCount = 6;
+enum class Operation : std::size_t { insert, get, update, remove, find, count, query, execute };
+inline constexpr std::size_t kOperationCount = 8;
 
 class QueryMetrics {
  public:

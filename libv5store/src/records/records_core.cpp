@@ -61,6 +61,15 @@ void bind_converted(BoundStatement& statement, std::size_t i, const FieldSchema&
 
 }  // namespace
 
+const FieldSchema& record_field(const EntitySchema& entity, std::string_view name) {
+  const FieldSchema* field = entity.find_field(name);
+  if (field == nullptr) {
+    throw Error(ErrorCode::validation, entity.name() + "." + std::string(name) +
+                                           ": unknown_field: the entity declares no such field");
+  }
+  return *field;
+}
+
 void check_bindable(const FieldSchema& field, const Value& value, bool allow_null) {
   if (is_null(value)) {
     if (allow_null) return;
@@ -232,6 +241,7 @@ Key RecordsCore::insert(Scope& scope, std::string_view entity_name, const Record
       }
     }
   } catch (Error& e) {
+    describe_violation(e, entity);
     e.add_context(operation_context("insert into", entity));
     throw;
   }
@@ -307,11 +317,7 @@ bool RecordsCore::update(Scope& scope, std::string_view entity_name, Record& rec
   std::string signature = "u";
   append_index(signature, entity.index());
   for (const Record::Entry& entry : record) {
-    const FieldSchema* field = entity.find_field(entry.field);
-    if (field == nullptr) {
-      throw Error(ErrorCode::validation,
-                  entity.name() + "." + entry.field + ": unknown_field: the entity declares no such field");
-    }
+    const FieldSchema* field = &record_field(entity, entry.field);
     if (!entry.changed || field->primary_key()) continue;
     field->validate(entry.value);
     columns.push_back(field->index());
@@ -336,6 +342,7 @@ bool RecordsCore::update(Scope& scope, std::string_view entity_name, Record& rec
     matched = row_matched(scope, entity_state, key, statement.affected_rows());
   } catch (Error& e) {
     after_write(scope, entity_state, key);
+    describe_violation(e, entity);
     e.add_context(operation_context("update of", entity));
     throw;
   }
@@ -374,7 +381,7 @@ std::vector<WhereTerm> RecordsCore::where_terms(const EntitySchema& entity,
   std::vector<WhereTerm> terms;
   terms.reserve(where.size());
   for (const Record::Entry& entry : where) {
-    const FieldSchema& field = entity.field(entry.field);
+    const FieldSchema& field = record_field(entity, entry.field);
     check_bindable(field, entry.value, true);
     terms.push_back(WhereTerm{field.index(), is_null(entry.value)});
   }
@@ -403,7 +410,7 @@ const SqlStatement& RecordsCore::find_statement(const EntitySchema& entity,
   }
   signature += '|';
   for (const OrderBy& term : options.order_by) {
-    const FieldSchema& field = entity.field(term.field);
+    const FieldSchema& field = record_field(entity, term.field);
     order.push_back(OrderTerm{field.index(), term.descending});
     append_index(signature, field.index());
     signature += term.descending ? 'd' : 'a';

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -33,7 +34,11 @@ struct Scope {
   bool fill_cache;  // store rows read from the database (never inside a transaction)
   // Keys written by a transactional session, invalidated again when it ends; else null.
   std::vector<std::pair<std::size_t, Key>>* written;
+  bool transactional;  // inside the caller's transaction
 };
+
+// The pool lease tag of auto-commit calls.
+inline constexpr std::string_view kLeaseTag = "records";
 
 // The per-entity state: its schema, fixed statements and read cache (null when none).
 struct EntityState {
@@ -84,6 +89,20 @@ class RecordsCore {
   void find_typed(Scope& scope, const TypedBinding& binding, const Record& where,
                   const FindOptions& options, void* out, void* (*emplace)(void*));
 
+  // Raw SQL (raw_sql.cpp), as RecordApi's.
+  std::vector<Record> query(Scope& scope, std::string_view sql, const Params& params,
+                            const std::vector<Column>& columns);
+  std::int64_t execute(Scope& scope, std::string_view sql, const Params& params);
+
+  // Queries (query_records.cpp), as RecordApi's.
+  std::vector<Record> find(Scope& scope, const Query& query);
+  Page page(Scope& scope, const Query& query);
+  std::int64_t count(Scope& scope, const Query& query);
+  bool exists(Scope& scope, const Query& query);
+  // A query (a page when `next` is not null: the next cursor goes there) into objects.
+  void find_typed(Scope& scope, const TypedBinding& binding, const Query& query,
+                  std::string* next, void* out, void* (*emplace)(void*));
+
   // Cache-only lookups for auto-commit calls, made before a connection is borrowed: the row
   // on a hit, nullopt / false on a miss or when the entity has no cache.
   std::optional<Record> get_cached(std::string_view entity, const Key& key);
@@ -95,8 +114,10 @@ class RecordsCore {
   std::optional<CacheStats> cache_stats(std::string_view entity_or_component) const;
   void clear_cache() noexcept;
 
- private:
+  // The state of an entity. Throws Error(schema) for an unknown entity.
   const EntityState& state(std::string_view entity) const;
+
+ private:
   // The plan of a binding, built on first use. Thread-safe.
   const TypedPlan& plan(const TypedBinding& binding);
   const TypedPlan& find_or_build_plan(const TypedBinding& binding);
@@ -114,6 +135,11 @@ class RecordsCore {
                                      const FindOptions& options, std::vector<OrderTerm>& order);
   void bind_where(BoundStatement& statement, const EntitySchema& entity,
                   const std::vector<WhereTerm>& terms, const Record& where) const;
+
+  // Runs find (`page` false) or one keyset page of `query`, calling `row` on each row kept
+  // (the statement positioned on it). Returns the next page's cursor (empty: none).
+  std::string run_query(Scope& scope, const EntitySchema& entity, const Query& query, bool page,
+                        const std::function<void(BoundStatement&)>& row);
 
   const SchemaRegistry& registry_;
   const Backend& backend_;
@@ -139,8 +165,41 @@ void identify_rows(BoundStatement& statement, const EntitySchema& entity);
 void bind_value(BoundStatement& statement, std::size_t i, const FieldSchema& field,
                 const Value& value);
 
+// Fills the bound members of `object` from the current row of `statement`, whose result
+// columns are every field of the plan's entity in order.
+void fill_object(const TypedBinding& binding, const TypedPlan& plan, BoundStatement& statement,
+                 void* object);
+
+// Completes the details of a constraint violation raised by a write to `entity`: the
+// constraint's name as v5store names it on every backend ("<table>_pkey", "<table>_<field>_key"
+// for a unique field, the index name for a unique index, "<table>_<field>_fkey",
+// "<table>_<field>_check"), the table, column and "entity.field". Never throws.
+void describe_violation(Error& error, const EntitySchema& entity) noexcept;
+
+// The field `name` of `entity`. Throws Error(validation) "entity.name: unknown_field" (the
+// same code from every record operation).
+const FieldSchema& record_field(const EntitySchema& entity, std::string_view name);
+
 // Checks that a key or filter value can be bound to `field` (NULL only when `allow_null`).
 // Throws Error(validation) naming entity.field.
 void check_bindable(const FieldSchema& field, const Value& value, bool allow_null);
 
 }  // namespace v5store::detail
+
+namespace v5store {
+
+// The scope of one call: on the face's connection, or on one borrowed from the pool for the
+// call's duration (auto-commit).
+struct RecordApi::Call {
+  explicit Call(RecordApi& api)
+      : lease(api.connection_ == nullptr
+                  ? std::optional<Lease>(api.core_->pool().acquire(detail::kLeaseTag))
+                  : std::nullopt),
+        scope{api.connection_ != nullptr ? *api.connection_ : lease->connection(),
+              api.connection_ != nullptr && !api.transactional_, !api.transactional_,
+              api.transactional_ ? &api.written_ : nullptr, api.transactional_} {}
+  std::optional<Lease> lease;
+  detail::Scope scope;
+};
+
+}  // namespace v5store

@@ -62,14 +62,15 @@ void fill_from_row(const TypedBinding& binding, const TypedPlan& plan,
   }
 }
 
-void fill_from_statement(const TypedBinding& binding, const TypedPlan& plan,
-                         BoundStatement& statement, void* object) {
+}  // namespace
+
+void fill_object(const TypedBinding& binding, const TypedPlan& plan, BoundStatement& statement,
+                 void* object) {
   for (std::size_t j = 0; j < plan.fields.size(); ++j) {
     write_field(binding, plan, j, object, statement.take_result(plan.fields[j]->index()));
   }
 }
 
-}  // namespace
 
 TypedPlan RecordsCore::build_plan(const TypedBinding& binding) const {
   TypedPlan plan;
@@ -175,6 +176,7 @@ void RecordsCore::insert_typed(Scope& scope, const TypedBinding& binding, void* 
       write_field(binding, p, *p.generated, object, std::move(id));
     }
   } catch (Error& e) {
+    describe_violation(e, entity);
     e.add_context("insert into " + entity.name());
     throw;
   }
@@ -225,7 +227,7 @@ bool RecordsCore::get_typed(Scope& scope, const TypedBinding& binding, const Key
       fill_from_row(binding, p, *row, object);
       cache->put(key.values(), std::move(row), generation);
     } else if (found) {
-      fill_from_statement(binding, p, statement, object);
+      fill_object(binding, p, statement, object);
     }
   } catch (Error& e) {
     e.add_context(context("get from", p));
@@ -258,6 +260,7 @@ bool RecordsCore::update_typed(Scope& scope, const TypedBinding& binding, const 
     matched = row_matched(scope, *p.state, key, statement.affected_rows());
   } catch (Error& e) {
     after_write(scope, *p.state, key);
+    describe_violation(e, *p.state->schema);
     e.add_context(context("update of", p));
     throw;
   }
@@ -287,7 +290,7 @@ void RecordsCore::find_typed(Scope& scope, const TypedBinding& binding, const Re
       statement.bind(sql.params.size() - 1, static_cast<std::int64_t>(options.limit));
     }
     for (bool more = statement.execute(); more; more = statement.fetch()) {
-      fill_from_statement(binding, p, statement, emplace(out));
+      fill_object(binding, p, statement, emplace(out));
     }
   } catch (Error& e) {
     e.add_context(context("find in", p));

@@ -21,10 +21,19 @@
 
 namespace v5store::detail {
 
-// A mapped backend error: the portable code and the backend's own code as text.
+// A mapped backend error: the portable code, the backend's own code as text, and what the
+// server's message says about the object concerned (never the values: a message that quotes
+// them has them replaced by '?').
 struct MappedError {
+  MappedError() = default;
+  MappedError(ErrorCode c, std::string code_text) : code(c), backend_code(std::move(code_text)) {}
+
   ErrorCode code = ErrorCode::unknown;
   std::string backend_code;
+  std::string message;              // the driver's message without values; empty: none given
+  std::string constraint;           // the constraint (or MySQL key) name the server reported
+  std::string table;                // the table it reported
+  std::vector<std::string> columns; // the columns it reported, in order
 };
 
 // The exchange slot a field type travels in between C++ and the driver: a 64-bit integer, a
@@ -134,6 +143,15 @@ class Backend {
   // text holding one; SQLite and MySQL store any bytes. Writes check it so that a value is
   // refused (Error(validation)) instead of truncated.
   virtual std::optional<std::string> refuses_text(std::string_view text) const = 0;
+  // The condition `column_sql` LIKE `placeholder` (a pattern with '%' and '_', no escape
+  // character), case-sensitive, or ignoring ASCII case when `ignore_case`, the same on every
+  // backend. The pattern is bound as like_pattern() returns it.
+  virtual std::string like_condition(std::string_view column_sql, std::string_view placeholder,
+                                     bool ignore_case) const = 0;
+  virtual std::string like_pattern(std::string_view pattern, bool ignore_case) const {
+    static_cast<void>(ignore_case);
+    return std::string(pattern);
+  }
 
   // Encodes bytes into the text form bound to bind_expression(bytes), and decodes the text
   // that select_expression(bytes) returns.
@@ -235,6 +253,18 @@ const Backend& backend_for(BackendKind kind);
 [[noreturn]] void rethrow_connection_error(const Backend& backend, std::string_view dsn);
 
 // --- shared, backend-independent helpers (backend.cpp) ----------------------------------------
+
+// The text between the first `open` after `marker` in `text` and the next `close`; empty when
+// absent. ("... constraint \"x_key\"", "constraint ", '"', '"') -> "x_key".
+std::string text_between(std::string_view text, std::string_view marker, char open, char close);
+
+// Splits "a, b" at commas, trimming spaces and the quote characters `quotes`.
+std::vector<std::string> split_names(std::string_view text, std::string_view quotes = "\"`'");
+
+// Whether SOCI's context (the statement and its bound values) is kept in error messages: the
+// process-wide switch behind StoreOptions::log_parameter_values. Off by default.
+bool parameter_values_in_messages() noexcept;
+void set_parameter_values_in_messages(bool on) noexcept;
 
 // The exchange slot of a field type (see SlotKind).
 SlotKind slot_kind(FieldType type) noexcept;

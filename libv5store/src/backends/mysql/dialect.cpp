@@ -135,6 +135,16 @@ std::optional<std::string> MysqlBackend::refuses_text(std::string_view) const {
   return std::nullopt;  // any bytes, NUL included
 }
 
+std::string MysqlBackend::like_condition(std::string_view column_sql,
+                                        std::string_view placeholder, bool ignore_case) const {
+  // The column's collation decides LIKE's case rules: compare lower-cased text, or bytes.
+  if (ignore_case) {
+    return "LOWER(" + std::string(column_sql) + ") LIKE LOWER(" + std::string(placeholder) +
+           ") ESCAPE ''";
+  }
+  return std::string(column_sql) + " LIKE BINARY " + std::string(placeholder) + " ESCAPE ''";
+}
+
 std::string MysqlBackend::encode_bytes(const Bytes& bytes) const { return hex_encode(bytes); }
 
 Bytes MysqlBackend::decode_bytes(std::string_view text) const { return hex_decode(text); }

@@ -61,11 +61,67 @@ ErrorCode map_errno(unsigned int code) {
   }
 }
 
+// The message with every value the server quotes replaced by '?': "Duplicate entry 'x'" and
+// "Incorrect integer value: 'x'" quote the row's data; names are quoted after other words.
+std::string scrub_values(const std::string& message) {
+  std::string text = message;
+  for (const std::string_view marker : {"entry '", "value: '", "value '"}) {
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, from)) {
+      const std::size_t begin = at + marker.size();
+      // The value ends at the quote followed by " for" / " at" (the value may contain quotes).
+      std::size_t end = text.find("' for ", begin);
+      const std::size_t at_row = text.find("' at ", begin);
+      if (end == std::string::npos || (at_row != std::string::npos && at_row < end)) end = at_row;
+      if (end == std::string::npos) end = text.rfind('\'');
+      if (end == std::string::npos || end < begin) break;
+      out.append(text, from, begin - from);
+      out += '?';
+      from = end;
+    }
+    out.append(text, from, std::string::npos);
+    text = std::move(out);
+  }
+  return text;
+}
+
 }  // namespace
 
 MappedError MysqlBackend::map_error(const soci::soci_error& error) const {
   if (const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&error)) {
-    return {map_errno(my->err_num_), std::to_string(my->err_num_)};
+    MappedError mapped{map_errno(my->err_num_), std::to_string(my->err_num_)};
+    mapped.message = scrub_values(error.get_error_message());
+    const std::string message = error.get_error_message();
+    switch (my->err_num_) {
+      case 1062:  // Duplicate entry '...' for key 'name' (MySQL 8: 'table.name')
+      case 1586: {
+        std::string key = message.substr(message.rfind(" for key ") == std::string::npos
+                                             ? message.size()
+                                             : message.rfind(" for key "));
+        key = text_between(key, "for key", '\'', '\'');
+        const std::size_t dot = key.rfind('.');
+        mapped.constraint = dot == std::string::npos ? key : key.substr(dot + 1);
+        break;
+      }
+      case 1048:  // Column 'name' cannot be null
+      case 1364:  // Field 'name' doesn't have a default value
+      case 1406:  // Data too long for column 'name' at row 1
+      case 1264:  // Out of range value for column 'name' at row 1
+        mapped.columns.push_back(text_between(message, "", '\'', '\''));
+        break;
+      case 1451:
+      case 1452:  // ... CONSTRAINT `name` FOREIGN KEY (`col`) REFERENCES ...
+        mapped.constraint = text_between(message, "CONSTRAINT", '`', '`');
+        mapped.columns = split_names(text_between(message, "FOREIGN KEY", '(', ')'));
+        break;
+      case 4025:  // CONSTRAINT `table.column` failed for `db`.`table`
+        mapped.constraint = text_between(message, "CONSTRAINT", '`', '`');
+        break;
+      default:
+        break;
+    }
+    return mapped;
   }
   if (error.get_error_category() == soci::soci_error::connection_error) {
     return {ErrorCode::connection, {}};

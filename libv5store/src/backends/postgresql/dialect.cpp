@@ -105,6 +105,12 @@ std::optional<std::string> PostgresqlBackend::refuses_text(std::string_view text
          " of " + std::to_string(text.size()) + "); it would cut the text there";
 }
 
+std::string PostgresqlBackend::like_condition(std::string_view column_sql,
+                                             std::string_view placeholder, bool ignore_case) const {
+  return std::string(column_sql) + (ignore_case ? " ILIKE " : " LIKE ") +
+         std::string(placeholder) + " ESCAPE ''";
+}
+
 std::string PostgresqlBackend::encode_bytes(const Bytes& bytes) const {
   return hex_encode(bytes);
 }

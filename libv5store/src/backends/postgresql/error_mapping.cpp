@@ -33,7 +33,31 @@ MappedError PostgresqlBackend::map_error(const soci::soci_error& error) const {
   const bool broken = error.get_error_category() == soci::soci_error::connection_error;
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     const std::string state = pg->sqlstate();
-    return {broken ? ErrorCode::connection : map_sqlstate(state), state};
+    MappedError mapped{broken ? ErrorCode::connection : map_sqlstate(state), state};
+    // The DETAIL line quotes the row's values ("Key (email)=(ann@x.org) already exists",
+    // "Failing row contains (...)"): only the column names before "=" are kept.
+    const std::string message = error.get_error_message();
+    const std::size_t detail = message.find("DETAIL:");
+    mapped.message = message.substr(0, detail);
+    while (!mapped.message.empty() && (mapped.message.back() == '\n' || mapped.message.back() == ' ')) {
+      mapped.message.pop_back();
+    }
+    if (detail != std::string::npos) {
+      const std::size_t end = message.find('\n', detail);
+      const std::size_t key = message.find("Key (", detail);
+      if (key != std::string::npos && key < end) {
+        mapped.columns = split_names(text_between(message.substr(key), "Key", '(', ')'));
+      }
+      if (end != std::string::npos) mapped.message += message.substr(end);
+    }
+    mapped.constraint = text_between(message.substr(0, detail), "constraint", '"', '"');
+    mapped.table = text_between(message.substr(0, detail), "relation", '"', '"');
+    if (mapped.table.empty()) mapped.table = text_between(message.substr(0, detail), "on table", '"', '"');
+    if (mapped.columns.empty()) {
+      const std::string column = text_between(message.substr(0, detail), "in column", '"', '"');
+      if (!column.empty()) mapped.columns.push_back(column);
+    }
+    return mapped;
   }
   return {broken ? ErrorCode::connection : ErrorCode::unknown, {}};
 }

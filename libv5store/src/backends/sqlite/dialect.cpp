@@ -117,6 +117,28 @@ std::optional<std::string> SqliteBackend::refuses_text(std::string_view) const {
   return std::nullopt;  // any bytes, NUL included
 }
 
+std::string SqliteBackend::like_condition(std::string_view column_sql,
+                                         std::string_view placeholder, bool ignore_case) const {
+  // SQLite's LIKE ignores ASCII case; GLOB is its case-sensitive form.
+  return std::string(column_sql) + (ignore_case ? " LIKE " : " GLOB ") + std::string(placeholder);
+}
+
+std::string SqliteBackend::like_pattern(std::string_view pattern, bool ignore_case) const {
+  if (ignore_case) return std::string(pattern);
+  std::string glob;
+  for (const char c : pattern) {
+    switch (c) {
+      case '%': glob += '*'; break;
+      case '_': glob += '?'; break;
+      case '*': glob += "[*]"; break;
+      case '?': glob += "[?]"; break;
+      case '[': glob += "[[]"; break;
+      default: glob += c;
+    }
+  }
+  return glob;
+}
+
 std::string SqliteBackend::encode_bytes(const Bytes& bytes) const { return hex_encode(bytes); }
 
 Bytes SqliteBackend::decode_bytes(std::string_view text) const { return hex_decode(text); }

@@ -45,7 +45,19 @@ ErrorCode map_result_code(int result) {
 
 MappedError SqliteBackend::map_error(const soci::soci_error& error) const {
   if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
-    return {map_result_code(sqlite->result()), std::to_string(sqlite->result())};
+    MappedError mapped{map_result_code(sqlite->result()), std::to_string(sqlite->result())};
+    // "UNIQUE constraint failed: customers.email[, customers.x]" (no values in SQLite's text).
+    const std::string message = error.get_error_message();
+    const std::size_t colon = message.find("constraint failed: ");
+    if (colon != std::string::npos && is_constraint_violation(mapped.code)) {
+      for (const std::string& name : split_names(message.substr(colon + 19))) {
+        const std::size_t dot = name.find('.');
+        if (dot == std::string::npos) continue;
+        mapped.table = name.substr(0, dot);
+        mapped.columns.push_back(name.substr(dot + 1));
+      }
+    }
+    return mapped;
   }
   if (error.get_error_category() == soci::soci_error::connection_error) {
     return {ErrorCode::connection, {}};

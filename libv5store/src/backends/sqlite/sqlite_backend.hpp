@@ -17,6 +17,8 @@ class SqliteBackend final : public Backend {
 #include "backends/backend_overrides.inc"
 
   // statement.cpp
+  // dialect.cpp: case-sensitive LIKE is GLOB, with the pattern translated.
+  std::string like_pattern(std::string_view pattern, bool ignore_case) const override;
   std::unique_ptr<PreparedStatement> prepare(soci::session& session, const std::string& sql,
                                              std::vector<StatementSlot>& params,
                                              std::vector<StatementSlot>& results) const override;

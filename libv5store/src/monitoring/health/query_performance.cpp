@@ -2,12 +2,12 @@
 // previous check, per database; p95 is held against the warning threshold and p99 against the
 // critical one (milliseconds). Recovery: when past a threshold, the slowest statements of the
 // performance monitor are logged with their EXPLAIN plan.
-#include <iostream>
 
 #include <fmt/format.h>
 
 #include "monitoring/health/checks.hpp"
 #include "v5store/performance.hpp"
+#include "v5store/logger.hpp"
 
 namespace v5store::detail {
 
@@ -18,10 +18,11 @@ void log_slowest(CheckContext& context) {
   const auto report =
       Optimizer::analyse(*context.sources.performance, context.sources.pools, 3);
   for (const auto& plan : report.plans) {
-    std::clog << fmt::format(
-        "v5store slow statement on {}: p95 {:.1f} ms over {} runs: {}\n  plan: {}\n",
-        plan.stats.database, plan.stats.p95_seconds * 1000, plan.stats.count, plan.stats.sql,
-        plan.plan);
+    log(LogLevel::warning, "slow_statement", plan.stats.sql,
+        {{"database", plan.stats.database},
+         {"p95_ms", fmt::format("{:.1f}", plan.stats.p95_seconds * 1000)},
+         {"runs", std::to_string(plan.stats.count)},
+         {"plan", plan.plan}});
   }
 }
 

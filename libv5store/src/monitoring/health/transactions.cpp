@@ -4,12 +4,12 @@
 // the store's own transactions (v5store_transactions_total). Recovery: long-running
 // transactions are reported; when cancel_transactions_after is set, the store's own sessions
 // past it are cancelled.
-#include <iostream>
 
 #include <fmt/format.h>
 
 #include "monitoring/health/checks.hpp"
 #include "monitoring/health/health_queries.hpp"
+#include "v5store/logger.hpp"
 
 namespace v5store::detail {
 
@@ -80,15 +80,17 @@ std::vector<HealthCheck> server_checks(CheckContext& context, ConnectionPool& po
                   open.size(), oldest, context.category.warning, context.category.critical)));
   for (const auto& t : open) {
     if (t.age_seconds < context.category.warning) continue;
-    std::clog << fmt::format(
-        "v5store long-running transaction on {}: id {} ({}), open {:.1f} s{}\n", name, t.id,
-        t.state, t.age_seconds, t.own ? ", a session of this store" : "");
+    log(LogLevel::warning, "transaction", "long-running transaction",
+        {{"database", name}, {"id", fmt::format("{}", t.id)}, {"state", t.state},
+         {"open_s", fmt::format("{:.1f}", t.age_seconds)}, {"own", t.own ? "true" : "false"}});
     const auto limit = context.options.cancel_transactions_after;
     if (t.own && limit.count() > 0 && t.age_seconds * 1000 >= static_cast<double>(limit.count())) {
       const bool cancelled = queries.cancel(session, t.id);
-      std::clog << fmt::format("v5store {} transaction {} on {} (over the {} ms hard limit)\n",
-                               cancelled ? "cancelled" : "could not cancel", t.id, name,
-                               limit.count());
+      log(LogLevel::warning, "transaction",
+          cancelled ? "cancelled a transaction over the hard limit"
+                    : "could not cancel a transaction over the hard limit",
+          {{"database", name}, {"id", fmt::format("{}", t.id)},
+           {"limit_ms", std::to_string(limit.count())}});
     }
   }
   const auto deadlocks = queries.deadlocks(session);

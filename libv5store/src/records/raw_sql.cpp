@@ -1,0 +1,242 @@
+// RecordsCore: raw SQL through the record API. Placeholders (`?` or `:name`) become :p1..:pN;
+// with declared columns the statement goes through the connection's statement cache, without
+// them through a SOCI row whose column types the backend describes.
+#include <cctype>
+#include <ctime>
+
+#include <soci/soci.h>
+
+#include "records/records_core.hpp"
+#include "v5store/error.hpp"
+
+namespace v5store::detail {
+namespace {
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The field type a parameter value binds as.
+FieldType type_of(const Value& v) {
+  switch (v.index()) {
+    case 1: return FieldType::boolean;
+    case 2: return FieldType::int64;
+    case 3: return FieldType::float64;
+    case 5: return FieldType::bytes;
+    case 6: return FieldType::date;
+    case 7: return FieldType::timestamp;
+    default: return FieldType::text;
+  }
+}
+
+// SQL with :p1..:pN in place of the caller's placeholders and the value of each, in order.
+struct Rewritten {
+  std::string sql;
+  std::vector<const Value*> values;
+  std::vector<FieldType> types;
+};
+
+Rewritten rewrite(const Backend& backend, std::string_view sql, const Params& params) {
+  Rewritten out;
+  std::size_t positional = 0;
+  std::vector<bool> named_used(params.named().size(), false);
+  const auto add = [&](const Value& value) {
+    out.values.push_back(&value);
+    out.types.push_back(type_of(value));
+    out.sql += backend.bind_expression(out.types.back(), ":p" + std::to_string(out.values.size()));
+  };
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`') {  // a literal or quoted identifier, copied as is
+      const std::size_t end = sql.find(c, i + 1);
+      const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
+      out.sql += sql.substr(i, stop - i);
+      i = stop - 1;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // a comment to the line end
+      const std::size_t end = sql.find('\n', i);
+      const std::size_t stop = end == std::string_view::npos ? sql.size() : end;
+      out.sql += sql.substr(i, stop - i);
+      i = stop - 1;
+    } else if (c == '?') {
+      if (positional >= params.positional().size()) {
+        throw Error(ErrorCode::validation, "query: placeholder ? number " +
+                                               std::to_string(positional + 1) + " has no value");
+      }
+      add(params.positional()[positional++]);
+    } else if (c == ':' && i + 1 < sql.size() && is_name_start(sql[i + 1]) &&
+               (i == 0 || sql[i - 1] != ':')) {
+      std::size_t end = i + 1;
+      while (end < sql.size() && is_name_char(sql[end])) ++end;
+      const std::string_view name = sql.substr(i + 1, end - i - 1);
+      std::size_t k = 0;
+      while (k < params.named().size() && params.named()[k].first != name) ++k;
+      if (k == params.named().size()) {
+        throw Error(ErrorCode::validation,
+                    "query: placeholder :" + std::string(name) + " has no value");
+      }
+      named_used[k] = true;
+      add(params.named()[k].second);
+      i = end - 1;
+    } else {
+      out.sql += c;
+    }
+  }
+  if (positional != params.positional().size()) {
+    throw Error(ErrorCode::validation, "query: " + std::to_string(params.positional().size()) +
+                                           " positional values for " + std::to_string(positional) +
+                                           " ? placeholders");
+  }
+  for (std::size_t k = 0; k < named_used.size(); ++k) {
+    if (!named_used[k]) {
+      throw Error(ErrorCode::validation,
+                  "query: the value of :" + params.named()[k].first + " has no placeholder");
+    }
+  }
+  return out;
+}
+
+// One bound value of a SOCI statement, in the member its kind uses.
+struct UseSlot {
+  long long integer = 0;
+  double real = 0;
+  std::string text;
+  soci::indicator indicator = soci::i_ok;
+};
+
+// Whether `text` is an integer as SQLite prints one (no sign but '-', no leading zero).
+bool canonical_integer(const std::string& text) {
+  const std::size_t digits = text.starts_with('-') ? 1 : 0;
+  if (text.size() == digits || text.size() - digits > 18) return false;
+  if (text[digits] == '0' && text.size() > digits + 1) return false;
+  for (std::size_t i = digits; i < text.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+// A result value. SQLite describes a column without a declared type (an expression such as
+// COUNT(*)) as text: there, integer text comes back as an int64 so that COUNT(*) is an int64
+// on every backend (declare the columns for exact types).
+Value row_value(const soci::row& row, std::size_t i, bool sqlite) {
+  if (row.get_indicator(i) == soci::i_null) return Value{};
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return static_cast<std::int64_t>(row.get<int>(i));
+    case soci::dt_long_long: return static_cast<std::int64_t>(row.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return static_cast<std::int64_t>(row.get<unsigned long long>(i));
+    case soci::dt_double: return row.get<double>(i);
+    case soci::dt_date: {
+      std::tm tm = row.get<std::tm>(i);
+      return Timestamp(std::chrono::seconds(timegm(&tm)));
+    }
+    default: {
+      std::string text = row.get<std::string>(i);
+      if (sqlite && canonical_integer(text)) return static_cast<std::int64_t>(std::stoll(text));
+      return text;
+    }
+  }
+}
+
+// Runs `sql` through a SOCI row (the backend describes the columns).
+std::vector<Record> described_rows(const Backend& backend, Connection& connection,
+                                   const Rewritten& sql) {
+  std::vector<UseSlot> slots(sql.values.size());
+  soci::row row;
+  soci::statement statement(connection.session());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const Value& v = *sql.values[i];
+    UseSlot& slot = slots[i];
+    if (is_null(v)) {
+      slot.indicator = soci::i_null;
+      statement.exchange(soci::use(slot.text, slot.indicator));
+    } else if (const auto* b = std::get_if<bool>(&v)) {
+      slot.integer = *b ? 1 : 0;
+      statement.exchange(soci::use(slot.integer, slot.indicator));
+    } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+      slot.integer = *n;
+      statement.exchange(soci::use(slot.integer, slot.indicator));
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      slot.real = *d;
+      statement.exchange(soci::use(slot.real, slot.indicator));
+    } else {
+      if (const auto* s = std::get_if<std::string>(&v)) slot.text = *s;
+      if (const auto* bytes = std::get_if<Bytes>(&v)) slot.text = backend.encode_bytes(*bytes);
+      if (const auto* date = std::get_if<Date>(&v)) slot.text = format_date(*date);
+      if (const auto* t = std::get_if<Timestamp>(&v)) slot.text = format_timestamp(*t);
+      statement.exchange(soci::use(slot.text, slot.indicator));
+    }
+  }
+  statement.exchange(soci::into(row));
+  statement.alloc();
+  statement.prepare(sql.sql);
+  statement.define_and_bind();
+  std::vector<Record> rows;
+  for (bool more = statement.execute(true); more; more = statement.fetch()) {
+    Record record;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      record.set(row.get_properties(i).get_name(),
+                 row_value(row, i, backend.kind() == BackendKind::sqlite));
+    }
+    record.mark_clean();
+    rows.push_back(std::move(record));
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const Params& params,
+                                       const std::vector<Column>& columns) {
+  const Rewritten rewritten = rewrite(backend_, sql, params);
+  QueryMetrics::Timer timer(metrics_, Operation::query);
+  std::vector<Record> rows;
+  try {
+    if (columns.empty()) {
+      try {
+        rows = described_rows(backend_, scope.connection, rewritten);
+      } catch (...) {
+        rethrow_mapped(backend_, {}, "executing a query");
+      }
+    } else {
+      std::vector<FieldType> types;
+      for (const Column& column : columns) types.push_back(column.type);
+      BoundStatement& statement = scope.connection.statement(rewritten.sql, rewritten.types, types);
+      for (std::size_t i = 0; i < rewritten.values.size(); ++i) {
+        statement.bind(i, *rewritten.values[i]);
+      }
+      for (bool more = statement.execute(); more; more = statement.fetch()) {
+        Record record;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+          record.set(columns[i].name, statement.take_result(i));
+        }
+        record.mark_clean();
+        rows.push_back(std::move(record));
+      }
+    }
+  } catch (Error& e) {
+    e.add_context("raw query");
+    throw;
+  }
+  timer.succeed();
+  return rows;
+}
+
+std::int64_t RecordsCore::execute(Scope& scope, std::string_view sql, const Params& params) {
+  const Rewritten rewritten = rewrite(backend_, sql, params);
+  QueryMetrics::Timer timer(metrics_, Operation::execute);
+  long long affected = 0;
+  try {
+    BoundStatement& statement = scope.connection.statement(rewritten.sql, rewritten.types, {});
+    for (std::size_t i = 0; i < rewritten.values.size(); ++i) {
+      statement.bind(i, *rewritten.values[i]);
+    }
+    statement.execute();
+    affected = statement.affected_rows();
+  } catch (Error& e) {
+    e.add_context("raw statement");
+    throw;
+  }
+  timer.succeed();
+  return affected;
+}
+
+}  // namespace v5store::detail
