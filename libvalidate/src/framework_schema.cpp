@@ -97,6 +97,7 @@ struct Schema {
                         {"min_length", &length},
                         {"max_length", &length},
                         {"pattern", &pattern},
+                        {"example", &any_scalar},
                         {"values", &scalar_list},
                         {"references", &references},
                         {"on_delete", &on_delete},
@@ -135,7 +136,10 @@ struct Schema {
                              {"bearer_token", &string},
                              {"enabled", &boolean},
                              {"categories", &categories}});
-  Rule migrations = mapping({{"mode", &migration_mode}, {"dir", &string}});
+  Rule migrations = mapping({{"mode", &migration_mode},
+                             {"dir", &string},
+                             {"owns_schema", &boolean},
+                             {"ignore", &scalar_list}});
   Rule document = mapping({{"schema_version", &schema_version, true},
                            {"system", &system, true},
                            {"databases", &databases, true},

@@ -61,7 +61,11 @@ HealthCheck drift_check(const SystemSpec& spec, const std::string& database,
     check.status = HealthStatus::critical;
   }
   if (report.clean()) {
-    check.message = "live schema matches the spec";
+    check.message = report.unmanaged_tables.empty()
+                        ? "live schema matches the spec"
+                        : fmt::format("live schema matches the spec ({} unmanaged table(s) "
+                                      "left alone)",
+                                      report.unmanaged_tables.size());
     return check;
   }
   std::string listed;
