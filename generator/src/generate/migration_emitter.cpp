@@ -44,7 +44,8 @@ std::string initial_file_name(v5store::BackendKind kind) {
 std::filesystem::path relative_migrations_dir(const v5store::SystemSpec& spec) {
   const std::filesystem::path dir(spec.migrations.dir);
   if (spec.source_file.empty() || !dir.is_absolute()) return dir;
-  const auto relative = dir.lexically_relative(spec.source_file.parent_path());
+  const auto relative =
+      dir.lexically_relative(std::filesystem::absolute(spec.source_file).parent_path());
   if (relative.empty() || *relative.begin() == "..") return {};
   return relative;
 }
