@@ -1,5 +1,6 @@
 // v5gen diff SPEC [--database NAME]: the drift between the live database and the spec.
-// Exit 0 when they match, 1 when there are differences (printed one per line).
+// Exit 0 when they match, 1 when there are differences (printed one per line). Tables the
+// spec does not declare (unmanaged) are listed once, as information; they do not make drift.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -21,6 +22,12 @@ int run(const DiffOptions& options) {
   const v5store::SystemSpec spec = v5store::parse_spec_file(options.spec);
   v5store::Migrator migrator(spec, options.database);
   const v5store::DriftReport report = migrator.drift();
+  if (!report.unmanaged_tables.empty()) {
+    std::string names;
+    for (const auto& table : report.unmanaged_tables) names += (names.empty() ? "" : ", ") + table;
+    std::printf("unmanaged: %zu table(s) the spec does not declare, left alone: %s\n",
+                report.unmanaged_tables.size(), names.c_str());
+  }
   if (report.clean()) {
     std::printf("no drift: database %s matches the spec\n", report.database.c_str());
     return kExitOk;

@@ -74,6 +74,9 @@ int run_generate(const GenerateArgs& args) {
   emit_entities(context, tree);
   emit_repositories(context, tree);
   if (!args.glue_only) {
+    for (const auto& file : write_initial_migrations(context)) {
+      std::printf("v5gen generate: wrote the initial migration %s\n", file.string().c_str());
+    }
     emit_migrations(context, tree);
     emit_project(context, tree);
     emit_deploy(context, tree);

@@ -28,6 +28,10 @@ void print_status(const v5store::MigrationStatus& status) {
               std::string(v5store::to_string(status.backend)).c_str(),
               status.mode == v5store::MigrationMode::versioned ? "versioned" : "declarative");
   std::printf("current version: %s\n", status.current_version.value_or("(none)").c_str());
+  if (status.adopted) {
+    std::printf("state: adopted (up found the declared tables matching the spec, recorded the "
+                "baseline and changed no table)\n");
+  }
   if (!status.history_exists) std::printf("history: %s does not exist yet\n",
                                           std::string(v5store::kSchemaHistoryTable).c_str());
   for (const auto& entry : status.history) {
@@ -36,7 +40,13 @@ void print_status(const v5store::MigrationStatus& status) {
                 entry.success ? "ok" : "FAILED", static_cast<long long>(entry.execution_ms),
                 entry.installed_on.c_str(), entry.description.c_str());
   }
-  std::printf("pending: %zu step(s)\n", status.pending.step_count());
+  if (status.adopt_version) {
+    std::printf("pending: adopt at version %s (the declared tables already match the spec; up "
+                "records the baseline and changes no table)\n",
+                status.adopt_version->c_str());
+  } else {
+    std::printf("pending: %zu step(s)\n", status.pending.step_count());
+  }
   for (const auto& migration : status.pending.migrations) {
     for (const auto& step : migration.steps) {
       std::printf("  V%s [%s] %s\n", migration.version.c_str(),
@@ -98,7 +108,11 @@ int run(const MigrateOptions& options) {
     result = migrator.repair();
     verb = "repaired";
   }
-  if (result.applied.empty()) {
+  if (result.adopted) {
+    std::printf("adopted at version %s: the declared tables already match the spec; baseline "
+                "recorded, no table changed\n",
+                result.applied.front().c_str());
+  } else if (result.applied.empty()) {
     std::printf("nothing to do: the database is up to date\n");
   } else {
     std::string versions;

@@ -93,23 +93,23 @@ std::vector<CodeInfo> build_catalogue() {
        "Mark one field (or several, for a composite key) primary_key: true."},
       {"V208", 2, E, "An index names a field its entity does not have.",
        "Correct the field name in the index."},
-      {"V209", 2, E, "A default value cannot be read as the field's type.",
-       "Write the default in the type's form (42, 1.5, true, 2024-01-31, \"12.50\", now)."},
+      {"V209", 2, E, "A default or example value cannot be read as the field's type.",
+       "Write the value in the type's form (42, 1.5, true, 2024-01-31, \"12.50\", now)."},
       {"V210", 2, E,
-       "A default value breaks the field's own constraints (min, max, lengths, "
+       "A default or example value breaks the field's own constraints (min, max, lengths, "
        "pattern).",
-       "Change the default or the constraint."},
+       "Change the value or the constraint."},
       {"V211", 2, E, "min is greater than max.", "Swap or correct the bounds."},
       {"V212", 2, E, "min_length is greater than max_length.", "Swap or correct the bounds."},
       {"V213", 2, E, "An enum field has no values.", "List the members under values."},
-      {"V214", 2, E, "An enum field's default is not one of its values.",
-       "Use a listed value as the default, or add it to values."},
+      {"V214", 2, E, "An enum field's default or example is not one of its values.",
+       "Use a listed value, or add it to values."},
       {"V215", 2, E,
        "Versioned migrations are not contiguous: a version is missing or used by "
        "two files.",
        "Number the files V1__, V2__, ... without gaps or duplicates."},
       {"V216", 2, E,
-       "The versioned migrations directory is missing, unreadable or holds a "
+       "The versioned migrations directory is not a directory, is unreadable or holds a "
        "file whose name is not V<n>__<name>[.<backend>].sql.",
        "Create the directory given by migrations.dir (relative to the spec) and name files "
        "V<n>__<name>.sql."},
@@ -135,6 +135,15 @@ std::vector<CodeInfo> build_catalogue() {
        "class_, entities foo_bar and foo__bar, an entity named system), or the system name "
        "cannot be a C++ namespace.",
        "Rename one of them; the message names both."},
+      {"V225", 2, W,
+       "The versioned migrations directory does not exist yet.",
+       "Run v5gen generate (it creates the directory with V1__initial.<backend>.sql) or "
+       "create it; migrate up needs it."},
+      {"V226", 2, E,
+       "No value satisfies a field's rules together (a pattern that matches nothing within "
+       "min_length and max_length, an integer range without an integer, a decimal range "
+       "beyond its precision).",
+       "Loosen the rules, or give the field an example: value that satisfies them."},
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},

@@ -10,6 +10,7 @@
 
 #include "generated_names.hpp"
 #include "identifiers.hpp"
+#include "v5validate/sample_values.hpp"
 #include "value_syntax.hpp"
 
 namespace v5validate::detail {
@@ -180,8 +181,10 @@ bool matches(const std::string& pattern, const std::string& text) {
   }
 }
 
-// Why `value` cannot be read as the field's type, or "".
-std::string default_type_problem(const FieldSpec& field, const std::string& value) {
+// Why `value` cannot be read as the field's type, or "". `now` is a date or timestamp only
+// where `allow_now` (a default, not an example).
+std::string value_type_problem(const FieldSpec& field, const std::string& value, bool allow_now) {
+  const bool now = allow_now && value == "now";
   switch (field.type) {
     case FieldType::boolean:
       return is_boolean_word(value) ? "" : "is not true or false";
@@ -203,11 +206,11 @@ std::string default_type_problem(const FieldSpec& field, const std::string& valu
                  : fmt::format("is not a decimal with precision {} and scale {}", field.precision,
                                field.scale);
     case FieldType::date:
-      return value == "now" || is_date(value) ? "" : "is not a YYYY-MM-DD date";
+      return now || is_date(value) ? "" : "is not a YYYY-MM-DD date";
     case FieldType::timestamp:
-      return value == "now" || is_timestamp(value)
-                 ? ""
-                 : "is not `now` or a YYYY-MM-DD HH:MM:SS timestamp";
+      if (now || is_timestamp(value)) return "";
+      return allow_now ? "is not `now` or a YYYY-MM-DD HH:MM:SS timestamp"
+                       : "is not a YYYY-MM-DD HH:MM:SS timestamp";
     case FieldType::uuid:
       return is_uuid(value) ? "" : "is not a UUID (8-4-4-4-12 hex digits)";
     case FieldType::json:
@@ -217,52 +220,82 @@ std::string default_type_problem(const FieldSpec& field, const std::string& valu
   }
 }
 
-// V209 / V210 / V214: a default is of the field's type and within its constraints.
-void check_default(const EntitySpec& entity, const FieldSpec& field, Sink& sink) {
-  if (!field.default_value) return;
-  const std::string& value = *field.default_value;
-  const std::string path = field_path(entity, field) + ".default";
+// Which of the field's own constraints `value` (of the right type) breaks, or "".
+std::string value_rule_problem(const FieldSpec& field, const std::string& value) {
+  if (is_numeric_type(field.type)) {
+    const auto number = read_number(value);
+    if (number && field.min && *number < *field.min) {
+      return fmt::format("is below min {}", *field.min);
+    }
+    if (number && field.max && *number > *field.max) {
+      return fmt::format("is above max {}", *field.max);
+    }
+  } else if (is_length_type(field.type)) {
+    std::int64_t length = 0;
+    for (unsigned char c : value) length += field.type == FieldType::bytes || (c & 0xC0) != 0x80;
+    if (field.max_length && length > *field.max_length) {
+      return fmt::format("is longer than max_length {}", *field.max_length);
+    }
+    if (field.min_length && length < *field.min_length) {
+      return fmt::format("is shorter than min_length {}", *field.min_length);
+    }
+    if (field.pattern && value.size() <= 1024 && !matches(*field.pattern, value)) {
+      return "does not match the field's pattern";
+    }
+  }
+  return "";
+}
+
+// V209 / V210 / V214: a default or an example (`key`) is of the field's type and within its
+// constraints.
+void check_value(const EntitySpec& entity, const FieldSpec& field,
+                 const std::optional<std::string>& given, std::string_view key, Sink& sink) {
+  if (!given) return;
+  const std::string& value = *given;
+  const std::string path = field_path(entity, field) + "." + std::string(key);
   const std::string shown = value.size() > 60 ? value.substr(0, 60) + "..." : value;
   if (field.type == FieldType::enumeration) {
     if (!field.values.empty() &&
         std::find(field.values.begin(), field.values.end(), value) == field.values.end()) {
       sink.add("V214", path,
-               fmt::format("default `{}` of {}.{} is not one of its values", shown, entity.name,
+               fmt::format("{} `{}` of {}.{} is not one of its values", key, shown, entity.name,
                            field.name),
                suggestion_hint(
                    value, std::vector<std::string_view>(field.values.begin(), field.values.end())));
     }
     return;
   }
-  const std::string problem = default_type_problem(field, value);
+  const std::string problem = value_type_problem(field, value, key == "default");
   if (!problem.empty()) {
     sink.add("V209", path,
-             fmt::format("default `{}` of {}.{} ({}) {}", shown, entity.name, field.name,
+             fmt::format("{} `{}` of {}.{} ({}) {}", key, shown, entity.name, field.name,
                          v5store::to_string(field.type), problem));
     return;
   }
-  std::string broken;
-  if (is_numeric_type(field.type)) {
-    const auto number = read_number(value);
-    if (number && field.min && *number < *field.min) {
-      broken = fmt::format("is below min {}", *field.min);
-    } else if (number && field.max && *number > *field.max) {
-      broken = fmt::format("is above max {}", *field.max);
-    }
-  } else if (field.type == FieldType::string || field.type == FieldType::text) {
-    const auto length = static_cast<std::int64_t>(value.size());
-    if (field.max_length && length > *field.max_length) {
-      broken = fmt::format("is longer than max_length {}", *field.max_length);
-    } else if (field.min_length && length < *field.min_length) {
-      broken = fmt::format("is shorter than min_length {}", *field.min_length);
-    } else if (field.pattern && value.size() <= 1024 && !matches(*field.pattern, value)) {
-      broken = "does not match the field's pattern";
-    }
-  }
+  const std::string broken = value_rule_problem(field, value);
   if (!broken.empty()) {
     sink.add("V210", path,
-             fmt::format("default `{}` of {}.{} {}", shown, entity.name, field.name, broken));
+             fmt::format("{} `{}` of {}.{} {}", key, shown, entity.name, field.name, broken));
   }
+}
+
+// V226: some value satisfies the field's rules together (the value the generated smoke test
+// writes). Fields filled in elsewhere (generated keys, foreign keys) and fields whose rules
+// are already reported (bounds out of order, an enum without values, an example) are skipped.
+void check_satisfiable(const EntitySpec& entity, const FieldSpec& field, Sink& sink) {
+  if (field.generated || field.references_entity || field.example) return;
+  if ((field.min && field.max && *field.min > *field.max) ||
+      (field.min_length && field.max_length && *field.min_length > *field.max_length) ||
+      (field.type == FieldType::enumeration && field.values.empty()) ||
+      (field.type == FieldType::decimal && (field.precision < 1 || field.scale > field.precision))) {
+    return;
+  }
+  const SampleValue value = sample_value(field);
+  if (value.text) return;
+  sink.add("V226", field_path(entity, field),
+           fmt::format("no value of {}.{} satisfies its rules together: {}", entity.name,
+                       field.name, value.problem),
+           "loosen the rules, or give the field an `example:` value that satisfies them");
 }
 
 // V211 / V212: bounds are ordered.
@@ -359,16 +392,23 @@ void check_pools(const SystemSpec& spec, Sink& sink) {
   }
 }
 
-// V215 / V216: versioned migration files exist and are numbered without gaps or duplicates.
+// V215 / V216 / V225: versioned migration files exist and are numbered without gaps or
+// duplicates; a directory that does not exist yet is a warning (generate creates it).
 void check_versioned_migrations(const SystemSpec& spec, const std::filesystem::path& base_dir,
                                 Sink& sink) {
   if (spec.migrations.mode != v5store::MigrationMode::versioned) return;
   const std::filesystem::path dir = base_dir / spec.migrations.dir;
   std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    sink.add("V225", "migrations.dir",
+             fmt::format("the migrations directory `{}` does not exist yet", spec.migrations.dir),
+             "`v5gen generate` creates it with V1__initial.<backend>.sql; `migrate up` needs it");
+    return;
+  }
   if (!std::filesystem::is_directory(dir, ec)) {
     sink.add("V216", "migrations.dir",
-             fmt::format("the migrations directory `{}` does not exist", spec.migrations.dir),
-             "create it (relative to the spec file) or correct migrations.dir");
+             fmt::format("the migrations directory `{}` is not a directory", spec.migrations.dir),
+             "correct migrations.dir (relative to the spec file)");
     return;
   }
   static const std::regex kName(
@@ -425,7 +465,9 @@ void ComponentLevel::run(Context& ctx) const {
       check_bounds(entity, field, sink);
       check_enum(entity, field, sink);
       check_decimal(entity, field, sink);
-      check_default(entity, field, sink);
+      check_value(entity, field, field.default_value, "default", sink);
+      check_value(entity, field, field.example, "example", sink);
+      check_satisfiable(entity, field, sink);
       check_on_delete(entity, field, sink);
       check_generated(entity, field, sink);
     }

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "pattern_sampler.hpp"
+
 namespace v5validate::detail {
 
 namespace {
@@ -81,7 +83,11 @@ ProbeValue text_value(const FieldSpec& field, std::uint64_t seed) {
       return {candidate, {}};
     }
   }
-  return {std::nullopt, "no generated value matches the field's pattern and lengths"};
+  if (field.pattern) {
+    PatternSample sample = sample_pattern(*field.pattern, min_length, max_length, seed);
+    return {std::move(sample.text), std::move(sample.problem)};
+  }
+  return {std::nullopt, "no generated value matches the field's lengths"};
 }
 
 }  // namespace

@@ -205,3 +205,54 @@ TEST_F(Generate, KubernetesNamesAreDnsLabels) {
 }
 
 }  // namespace
+
+namespace {
+
+// tests/generator/specs/adopted.yaml (versioned, dir: migrations) copied to `dir`.
+fs::path adopted_spec_in(const fs::path& dir) {
+  const fs::path spec = dir / "adopted.yaml";
+  fs::copy_file(fs::path(V5_SOURCE_DIR) / "tests/generator/specs/adopted.yaml", spec);
+  return spec;
+}
+
+}  // namespace
+
+TEST_F(Generate, VersionedModeStartsFromAMissingMigrationsDirectory) {
+  const fs::path spec = adopted_spec_in(dir_);
+  ASSERT_FALSE(fs::exists(dir_ / "migrations"));
+  const CommandResult first = generate(spec, dir_ / "out");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("wrote the initial migration"), std::string::npos) << first.output;
+  for (const char* backend : {"sqlite", "postgresql", "mysql"}) {
+    const std::string name = std::string("V1__initial.") + backend + ".sql";
+    EXPECT_NE(read(dir_ / "migrations" / name).find("CREATE TABLE"), std::string::npos) << name;
+    // The project's copy of the spec resolves dir: migrations beside itself.
+    EXPECT_EQ(read(dir_ / "out/spec/migrations" / name), read(dir_ / "migrations" / name));
+  }
+  // The files are the user's now: a rerun neither rewrites them nor the project.
+  std::ofstream(dir_ / "migrations/V2__add_notes.sql") << "CREATE TABLE notes (id INTEGER);\n";
+  const CommandResult second = generate(spec, dir_ / "out");
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_EQ(second.output.find("wrote the initial migration"), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir_ / "out/spec/migrations/V2__add_notes.sql"));
+  const CommandResult validate =
+      run(std::string(V5GEN_BINARY) + " validate '" + spec.string() + "'");
+  EXPECT_EQ(validate.exit_code, 0) << validate.output;
+}
+
+TEST_F(Generate, RepositoriesHaveAFinderPerIndexPrefixAndATransactionForm) {
+  const fs::path spec = adopted_spec_in(dir_);
+  ASSERT_EQ(generate(spec, dir_ / "out", "--glue-only").exit_code, 0);
+  const std::string stock = read(dir_ / "out/include/adopted/repositories/stocks.hpp");
+  for (const char* finder :
+       {"find_by_warehouse_id(", "find_by_warehouse_id_and_sku_and_bin(", "find_by_bin(",
+        "find_by_bin_and_quantity(", "get(std::int64_t warehouse_id, const std::string& sku)",
+        "InTransaction on(v5store::Transaction& tx)"}) {
+    EXPECT_NE(stock.find(finder), std::string::npos) << finder << " missing in\n" << stock;
+  }
+  // (warehouse_id, sku) is the whole primary key: get(), not a finder.
+  EXPECT_EQ(stock.find("find_by_warehouse_id_and_sku("), std::string::npos);
+  const std::string contact = read(dir_ / "out/include/adopted/repositories/contacts.hpp");
+  EXPECT_NE(contact.find("std::optional<Contact> find_by_email("), std::string::npos);
+  EXPECT_NE(contact.find("find_by_warehouse_id_and_phone("), std::string::npos);
+}

@@ -11,6 +11,10 @@ export V5_LEDGER_PG="${V5_LEDGER_PG:-host=127.0.0.1 dbname=ledger}"
 rm -rf "$work"
 mkdir -p "$work"
 out="$work/project"
+# Generate from a copy, so what generate writes beside the spec (the versioned migrations
+# directory) lands in the work directory, not in the source tree.
+cp "$spec" "$work/$name.yaml"
+spec="$work/$name.yaml"
 
 "$v5gen" generate "$spec" -o "$out"
 # A rerun is byte-identical: nothing is written.

@@ -89,6 +89,30 @@ TEST_P(MigrateCli, HandAddedColumnIsReportedByDiffWithExitOne) {
 
 // Two real processes race on one fresh database: the lock serialises them, the second finds
 // nothing to do, every step runs once and the history has one row.
+TEST_P(MigrateCli, UnmanagedTableIsInformationAndUpAdoptsMatchingTables) {
+  v5test::FreshDatabase db(GetParam(), "cli_adopt");
+  ASSERT_FALSE(db.dsn().empty());
+  v5test::TempDir dir("cli_adopt");
+  const auto spec = dir.write("shop.yaml", v5test::spec_for(db, v5test::shop_yaml()));
+  ASSERT_EQ(v5gen("migrate " + quoted(spec) + " up").exit_code, 0);
+  {
+    auto session = db.open();
+    *session << "DROP TABLE " + std::string(v5store::kSchemaHistoryTable);
+    *session << "CREATE TABLE legacy_audit (id INTEGER PRIMARY KEY)";
+  }
+  const ProcessResult diff = v5gen("diff " + quoted(spec));
+  EXPECT_EQ(diff.exit_code, 0) << diff.output;
+  EXPECT_NE(diff.output.find("unmanaged: 1 table(s) the spec does not declare, left alone: "
+                             "legacy_audit"),
+            std::string::npos)
+      << diff.output;
+  const ProcessResult up = v5gen("migrate " + quoted(spec) + " up");
+  EXPECT_EQ(up.exit_code, 0) << up.output;
+  EXPECT_NE(up.output.find("adopted at version 1"), std::string::npos) << up.output;
+  const ProcessResult status = v5gen("migrate " + quoted(spec) + " status");
+  EXPECT_NE(status.output.find("state: adopted"), std::string::npos) << status.output;
+}
+
 TEST_P(MigrateCli, TwoConcurrentUpsApplyEachStepOnce) {
   v5test::FreshDatabase db(GetParam(), "cli_race");
   ASSERT_FALSE(db.dsn().empty());

@@ -13,8 +13,17 @@ void emit_entities(const GenerationContext& context, FileTree& tree);
 // include/<system>/repositories/<component>.hpp and include/<system>/system.hpp.
 void emit_repositories(const GenerationContext& context, FileTree& tree);
 
-// migrations/V1__initial.<backend>.sql for every backend of the spec.
+// Declarative mode: migrations/V1__initial.<backend>.sql for every backend of the spec.
+// Versioned mode: the *.sql files of the spec's migrations directory under spec/<dir>/, where
+// the project's copy of the spec finds them (nothing when the directory is not below the spec).
 void emit_migrations(const GenerationContext& context, FileTree& tree);
+
+// Versioned mode: creates the spec's migrations directory when missing and, when it holds no
+// V<n>__ file yet, writes V1__initial.<backend>.sql (the schema from empty) for each of the
+// three backends into it. Returns the files written (none in declarative mode or when the
+// directory already has migrations). Throws v5store::Error(config) or
+// std::filesystem::filesystem_error when the directory cannot be written.
+std::vector<std::filesystem::path> write_initial_migrations(const GenerationContext& context);
 
 // CMakeLists.txt, src/main.cpp (the <system>_service), tests/smoke_test.cpp, spec/<file>.
 void emit_project(const GenerationContext& context, FileTree& tree);

@@ -5,6 +5,7 @@
 
 #include "generate/emitters.hpp"
 #include "generate/escape.hpp"
+#include "generate/finders.hpp"
 #include "generate/naming.hpp"
 #include "generate/sample_values.hpp"
 #include "generate/store_program.hpp"
@@ -51,7 +52,7 @@ endif()
 std::string service_main(const GenerationContext& context) {
   const auto& spec = context.spec;
   return generated_header("//", context, naming_hash(context)) +
-         fmt::format(R"v5(// {0}_service: opens the store from the spec, applies declarative migrations, serves
+         fmt::format(R"v5(// {0}_service: opens the store from the spec, applies its migrations, serves
 // the monitoring endpoint (/metrics, /health, /health/live, /health/ready) and stops cleanly
 // on SIGTERM or SIGINT. Usage: {0}_service [SPEC]. V5_MONITORING_LISTEN overrides
 // monitoring.listen (containers listen on 0.0.0.0).
@@ -98,13 +99,13 @@ int main(int argc, char** argv) {{
     }}
     log_event("starting: spec " + spec_file + ", system " + spec.name + " version " +
               std::to_string(spec.version));
-    if (spec.migrations.mode == v5store::MigrationMode::declarative) {{
-      for (const auto& database : spec.databases) {{
-        v5store::Migrator migrator(spec, database.name);
-        const v5store::MigrationResult result = migrator.up();
-        log_event("database " + database.name + ": " + std::to_string(result.applied.size()) +
-                  " migration(s) applied");
-      }}
+    for (const auto& database : spec.databases) {{
+      v5store::Migrator migrator(spec, database.name);
+      const v5store::MigrationResult result = migrator.up();
+      log_event("database " + database.name + ": " +
+                (result.adopted ? "adopted at version " + result.applied.front()
+                                : std::to_string(result.applied.size()) +
+                                      " migration(s) applied"));
     }}
 
     // The store runs the health monitor and serves /metrics and /health* itself; `required`:
@@ -156,6 +157,45 @@ EntityAccess access_for(const v5store::SystemSpec& spec, const v5store::EntitySp
           records + ".find<" + type + ">()"};
 }
 
+// Checks that every finder of the entity's repository returns the row just inserted.
+std::string finder_checks(const v5store::SystemSpec& spec, const v5store::EntitySpec& entity,
+                          const std::string& row) {
+  const v5store::ComponentSpec* store = store_of(spec, entity);
+  if (store == nullptr) return "";
+  std::string out;
+  for (const Finder& finder : finders_of(entity)) {
+    std::vector<std::string> names, args;
+    for (const auto* f : finder.fields) {
+      names.push_back(f->name);
+      const bool optional = member_type(entity, *f).starts_with("std::optional<");
+      args.push_back((optional ? "*" : "") + row + "." + cpp_identifier(f->name));
+    }
+    const std::string call = fmt::format("system.{}.find_by_{}({})", cpp_identifier(store->name),
+                                         fmt::join(names, "_and_"), fmt::join(args, ", "));
+    out += finder.unique
+               ? fmt::format("  check({} == {}, \"{} find_by_{}\");\n", call, row, entity.name,
+                             fmt::join(names, "_and_"))
+               : fmt::format("  check(contains({}, {}), \"{} find_by_{}\");\n", call, row,
+                             entity.name, fmt::join(names, "_and_"));
+  }
+  return out;
+}
+
+// Checks the repository inside a transaction: get and update through on(tx), then commit.
+std::string transaction_checks(const v5store::SystemSpec& spec, const v5store::EntitySpec& entity,
+                               const std::string& row, const std::string& key_args) {
+  const v5store::ComponentSpec* store = store_of(spec, entity);
+  if (store == nullptr) return "";
+  return fmt::format(
+      "  {{\n"
+      "    v5store::Transaction tx = store.begin(\"{0}\");\n"
+      "    check(system.{1}.on(tx).get({2}) == {3}, \"{4} get inside a transaction\");\n"
+      "    check(system.{1}.on(tx).update({3}), \"{4} update inside a transaction\");\n"
+      "    tx.commit();\n"
+      "  }}\n",
+      store->database, cpp_identifier(store->name), key_args, row, entity.name);
+}
+
 std::string smoke_test(const GenerationContext& context) {
   const auto& spec = context.spec;
   const auto ordered = dependency_order(spec);
@@ -185,6 +225,7 @@ std::string smoke_test(const GenerationContext& context) {
       return cpp_string_literal(entity->name + " " + std::string(step));
     };
     body += fmt::format("  check({} == {}, {});\n", access.get, row, what("insert then get"));
+    body += finder_checks(spec, *entity, row);
     for (const auto& field : entity->fields) {
       if (auto changed = changed_value(spec, *entity, field)) {
         body += fmt::format("  {}.{} = {};\n", row, cpp_identifier(field.name), *changed);
@@ -194,6 +235,7 @@ std::string smoke_test(const GenerationContext& context) {
     body += fmt::format("  check({}, {});\n", access.update, what("update"));
     body += fmt::format("  check({} == {}, {});\n", access.get, row, what("update then get"));
     body += fmt::format("  check(contains({}, {}), {});\n", access.find_all, row, what("find"));
+    body += transaction_checks(spec, *entity, row, key_args);
     removes = fmt::format("  check({}, {});\n  check(!{}.has_value(), {});\n", access.remove,
                           what("remove"), access.get, what("remove then get")) +
               removes;

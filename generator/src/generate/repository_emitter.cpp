@@ -1,45 +1,15 @@
 // Emits one repository header per store component and include/<system>/system.hpp, which
 // opens the record API of every database and holds every repository.
-#include <set>
-
 #include <fmt/format.h>
 
 #include "generate/emitters.hpp"
 #include "generate/escape.hpp"
+#include "generate/finders.hpp"
 #include "generate/naming.hpp"
 
 namespace v5gen {
 
 namespace {
-
-// One finder: find_by_<a>_and_<b>(a, b) over the fields of an index or a unique field.
-struct Finder {
-  std::vector<const v5store::FieldSpec*> fields;
-  bool unique = false;
-};
-
-std::vector<Finder> finders_of(const v5store::EntitySpec& entity) {
-  std::vector<Finder> finders;
-  std::set<std::vector<std::string>> seen;
-  auto add = [&](std::vector<const v5store::FieldSpec*> fields, bool unique) {
-    std::vector<std::string> names;
-    for (const auto* f : fields) {
-      if (f == nullptr || f->primary_key) return;
-      names.push_back(f->name);
-    }
-    if (names.empty() || !seen.insert(names).second) return;
-    finders.push_back({std::move(fields), unique});
-  };
-  for (const auto& field : entity.fields) {
-    if (field.unique) add({&field}, true);
-  }
-  for (const auto& index : entity.indexes) {
-    std::vector<const v5store::FieldSpec*> fields;
-    for (const auto& name : index.fields) fields.push_back(entity.find_field(name));
-    add(fields, index.unique);
-  }
-  return finders;
-}
 
 std::string key_expression(const v5store::EntitySpec& entity) {
   std::vector<std::string> parts;
@@ -75,33 +45,35 @@ std::string repository_header(const GenerationContext& context,
   }
   std::string out = generated_header("//", context, hash_of(inputs));
   out += fmt::format(
-      "#pragma once\n\n#include <cstdint>\n#include <optional>\n#include <vector>\n\n"
-      "#include <v5store/records.hpp>\n\n#include \"{0}/entities/{1}.hpp\"\n\n"
-      "namespace {0} {{\n\n",
+      "#pragma once\n\n#include <cstdint>\n#include <optional>\n#include <utility>\n"
+      "#include <vector>\n\n#include <v5store/records.hpp>\n\n"
+      "#include \"{0}/entities/{1}.hpp\"\n\nnamespace {0} {{\n\n",
       ns, entity.name);
   out += fmt::format(
-      "// Typed access to store component `{0}` (entity `{1}`, database `{2}`). Every write is\n"
-      "// validated by the schema registry first. Thread-safe like v5store::Records: one\n"
-      "// repository may be shared by every thread.\n"
-      "class {3} {{\n public:\n"
-      "  // `records` is the record API of database `{2}`; it must outlive the repository.\n"
-      "  explicit {3}(v5store::Records& records) noexcept : records_(records) {{}}\n\n",
+      "// Typed access to store component `{0}` (entity `{1}`, database `{2}`) through `Api`:\n"
+      "// v5store::Records& (auto-commit; {3}) or v5store::RecordSession (inside a\n"
+      "// transaction; {3}::on(tx)). Every write is validated by the schema registry first.\n"
+      "template <class Api>\n"
+      "class Basic{3} {{\n public:\n"
+      "  // `records` is the record API of database `{2}` (or a session on it); a reference\n"
+      "  // must outlive the repository, a session is kept by it.\n"
+      "  explicit Basic{3}(Api records) noexcept : records_(std::forward<Api>(records)) {{}}\n\n",
       component.name, entity.name, component.database, repo);
   out += fmt::format(
       "  // Validates and inserts `row`; sets its generated key and the defaults it left empty.\n"
       "  // Throws v5store::Error (validation naming {0}.<field>, unique_violation, ...).\n"
       "  void insert({1}& row) {{ records_.insert(row); }}\n\n"
       "  // The row with this key, or std::nullopt. Throws v5store::Error on database errors.\n"
-      "  std::optional<{1}> get({2}) {{ return records_.get<{1}>({3}); }}\n\n"
+      "  std::optional<{1}> get({2}) {{ return records_.template get<{1}>({3}); }}\n\n"
       "  // Writes every field of `row` to the row with its key; false when there is none.\n"
       "  bool update(const {1}& row) {{ return records_.update(row); }}\n\n"
       "  // Deletes the row with this key; false when there was none.\n"
-      "  bool remove({2}) {{ return records_.remove<{1}>({3}); }}\n\n"
+      "  bool remove({2}) {{ return records_.template remove<{1}>({3}); }}\n\n"
       "  // Every row, ordered and limited by `options`.\n"
       "  std::vector<{1}> find_all(const v5store::FindOptions& options = {{}}) {{\n"
-      "    return records_.find<{1}>({{}}, options);\n  }}\n\n"
+      "    return records_.template find<{1}>({{}}, options);\n  }}\n\n"
       "  // The number of rows.\n"
-      "  std::int64_t count() {{ return records_.count<{1}>(); }}\n",
+      "  std::int64_t count() {{ return records_.template count<{1}>(); }}\n",
       entity.name, type, key_parameters(entity), key_expression(entity));
   for (const Finder& finder : finders_of(entity)) {
     std::vector<std::string> names, params, sets;
@@ -119,18 +91,30 @@ std::string repository_header(const GenerationContext& context,
           "\n  // The row whose {1} equals the given value (unique), or std::nullopt.\n"
           "  std::optional<{0}> {2}({3}) {{\n"
           "    v5store::FindOptions first;\n    first.limit = 1;\n"
-          "    auto rows = records_.find<{0}>({4}, first);\n"
+          "    auto rows = records_.template find<{0}>({4}, first);\n"
           "    if (rows.empty()) return std::nullopt;\n    return std::move(rows.front());\n  }}\n",
           type, fmt::join(names, " and "), name, fmt::join(params, ", "), where);
     } else {
       out += fmt::format(
           "\n  // The rows whose {1} equal the given values (indexed).\n"
           "  std::vector<{0}> {2}({3}, const v5store::FindOptions& options = {{}}) {{\n"
-          "    return records_.find<{0}>({4}, options);\n  }}\n",
+          "    return records_.template find<{0}>({4}, options);\n  }}\n",
           type, fmt::join(names, " and "), name, fmt::join(params, ", "), where);
     }
   }
-  out += fmt::format("\n private:\n  v5store::Records& records_;\n}};\n\n}}  // namespace {}\n", ns);
+  out += fmt::format(
+      "\n protected:\n  Api records_;\n}};\n\n"
+      "// The repository of component `{0}` in auto-commit mode. Thread-safe like\n"
+      "// v5store::Records: one repository may be shared by every thread.\n"
+      "class {1} : public Basic{1}<v5store::Records&> {{\n public:\n"
+      "  // The same members inside a transaction, e.g. `system.{0}.on(tx).insert(row)`.\n"
+      "  using InTransaction = Basic{1}<v5store::RecordSession>;\n\n"
+      "  explicit {1}(v5store::Records& records) noexcept : Basic{1}(records) {{}}\n\n"
+      "  // A repository whose calls run inside `tx` (reads see its uncommitted writes; the\n"
+      "  // read cache is bypassed). Used by one thread; `tx` must outlive it.\n"
+      "  InTransaction on(v5store::Transaction& tx) {{ return InTransaction(records_.on(tx)); }}\n"
+      "}};\n\n}}  // namespace {2}\n",
+      cpp_identifier(component.name), repo, ns);
   return out;
 }
 

@@ -1,62 +1,102 @@
 #include "generate/sample_values.hpp"
 
-#include <algorithm>
-#include <array>
-#include <regex>
+#include <charconv>
+#include <cstdlib>
+#include <limits>
 
 #include <fmt/format.h>
 
 #include "generate/escape.hpp"
 #include "generate/naming.hpp"
 #include "v5store/error.hpp"
+#include "v5validate/sample_values.hpp"
 
 namespace v5gen {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kStringCandidates = {
-    "smoke@example.com", "ABC",          "Smoke test",  "smoke",
-    "abc123",            "https://example.com/smoke", "+15551234567", "2024-01-15",
-    "a",                 "A1",           "x-1",         "1"};
+// A run of one byte longer than this is written as std::string(n, c), not spelled out.
+constexpr std::size_t kLongRun = 64;
 
+// A std::string expression of `text`; a long run of one byte at its end is written as
+// std::string(n, c).
 std::string cpp_string(std::string_view text) {
-  return "std::string(" + cpp_string_literal(text) + ")";
+  std::size_t run = 0;
+  while (run < text.size() && text[text.size() - 1 - run] == text.back()) ++run;
+  if (run <= kLongRun) return "std::string(" + cpp_string_literal(text) + ")";
+  return fmt::format("std::string({}) + std::string({}, {}[0])",
+                     cpp_string_literal(text.substr(0, text.size() - run)), run,
+                     cpp_string_literal(text.substr(text.size() - 1)));
 }
 
-bool fits_length(const v5store::FieldSpec& field, std::size_t length) {
-  if (field.min_length && static_cast<std::int64_t>(length) < *field.min_length) return false;
-  if (field.max_length && static_cast<std::int64_t>(length) > *field.max_length) return false;
-  return true;
-}
-
-std::optional<std::string> string_sample(const v5store::EntitySpec& entity,
-                                         const v5store::FieldSpec& field) {
-  std::optional<std::regex> pattern;
-  if (field.pattern) pattern.emplace(*field.pattern, std::regex::ECMAScript);
-  for (std::string_view candidate : kStringCandidates) {
-    if (!fits_length(field, candidate.size())) continue;
-    if (pattern && !std::regex_search(candidate.begin(), candidate.end(), *pattern)) continue;
-    return cpp_string(candidate);
+std::string cpp_bytes(std::string_view bytes) {
+  if (bytes.size() > kLongRun) {
+    return fmt::format("[] {{ const std::string b = {}; return v5store::Bytes(b.begin(), b.end()); "
+                       "}}()",
+                       cpp_string(bytes));
   }
-  if (!pattern && field.min_length) {
-    return cpp_string(std::string(static_cast<std::size_t>(*field.min_length), 'a'));
+  std::string out = "v5store::Bytes{";
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out += fmt::format("{}0x{:02x}", i == 0 ? "" : ", ", static_cast<unsigned char>(bytes[i]));
   }
-  throw v5store::Error(v5store::ErrorCode::config,
-                       fmt::format("{}.{}: v5gen cannot derive a smoke-test value that satisfies "
-                                   "the field's pattern and length rules",
-                                   entity.name, field.name));
+  return out + "}";
 }
 
-std::int64_t integer_sample(const v5store::FieldSpec& field, std::int64_t preferred) {
-  std::int64_t value = preferred;
-  if (field.min && value < *field.min) value = static_cast<std::int64_t>(*field.min);
-  if (field.max && value > *field.max) value = static_cast<std::int64_t>(*field.max);
-  return value;
+std::string cpp_integer(const std::string& text) {
+  std::int64_t value = 0;
+  const char* begin = text.data() + (text.starts_with('+') ? 1 : 0);
+  std::from_chars(begin, text.data() + text.size(), value);
+  if (value == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
+  return std::to_string(value);
 }
 
-std::string decimal_sample(const v5store::FieldSpec& field) {
-  const int scale = std::max(field.scale, 0);
-  return cpp_string(scale == 0 ? "12" : "12." + std::string(static_cast<std::size_t>(scale), '5'));
+// The C++ expression of a value in sample_value's text form.
+std::string cpp_value(const v5store::SystemSpec& spec, const v5store::EntitySpec& entity,
+                      const v5store::FieldSpec& field, const std::string& text) {
+  using v5store::FieldType;
+  switch (field.type) {
+    case FieldType::boolean:
+      return text == "true" || text == "True" || text == "TRUE" || text == "yes" ||
+                     text == "Yes" || text == "YES" || text == "on" || text == "On" ||
+                     text == "ON"
+                 ? "true"
+                 : "false";
+    case FieldType::int32:
+    case FieldType::int64:
+      return cpp_integer(text);
+    case FieldType::float64:
+      return fmt::format("{}", std::strtod(text.c_str(), nullptr));
+    case FieldType::bytes:
+      return cpp_bytes(text);
+    case FieldType::date:
+      return "v5store::parse_date(" + cpp_string_literal(text) + ")";
+    case FieldType::timestamp:
+      return "v5store::parse_timestamp(" + cpp_string_literal(text) + ")";
+    case FieldType::enumeration:
+      for (std::size_t i = 0; i < field.values.size(); ++i) {
+        if (field.values[i] == text) {
+          return fmt::format("{}::{}::{}", spec.name, enum_type_name(entity, field),
+                             enum_members(field.values)[i]);
+        }
+      }
+      throw v5store::Error(v5store::ErrorCode::validation,
+                           entity.name + "." + field.name + ": the sample is not one of its values");
+    default:  // decimal, string, text, uuid, json
+      return cpp_string(text);
+  }
+}
+
+// The variant-th sample of the field as text; throws when the rules allow none (validation
+// level 2 reports such a field as V226, so a valid spec never gets here).
+std::string sample_text(const v5store::EntitySpec& entity, const v5store::FieldSpec& field,
+                        std::uint64_t variant) {
+  const v5validate::SampleValue value = v5validate::sample_value(field, variant);
+  if (!value.text) {
+    throw v5store::Error(v5store::ErrorCode::config,
+                         fmt::format("{}.{}: v5gen cannot derive a smoke-test value: {}",
+                                     entity.name, field.name, value.problem));
+  }
+  return *value.text;
 }
 
 }  // namespace
@@ -64,71 +104,19 @@ std::string decimal_sample(const v5store::FieldSpec& field) {
 std::optional<std::string> sample_value(const v5store::SystemSpec& spec,
                                         const v5store::EntitySpec& entity,
                                         const v5store::FieldSpec& field) {
-  using v5store::FieldType;
   if (field.generated || field.references_entity) return std::nullopt;
-  if (field.default_value && !field.primary_key) return std::nullopt;
-  switch (field.type) {
-    case FieldType::boolean:
-      return "true";
-    case FieldType::int32:
-    case FieldType::int64:
-      return fmt::format("{}", integer_sample(field, 7));
-    case FieldType::float64:
-      return fmt::format("{}", static_cast<double>(integer_sample(field, 2)) + 0.5);
-    case FieldType::decimal:
-      return decimal_sample(field);
-    case FieldType::string:
-    case FieldType::text:
-      return string_sample(entity, field);
-    case FieldType::bytes:
-      return "v5store::Bytes{0x00, 0x35, 0xff}";
-    case FieldType::date:
-      return "v5store::Date{std::chrono::year{2024}, std::chrono::month{1}, std::chrono::day{15}}";
-    case FieldType::timestamp:
-      return "v5store::Timestamp(std::chrono::sys_days(std::chrono::year{2024} / 1 / 15) + "
-             "std::chrono::microseconds{123456})";
-    case FieldType::uuid:
-      return cpp_string("123e4567-e89b-42d3-a456-426614174000");
-    case FieldType::json:
-      return cpp_string("{\"smoke\": 1}");
-    case FieldType::enumeration:
-      return fmt::format("{}::{}::{}", spec.name, enum_type_name(entity, field),
-                         enum_members(field.values).front());
-  }
-  return std::nullopt;
+  if (field.default_value && !field.primary_key && !field.example) return std::nullopt;
+  return cpp_value(spec, entity, field, sample_text(entity, field, 0));
 }
 
 std::optional<std::string> changed_value(const v5store::SystemSpec& spec,
                                          const v5store::EntitySpec& entity,
                                          const v5store::FieldSpec& field) {
-  using v5store::FieldType;
-  if (field.primary_key || field.generated || field.references_entity || field.unique ||
-      field.pattern) {
-    return std::nullopt;
-  }
-  switch (field.type) {
-    case FieldType::boolean:
-      return "false";
-    case FieldType::int32:
-    case FieldType::int64: {
-      const std::int64_t first = integer_sample(field, 7);
-      const std::int64_t second = integer_sample(field, 8);
-      if (second != first) return fmt::format("{}", second);
-      return std::nullopt;
-    }
-    case FieldType::string:
-    case FieldType::text:
-      if (fits_length(field, 7)) return cpp_string("updated");
-      return std::nullopt;
-    case FieldType::enumeration:
-      if (field.values.size() > 1) {
-        return fmt::format("{}::{}::{}", spec.name, enum_type_name(entity, field),
-                           enum_members(field.values)[1]);
-      }
-      return std::nullopt;
-    default:
-      return std::nullopt;
-  }
+  if (field.primary_key || field.generated || field.references_entity) return std::nullopt;
+  const std::string first = sample_text(entity, field, 0);
+  const std::string second = sample_text(entity, field, 1);
+  if (second == first) return std::nullopt;
+  return cpp_value(spec, entity, field, second);
 }
 
 }  // namespace v5gen

@@ -1,5 +1,6 @@
-// Sample field values for the generated smoke test: C++ expressions that satisfy the field's
-// declared rules (range, length, pattern, enum), so the smoke test exercises real writes.
+// Sample field values for the generated smoke test: C++ expressions of the values
+// v5validate::sample_value derives from the field's rules (range, lengths, pattern,
+// precision, enum) or its `example:`, so the smoke test exercises real writes.
 #pragma once
 
 #include <optional>
@@ -9,15 +10,17 @@
 
 namespace v5gen {
 
-// A C++ expression of the field's value type (qualified by the system's namespace), or nullopt when the field is left to the
-// database (generated key, or a default) or set from a referenced row. Throws
-// v5store::Error(config) naming entity.field when no candidate satisfies a pattern.
+// A C++ expression of the field's value type (qualified by the system's namespace), or
+// nullopt when the field is left to the database (generated key, or a default without an
+// example) or set from a referenced row. Throws v5store::Error(config) naming entity.field
+// when no value satisfies the field's rules (validation reports that first, as V226).
 std::optional<std::string> sample_value(const v5store::SystemSpec& spec,
                                         const v5store::EntitySpec& entity,
                                         const v5store::FieldSpec& field);
 
-// A different valid value for the update step, or nullopt when the field is not a good
-// candidate to change (keys, references, unique, patterned fields).
+// A different valid value for the update step (the rules' second value), or nullopt when the
+// field is not a candidate to change (keys, generated, references) or its rules allow one
+// value only. Throws like sample_value.
 std::optional<std::string> changed_value(const v5store::SystemSpec& spec,
                                          const v5store::EntitySpec& entity,
                                          const v5store::FieldSpec& field);

@@ -82,7 +82,8 @@ struct MigrationPlan {
 // One difference between the declared schema and the live database.
 enum class DifferenceKind {
   missing_table,       // declared, not in the database
-  extra_table,         // in the database, not declared (the history table is ignored)
+  extra_table,         // in the database, not declared, and the spec owns the schema
+                       // (migrations.owns_schema); otherwise such a table is unmanaged
   missing_column,
   extra_column,
   column_type,
@@ -114,8 +115,12 @@ struct SchemaDifference {
 struct DriftReport {
   std::string database;                       // the spec's database name
   std::vector<SchemaDifference> differences;  // sorted by table, then kind
+  // Live tables the spec does not declare and does not own (no migrations.owns_schema), in
+  // catalog order, without those matching migrations.ignore and the history table. They are
+  // information, not drift: the migrator never drops or alters them.
+  std::vector<std::string> unmanaged_tables;
 
-  // True when the live schema matches the declaration.
+  // True when the declared tables match the declaration (unmanaged tables do not count).
   bool clean() const noexcept { return differences.empty(); }
 };
 
@@ -146,12 +151,19 @@ struct MigrationStatus {
   // Reasons `up` would refuse (a failed migration awaiting repair, a changed checksum, an
   // out-of-order file, destructive steps without allow_destructive); empty when it would run.
   std::vector<std::string> blockers;
+  // The history's baseline was recorded by `up` adopting a live database whose declared
+  // tables already matched the spec (no table was changed).
+  bool adopted = false;
+  // Set when `up` would adopt the database now: the history is empty and every declared
+  // table already matches; the version `up` would record as the baseline (`pending` is empty).
+  std::optional<std::string> adopt_version;
 };
 
 // The outcome of up, down, baseline or repair.
 struct MigrationResult {
   std::vector<std::string> applied;   // versions applied (or undone, or removed by repair)
   std::size_t steps = 0;              // steps executed
+  bool adopted = false;               // up recorded a baseline and changed no table
   std::chrono::milliseconds elapsed{0};
 };
 
@@ -202,8 +214,11 @@ class Migrator {
   // holds a failed migration, a checksum changed, a file is out of order, the plan has
   // destructive steps without allow_destructive, or a narrowed column holds values the new
   // type would change (even with allow_destructive: the message names the table, column and
-  // the count of rows; plan() and status() report it too); else applies the plan and records it. On
-  // a failing statement: PostgreSQL and SQLite roll the migration back and record nothing;
+  // the count of rows; plan() and status() report it too). A database whose history is empty
+  // and whose declared tables already match the spec (drift clean) is adopted: a baseline is
+  // recorded at the spec's version (versioned mode: the highest file version), no table is
+  // changed, and the result says `adopted`. Otherwise applies the plan and records it. On a
+  // failing statement: PostgreSQL and SQLite roll the migration back and record nothing;
   // MySQL/MariaDB records the failure with the statement, and later runs refuse until repair().
   // Throws Error(migration) naming the migration and statement.
   MigrationResult up();

@@ -70,6 +70,7 @@ struct FieldSpec {
   std::optional<std::int64_t> min_length;
   std::optional<std::int64_t> max_length;
   std::optional<std::string> pattern;
+  std::optional<std::string> example;  // a valid value for generated tests, as written
   std::vector<std::string> values;  // enum members
   std::optional<std::string> references_entity;
   std::optional<std::string> references_field;
@@ -149,6 +150,11 @@ enum class MigrationMode { declarative, versioned };
 struct MigrationSpec {
   MigrationMode mode = MigrationMode::declarative;
   std::string dir = "migrations";  // versioned mode, relative to the spec file
+  // The migrator may drop tables the spec does not declare; otherwise they are unmanaged:
+  // reported by drift as information, never dropped or altered.
+  bool owns_schema = false;
+  // Glob patterns (`*`, `?`) of table names that drift and the migrator never look at.
+  std::vector<std::string> ignore;
 };
 
 // The whole parsed spec.

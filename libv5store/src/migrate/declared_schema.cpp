@@ -1,6 +1,9 @@
 // The declared side of a migration, derived from the spec's entities.
 #include "migrate/declared_schema.hpp"
 
+#include <fnmatch.h>
+
+#include <algorithm>
 #include <set>
 
 #include "introspection/type_text.hpp"
@@ -71,5 +74,13 @@ std::optional<std::string> declared_default(const FieldSpec& field) {
 }
 
 bool declared_nullable(const FieldSpec& field) { return field.nullable && !field.primary_key; }
+
+bool ignored_table(const SystemSpec& spec, std::string_view table) {
+  const std::string name(table);
+  return std::any_of(spec.migrations.ignore.begin(), spec.migrations.ignore.end(),
+                     [&](const std::string& glob) {
+                       return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+                     });
+}
 
 }  // namespace v5store::detail

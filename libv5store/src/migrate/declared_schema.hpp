@@ -31,4 +31,8 @@ std::optional<std::string> declared_default(const FieldSpec& field);
 // True when a column of this field accepts NULL (nullable and not part of the primary key).
 bool declared_nullable(const FieldSpec& field);
 
+// True when `table` matches one of the spec's `migrations.ignore` glob patterns (`*`, `?`,
+// `[...]`, as fnmatch(3)): drift and the migrator never look at such a table.
+bool ignored_table(const SystemSpec& spec, std::string_view table);
+
 }  // namespace v5store::detail

@@ -45,7 +45,7 @@ DriftReport check_drift(const SystemSpec& spec, std::string_view database, soci:
   DriftReport report;
   report.database = db.name;
   report.differences = detail::diff_schema(backend, spec, detail::entities_of(spec, db),
-                                           backend.introspect(session));
+                                           backend.introspect(session), &report.unmanaged_tables);
   return report;
 }
 

@@ -38,6 +38,22 @@ std::chrono::milliseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
 }
 
+// The description and script of the baseline `up` records when it adopts a database.
+constexpr std::string_view kAdopted = "<< adopted >>";
+
+// A successful baseline row of the history at `version`.
+HistoryEntry baseline_row(const std::string& version, std::string_view label,
+                          const std::string& installed_by) {
+  HistoryEntry entry;
+  entry.version = version;
+  entry.description = std::string(label);
+  entry.type = std::string(to_string(MigrationType::baseline));
+  entry.script = std::string(label);
+  entry.installed_by = installed_by;
+  entry.success = true;
+  return entry;
+}
+
 }  // namespace
 
 struct Migrator::Impl {
@@ -54,10 +70,15 @@ struct Migrator::Impl {
   struct Computed {
     MigrationPlan plan;
     std::vector<std::string> blockers;
+    std::optional<std::string> adopt_version;  // up adopts the database at this version
   };
 
   Computed compute(const std::vector<HistoryEntry>& history) const {
     Computed out;
+    if (history.empty() && adoptable()) {
+      out.adopt_version = adopt_version();
+      return out;
+    }
     for (const HistoryEntry* failed : detail::failed_entries(history)) {
       out.blockers.push_back(
           "migration V" + failed->version.value_or("?") + " (" + failed->description +
@@ -96,6 +117,24 @@ struct Migrator::Impl {
       out.blockers.push_back(e.what());
     }
     return out;
+  }
+
+  // True when the spec declares tables in this database and every one of them already
+  // matches the live schema: an existing database `up` adopts instead of migrating.
+  bool adoptable() const {
+    if (entities.empty()) return false;
+    return detail::diff_schema(backend, spec, entities, backend.introspect(session())).empty();
+  }
+
+  // The version an adopted database is at: the spec's (declarative) or the highest migration
+  // file's (versioned; the spec's when there is none).
+  std::string adopt_version() const {
+    std::string version = std::to_string(spec.version);
+    if (spec.migrations.mode == MigrationMode::versioned) {
+      const auto files = detail::load_migration_files(migrations_dir(), backend.kind());
+      if (!files.apply.empty()) version = files.apply.back().version;
+    }
+    return version;
   }
 
   // compute() plus the refusal of destructive steps without allow_destructive.
@@ -188,6 +227,7 @@ MigrationStatus Migrator::status() {
     status.history = history.read();
     if (const HistoryEntry* baseline = detail::baseline_entry(status.history)) {
       status.current_version = baseline->version;
+      status.adopted = baseline->description == kAdopted;
     }
     for (const HistoryEntry* entry : detail::applied_entries(status.history)) {
       const std::string version = entry->version.value_or("");
@@ -199,6 +239,7 @@ MigrationStatus Migrator::status() {
     Impl::Computed computed = impl_->compute(status.history);
     status.blockers = impl_->blockers_for_up(computed);
     status.pending = std::move(computed.plan);
+    status.adopt_version = std::move(computed.adopt_version);
     return status;
   });
 }
@@ -227,6 +268,14 @@ MigrationResult Migrator::up() {
                   "migration refused, nothing was changed:\n  " + join_lines(blockers));
     }
     MigrationResult result;
+    if (computed.adopt_version) {
+      if (!exists) history.create();
+      history.append(baseline_row(*computed.adopt_version, kAdopted, impl_->options.installed_by));
+      result.applied.push_back(*computed.adopt_version);
+      result.adopted = true;
+      result.elapsed = since(started);
+      return result;
+    }
     if (computed.plan.empty()) return result;
     if (!exists) history.create();
     detail::MigrationRunner runner(impl_->backend, impl_->session(), history,
@@ -292,14 +341,7 @@ MigrationResult Migrator::baseline(const std::string& version) {
                   "baseline refused: the history table already has rows; baseline adopts a "
                   "database that was never migrated");
     }
-    HistoryEntry entry;
-    entry.version = version;
-    entry.description = "<< baseline >>";
-    entry.type = std::string(to_string(MigrationType::baseline));
-    entry.script = "<< baseline >>";
-    entry.installed_by = impl_->options.installed_by;
-    entry.success = true;
-    history.append(entry);
+    history.append(baseline_row(version, "<< baseline >>", impl_->options.installed_by));
     MigrationResult result;
     result.applied.push_back(version);
     result.elapsed = since(started);

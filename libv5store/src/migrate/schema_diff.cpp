@@ -215,7 +215,8 @@ std::string describe_foreign_key(const SystemSpec& spec, const FieldSpec& field)
 
 std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSpec& spec,
                                           const std::vector<const EntitySpec*>& entities,
-                                          const LiveSchema& live) {
+                                          const LiveSchema& live,
+                                          std::vector<std::string>* unmanaged) {
   std::vector<SchemaDifference> out;
   std::set<std::string> declared_tables;
   for (const EntitySpec* entity : entities) {
@@ -232,8 +233,14 @@ std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSp
     diff_foreign_keys(spec, *entity, *live_table, out);
   }
   for (const auto& table : live.tables) {
-    if (declared_tables.count(table.name) == 0 && table.name != kSchemaHistoryTable) {
+    if (declared_tables.count(table.name) != 0 || table.name == kSchemaHistoryTable ||
+        ignored_table(spec, table.name)) {
+      continue;
+    }
+    if (spec.migrations.owns_schema) {
       out.push_back({DifferenceKind::extra_table, table.name, "", "", ""});
+    } else if (unmanaged != nullptr) {
+      unmanaged->push_back(table.name);
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const SchemaDifference& a, const SchemaDifference& b) {

@@ -14,11 +14,15 @@ namespace v5store::detail {
 // Backend::normalize_type on both sides; defaults after normalize_default; indexes by their
 // columns and uniqueness, not their names; foreign keys by columns, target and ON DELETE
 // (RESTRICT and NO ACTION are the same); a column's checks by check_signature() of its
-// declared conditions and of the live checks on it. The history table is ignored. Sorted by table, then
-// kind, then object.
+// declared conditions and of the live checks on it. The history table and tables matching
+// `migrations.ignore` are skipped. A live table no entity declares is an extra_table
+// difference when the spec owns the schema (`migrations.owns_schema`); otherwise it is
+// unmanaged: not a difference, its name appended to `unmanaged` (when given). Sorted by table,
+// then kind, then object.
 std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSpec& spec,
                                           const std::vector<const EntitySpec*>& entities,
-                                          const LiveSchema& live);
+                                          const LiveSchema& live,
+                                          std::vector<std::string>* unmanaged = nullptr);
 
 // The live checks on `column` of `table` (those whose LiveCheck::column is `column`).
 std::vector<LiveCheck> checks_on_column(const LiveTable& table, std::string_view column);

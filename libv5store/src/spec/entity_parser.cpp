@@ -16,12 +16,11 @@ constexpr std::array<std::pair<std::string_view, OnDelete>, 4> kOnDeleteNames = 
     {"no_action", OnDelete::no_action},
 }};
 
-// YAML 1.2 booleans are normalized to "true"/"false"; other scalars are kept as written.
-std::string read_default(const YamlReader& reader, const YAML::Node& node,
-                         const std::string& path) {
-  if (node.IsNull()) {
-    reader.fail(node, path, "null is not a default value (a nullable field defaults to NULL)");
-  }
+// A field value as written (`default`, `example`): YAML 1.2 booleans are normalized to
+// "true"/"false"; other scalars are kept as written.
+std::string read_value(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                       std::string_view null_reason) {
+  if (node.IsNull()) reader.fail(node, path, std::string(null_reason));
   if (!node.IsScalar()) reader.fail_type(node, path, "a scalar");
   const std::string& text = node.Scalar();
   if (node.Tag() != "!") {
@@ -67,7 +66,13 @@ FieldSpec parse_field(const YamlReader& reader, const YAML::Node& key, const YAM
   reader.read_key(value, path, "generated", field.generated);
   reader.read_key(value, path, "unique", field.unique);
   if (const YAML::Node n = value["default"]) {
-    field.default_value = read_default(reader, n, path + ".default");
+    field.default_value =
+        read_value(reader, n, path + ".default",
+                   "null is not a default value (a nullable field defaults to NULL)");
+  }
+  if (const YAML::Node n = value["example"]) {
+    field.example = read_value(reader, n, path + ".example",
+                               "null is not an example value (give a value of the field's type)");
   }
   reader.read_key(value, path, "min", field.min);
   reader.read_key(value, path, "max", field.max);

@@ -108,6 +108,7 @@ struct Schema {
                         {"min_length", &length},
                         {"max_length", &length},
                         {"pattern", &pattern},
+                        {"example", &any_scalar},
                         {"values", &scalar_list},
                         {"references", &references},
                         {"on_delete", &on_delete},
@@ -146,7 +147,10 @@ struct Schema {
                              {"bearer_token", &secret},
                              {"enabled", &boolean},
                              {"categories", &categories}});
-  Rule migrations = mapping({{"mode", &migration_mode}, {"dir", &directory}});
+  Rule migrations = mapping({{"mode", &migration_mode},
+                             {"dir", &directory},
+                             {"owns_schema", &boolean},
+                             {"ignore", &scalar_list}});
   Rule document = mapping({{"schema_version", &schema_version, true},
                            {"system", &system, true},
                            {"databases", &databases, true},

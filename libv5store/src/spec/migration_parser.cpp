@@ -1,4 +1,5 @@
-// Reads the spec's `migrations` section: the mode and the versioned-migrations directory.
+// Reads the spec's `migrations` section: the mode, the versioned-migrations directory, whether
+// the spec owns the whole schema, and the tables to ignore.
 #include "spec/sections.hpp"
 
 namespace v5store::spec_detail {
@@ -19,6 +20,8 @@ MigrationSpec parse_migrations(const YamlReader& reader, const YAML::Node& value
     }
   }
   reader.read_key(value, path, "dir", migrations.dir);
+  reader.read_key(value, path, "owns_schema", migrations.owns_schema);
+  reader.read_key(value, path, "ignore", migrations.ignore);
   return migrations;
 }
 

@@ -62,7 +62,11 @@ HealthCheck drift_check(const SystemSpec& spec, const std::string& database,
     check.status = HealthStatus::critical;
   }
   if (report.clean()) {
-    check.message = "The live schema matches the entities of the spec.";
+    check.message = report.unmanaged_tables.empty()
+                        ? "The live schema matches the entities of the spec."
+                        : fmt::format("The live schema matches the entities of the spec; {} "
+                                      "table(s) the spec does not declare are left alone.",
+                                      report.unmanaged_tables.size());
     return check;
   }
   std::string listed;
