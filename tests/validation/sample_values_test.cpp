@@ -173,7 +173,7 @@ TEST(SampleValue, NumbersWithinTheirRules) {
   decimal.scale = 2;
   EXPECT_EQ(v5validate::sample_value(decimal).text, "12.55");
   decimal.precision = 2;
-  EXPECT_EQ(v5validate::sample_value(decimal).text, "0.55");
+  EXPECT_EQ(v5validate::sample_value(decimal).text, "0.99");  // decimal(2,2): at most 0.99
   decimal.precision = 4;
   decimal.min = 0.3;
   decimal.max = 0.3;
