@@ -131,6 +131,10 @@ bool BoundStatement::execute(std::size_t max_rows) {
       }
     }
   } catch (...) {
+    // A row that cannot be read (store_row) stops mid-result: end it, so that SQLite does not
+    // keep the statement's read transaction (and a lock on the table) open.
+    statement_->end_result();
+    rows_ = 0;
     fail("executing " + sql_);
   }
   timer.succeed();

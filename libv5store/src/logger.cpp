@@ -5,7 +5,7 @@
 #include <memory>
 #include <mutex>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 
 namespace v5store {
 namespace {

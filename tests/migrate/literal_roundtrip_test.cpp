@@ -24,7 +24,10 @@ std::string printable_ascii() {
 const std::string kInjection = "x\\', `injected_col` INT NOT NULL DEFAULT 1337, -- ";
 const std::string kWindowsPath = "C:\\new\\table";
 const std::string kTrailingBackslash = "ends\\";
-const std::string kUnicode = "ünïcødé Ωмир 日本語 שלום e\xCC\x81 🎉";
+const std::string kUnicodeBmp = "ünïcødé Ωмир 日本語 שלום e\xCC\x81";
+// A 4-byte character too: in enum values and CHECKs only, since MariaDB 10.11 reports column
+// defaults in information_schema as utf8mb3 ('?' for it; docs/backends.md).
+const std::string kUnicode = kUnicodeBmp + " 🎉";
 
 // `text` as a double-quoted YAML scalar.
 std::string yaml_quoted(const std::string& text) {
@@ -60,7 +63,7 @@ std::string literal_spec() {
          yaml_quoted(kInjection) +
          " }\n"
          "      unicode: { type: string, max_length: 255, default: " +
-         yaml_quoted(kUnicode) +
+         yaml_quoted(kUnicodeBmp) +
          " }\n"
          "      kind:    { type: enum, values: [" +
          values + "], default: " + yaml_quoted(kTrailingBackslash) + " }\n";
@@ -92,7 +95,7 @@ TEST_P(LiteralRoundTripTest, DefaultsEnumValuesAndChecksKeepEveryCharacter) {
   EXPECT_EQ(ascii, printable_ascii());
   EXPECT_EQ(path, kWindowsPath);
   EXPECT_EQ(attack, kInjection);
-  EXPECT_EQ(unicode, kUnicode);
+  EXPECT_EQ(unicode, kUnicodeBmp);
   EXPECT_EQ(kind, kTrailingBackslash);
 
   for (const std::string& value : enum_values()) {

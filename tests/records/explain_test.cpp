@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "records/query_sql.hpp"
 #include "records_fixture.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/backend.hpp"
+#include "v5store/internal/backend.hpp"
 #include "bound_statement.hpp"
 #include "records/sql_builder.hpp"
 #include "v5store/query.hpp"
