@@ -2,6 +2,8 @@
 // the call (generic records, typed records, a transaction) and whether monitoring runs: the
 // Error(connection) marks the connection broken, the pool evicts it when it comes back and
 // validates the other idle connections before lending them again.
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -54,6 +56,10 @@ std::string case_name(const testing::TestParamInfo<Case>& info) {
          (info.param.monitoring ? "_Monitored" : "_Unmonitored");
 }
 
+// ctest runs each case in its own process, several at once against the same servers: each
+// process has its own table.
+std::string items_table() { return "killed_items_" + std::to_string(::getpid()); }
+
 v5store::SystemSpec item_spec(BackendKind kind) {
   const std::string yaml =
       fmt::format(R"(
@@ -66,13 +72,13 @@ databases:
     pool: {{ max_size: {}, min_idle: {}, acquire_timeout_ms: 5000 }}
 entities:
   item:
-    table: killed_items
+    table: {}
     fields:
       id:   {{ type: int64, primary_key: true, generated: true }}
       name: {{ type: string, max_length: 40 }}
       body: {{ type: text, nullable: true }}
 )",
-                  to_string(kind), dsn_for(kind, "killed"), kPoolSize, kPoolSize);
+                  to_string(kind), dsn_for(kind, "killed"), kPoolSize, kPoolSize, items_table());
   v5store::SystemSpec spec = v5store::parse_spec_string(yaml, "killed.yaml");
   // A connection used within the last minute is lent without a ping, so the killed ones are
   // certainly handed out and the first call on each one fails: the worst case.
@@ -89,7 +95,7 @@ class KilledConnection : public testing::TestWithParam<Case> {
     store_ = std::make_unique<V5EnhancedStore>(item_spec(GetParam().kind), options);
     {
       auto lease = store_->acquire();
-      lease.session() << "DROP TABLE IF EXISTS killed_items";
+      lease.session() << "DROP TABLE IF EXISTS " + items_table();
     }
     store_->migrator().up();
     store_->records().insert("item", {{"name", std::string("first")}});
@@ -206,7 +212,7 @@ TEST(KilledConnectionMysql, AValueOverMaxAllowedPacketCostsOneCall) {
     V5EnhancedStore store(item_spec(BackendKind::mysql), options);
     {
       auto lease = store.acquire();
-      lease.session() << "DROP TABLE IF EXISTS killed_items";
+      lease.session() << "DROP TABLE IF EXISTS " + items_table();
     }
     store.migrator().up();
     long long max_packet = 0;

@@ -147,11 +147,13 @@ components:
       "spec = yaml.safe_load(cm[\"data\"][\"attack.yaml\"])\n"
       "assert spec[\"databases\"][\"main\"][\"dsn\"] == \"${ATTACK_MAIN_DSN}\", spec\n"
       "secret = yaml.safe_load(open(k8s + \"/secret.yaml\"))\n"
-      "assert secret[\"stringData\"] == {\"ATTACK_MAIN_DSN\": \"\"}, secret\n"
+      "assert secret[\"stringData\"] == {\"ATTACK_MAIN_DSN\": \"\", \"V5_MONITORING_TOKEN\": \"\"}, secret\n"
       "pod = yaml.safe_load(open(k8s + \"/deployment.yaml\"))[\"spec\"][\"template\"][\"spec\"]\n"
       "env = {e[\"name\"]: e for e in pod[\"containers\"][0][\"env\"]}\n"
       "ref = env[\"ATTACK_MAIN_DSN\"][\"valueFrom\"][\"secretKeyRef\"]\n"
-      "assert ref == {\"name\": \"attack-db\", \"key\": \"ATTACK_MAIN_DSN\"}, ref' " +
+      "assert ref == {\"name\": \"attack-db\", \"key\": \"ATTACK_MAIN_DSN\"}, ref\n"
+      "token = env[\"V5_MONITORING_TOKEN\"][\"valueFrom\"][\"secretKeyRef\"]\n"
+      "assert token == {\"name\": \"attack-db\", \"key\": \"V5_MONITORING_TOKEN\"}, token' " +
       (out() / "deploy/k8s").string());
   EXPECT_EQ(check.exit_code, 0) << check.output;
 }

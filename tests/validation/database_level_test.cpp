@@ -194,7 +194,10 @@ TEST_P(DatabaseLevel, DriftAtTheSpecVersionIsAnError) {
   migrate(spec_text_);
   {
     auto session = backend().open(dsn_, std::chrono::seconds(10));
-    *session << "CREATE TABLE " + backend().quote("stray") + " (id INTEGER PRIMARY KEY)";
+    // A column the spec does not declare on a table it does (a table it does not declare is
+    // unmanaged, not drift).
+    *session << "ALTER TABLE " + backend().quote("members") + " ADD COLUMN " +
+                    backend().quote("stray") + " INTEGER";
   }
   const v5validate::Report report = validate(spec_text_);
   const std::string text = v5validate::format_text(report);

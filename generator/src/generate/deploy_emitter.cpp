@@ -51,6 +51,14 @@ std::set<std::string> dsn_variables(const GenerationContext& context) {
   }
   return names;
 }
+
+// The variables the Secret holds: every DSN variable and the monitoring endpoint's bearer
+// token, which the service reads from V5_MONITORING_TOKEN.
+std::set<std::string> secret_variables(const GenerationContext& context) {
+  std::set<std::string> names = dsn_variables(context);
+  names.insert("V5_MONITORING_TOKEN");
+  return names;
+}
 // The inputs of the deploy files: the system's name, spec file, port, backends and DSN
 // variables (not the entities).
 std::string deploy_hash(const GenerationContext& context) {
@@ -127,7 +135,7 @@ std::string compose(const GenerationContext& context) {
   service["build"]["context"] = "..";
   service["build"]["dockerfile"] = "deploy/Dockerfile";
   service["environment"]["V5_MONITORING_LISTEN"] = yaml_string("0.0.0.0:" + port);
-  for (const auto& name : dsn_variables(context)) {
+  for (const auto& name : secret_variables(context)) {
     service["environment"][name] = yaml_string("${" + name + ":-}");
   }
   service["ports"] = flow_list({"127.0.0.1:" + port + ":" + port});
@@ -216,7 +224,7 @@ std::string deployment(const GenerationContext& context) {
   listen["name"] = "V5_MONITORING_LISTEN";
   listen["value"] = yaml_string("0.0.0.0:" + port);
   container["env"].push_back(listen);
-  for (const auto& name : dsn_variables(context)) {
+  for (const auto& name : secret_variables(context)) {
     YAML::Node variable;
     variable["name"] = yaml_string(name);
     variable["valueFrom"]["secretKeyRef"]["name"] = yaml_string(object + "-db");
@@ -288,9 +296,11 @@ std::string secret(const GenerationContext& context) {
   YAML::Node document = object_header("v1", "Secret", kubernetes_name(context.spec.name) + "-db");
   document["type"] = "Opaque";
   document["stringData"] = YAML::Node(YAML::NodeType::Map);
-  for (const auto& name : dsn_variables(context)) document["stringData"][name] = yaml_string("");
+  for (const auto& name : secret_variables(context)) document["stringData"][name] = yaml_string("");
   return generated_header("#", context, deploy_hash(context)) +
-         "# Fill in each DSN, with its password, before applying; never commit them.\n" +
+         "# Fill in each DSN, with its password, and V5_MONITORING_TOKEN (a long random string:\n"
+         "# the monitoring endpoint listens on 0.0.0.0 and answers health details only to\n"
+         "# \"Authorization: Bearer <token>\") before applying; never commit them.\n" +
          yaml_document(document);
 }
 

@@ -55,7 +55,7 @@ std::string service_main(const GenerationContext& context) {
          fmt::format(R"v5(// {0}_service: opens the store from the spec, applies its migrations, serves
 // the monitoring endpoint (/metrics, /health, /health/live, /health/ready) and stops cleanly
 // on SIGTERM or SIGINT. Usage: {0}_service [SPEC]. V5_MONITORING_LISTEN overrides
-// monitoring.listen (containers listen on 0.0.0.0).
+// monitoring.listen (containers listen on 0.0.0.0), V5_MONITORING_TOKEN monitoring.bearer_token.
 #include <pthread.h>
 
 #include <chrono>
@@ -96,6 +96,9 @@ int main(int argc, char** argv) {{
     v5store::SystemSpec spec = v5store::parse_spec_file(spec_file);
     if (const char* listen = std::getenv("V5_MONITORING_LISTEN"); listen != nullptr && *listen) {{
       spec.monitoring.listen = listen;
+    }}
+    if (const char* token = std::getenv("V5_MONITORING_TOKEN"); token != nullptr && *token) {{
+      spec.monitoring.bearer_token = token;
     }}
     log_event("starting: spec " + spec_file + ", system " + spec.name + " version " +
               std::to_string(spec.version));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "v5validate/orchestrator.hpp"
@@ -701,7 +702,17 @@ class Drafter {
   }
 
   void modifier(const Statement& s) {
-    const auto targets = resolve(s.subject);
+    auto targets = resolve(s.subject);
+    if (std::none_of(targets.begin(), targets.end(),
+                     [](const auto& target) { return !target.second.empty(); })) {
+      // "The phone of a customer is optional": the reading may keep only the noun after "of";
+      // the words before the verb name the field.
+      static const std::regex kSubjectBeforeVerb(
+          R"(^(.+? of .+?) (?:is|are|must be|should be|has to be|have to be|can be|may be) )");
+      std::smatch m;
+      const std::string text = normalise(s.sentence);
+      if (std::regex_search(text, m, kSubjectBeforeVerb)) targets = resolve(m[1].str());
+    }
     bool applied = false;
     for (const auto& [entity_name, field_name] : targets) {
       if (field_name.empty()) continue;
