@@ -117,8 +117,9 @@ TEST_P(LiteralRoundTripTest, DefaultsEnumValuesAndChecksKeepEveryCharacter) {
 // A session the caller opened, where literals would be read otherwise than the dialect writes
 // them (MariaDB: NO_BACKSLASH_ESCAPES; PostgreSQL: standard_conforming_strings off), is refused
 // before anything is written. SQLite has no such mode.
-TEST_P(LiteralRoundTripTest, MigratingOnASessionThatReadsLiteralsOtherwiseIsRefused) {
-  if (GetParam() == BackendKind::sqlite) GTEST_SKIP() << "SQLite literals have one form";
+class LiteralSessionMode : public testing::TestWithParam<BackendKind> {};
+
+TEST_P(LiteralSessionMode, MigratingOnASessionThatReadsLiteralsOtherwiseIsRefused) {
   v5test::FreshDatabase db(GetParam(), "literal_mode");
   ASSERT_FALSE(db.dsn().empty());
   auto session = db.open();
@@ -142,6 +143,9 @@ TEST_P(LiteralRoundTripTest, MigratingOnASessionThatReadsLiteralsOtherwiseIsRefu
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LiteralRoundTripTest, testing::ValuesIn(v5test::all_backends()),
+                         v5test::BackendName());
+INSTANTIATE_TEST_SUITE_P(Servers, LiteralSessionMode,
+                         testing::Values(BackendKind::postgresql, BackendKind::mysql),
                          v5test::BackendName());
 
 }  // namespace
