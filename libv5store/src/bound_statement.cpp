@@ -1,7 +1,11 @@
 #include "bound_statement.hpp"
 
+#include <iterator>
 #include <limits>
+#include <string>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "statement_probe.hpp"
 
@@ -9,10 +13,38 @@ namespace v5store::detail {
 
 namespace {
 
+// The kind of value a Value holds, for messages that must not show the value itself.
+const char* value_kind(const Value& value) {
+  static constexpr const char* kKinds[] = {"NULL",  "boolean", "integer", "float", "string",
+                                           "bytes", "date",    "timestamp"};
+  static_assert(std::variant_size_v<Value> == std::size(kKinds));
+  return kKinds[value.index()];
+}
+
 [[noreturn]] void mismatch(std::size_t i, FieldType type, const Value& value) {
   throw Error(ErrorCode::validation, "parameter " + std::to_string(i + 1) + " of type " +
-                                         std::string(to_string(type)) + " cannot take " +
-                                         to_display_string(value));
+                                         std::string(to_string(type)) + " cannot take a " +
+                                         value_kind(value) + " value");
+}
+
+// " with :p1=..., :p2=NULL": the values of the parameter slots, for the debugging opt-in.
+std::string bound_values(const std::vector<StatementSlot>& params) {
+  std::string out = "with ";
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const StatementSlot& slot = params[i];
+    if (i > 0) out += ", ";
+    out += ":p" + std::to_string(i + 1) + "=";
+    if (slot.indicator == soci::i_null) {
+      out += "NULL";
+    } else if (slot.kind == SlotKind::integer) {
+      out += std::to_string(slot.integer);
+    } else if (slot.kind == SlotKind::real) {
+      out += std::to_string(slot.real);
+    } else {
+      out += "\"" + slot.text + "\"";
+    }
+  }
+  return out;
 }
 
 // The T that `value` holds for parameter i of `type`; throws like mismatch() when it holds
@@ -234,8 +266,11 @@ long long BoundStatement::affected_rows() {
 void BoundStatement::fail(std::string_view context) {
   try {
     rethrow_mapped(backend_, {}, context);
-  } catch (const Error& error) {
+  } catch (Error& error) {
     if (error.code() == ErrorCode::connection && broken_ != nullptr) *broken_ = true;
+    if (parameter_values_in_messages() && !params_.empty()) {
+      error.add_context(bound_values(params_));
+    }
     throw;
   }
 }

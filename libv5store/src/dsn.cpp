@@ -175,9 +175,10 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-std::string expand_env(std::string_view text) {
+// Expands the ${VAR} and ${VAR:-default} references of `text` (rules of expand_env()); each
+// value is written as `encode(value, reference_begin, reference_end)` returns it.
+template <class Encode>
+std::string expand_references(std::string_view text, Encode&& encode) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
@@ -217,9 +218,9 @@ std::string expand_env(std::string_view text) {
     }
     const char* value = std::getenv(name.c_str());
     if (value != nullptr && (*value != '\0' || !fallback)) {
-      out += value;
+      out += encode(std::string_view(value), pos, close + 1);
     } else if (fallback) {
-      out += *fallback;
+      out += encode(*fallback, pos, close + 1);
     } else {
       throw Error(ErrorCode::config,
                   "environment variable '" + name + "' is not set and has no default");
@@ -227,6 +228,93 @@ std::string expand_env(std::string_view text) {
     pos = close + 1;
   }
   return out;
+}
+
+// Where a ${VAR} reference stands in a connection string; it decides how the value is written
+// so that the driver reads it back unchanged. Outside any key=value value (a plain SQLite path,
+// a key, or the whole DSN from one variable) the value is written as it is.
+enum class DsnPlace { outside_value, quoted, whole_value, part_of_value };
+
+bool is_url(std::string_view dsn) { return dsn.find("://") != std::string_view::npos; }
+
+// The place of the reference text[begin, end) in a connection string.
+DsnPlace dsn_place(std::string_view text, std::size_t begin, std::size_t end) {
+  char quote = 0;
+  std::size_t value_begin = std::string_view::npos;
+  for (std::size_t i = 0; i < begin; ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+    } else if ((c == '\'' || c == '"') && i == value_begin) {
+      quote = c;
+    } else if (c == '=') {
+      value_begin = i + 1;
+      while (value_begin < begin && is_space(text[value_begin])) ++value_begin;
+      i = value_begin - 1;
+    } else if (is_separator(c)) {
+      value_begin = std::string_view::npos;
+    }
+  }
+  if (quote != 0) return DsnPlace::quoted;
+  if (value_begin == std::string_view::npos) return DsnPlace::outside_value;
+  const bool ends_value = end == text.size() || is_separator(text[end]);
+  return value_begin == begin && ends_value ? DsnPlace::whole_value : DsnPlace::part_of_value;
+}
+
+bool needs_quoting(char c) { return is_separator(c) || c == '\'' || c == '"' || c == '\\'; }
+
+std::string backslash_escaped(std::string_view value) {
+  std::string out;
+  for (const char c : value) {
+    if (needs_quoting(c)) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string percent_encoded(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+  }
+  return out;
+}
+
+// A value written where a reference stood in a connection string.
+std::string dsn_value(std::string_view dsn, std::string_view value, std::size_t begin,
+                      std::size_t end) {
+  if (is_url(dsn)) return percent_encoded(value);
+  const DsnPlace place = dsn_place(dsn, begin, end);
+  if (place == DsnPlace::outside_value) return std::string(value);
+  if (place != DsnPlace::whole_value) return backslash_escaped(value);
+  const bool bare = !value.empty() && std::none_of(value.begin(), value.end(), needs_quoting);
+  return bare ? std::string(value) : "'" + backslash_escaped(value) + "'";
+}
+
+}  // namespace
+
+std::string expand_env(std::string_view text) {
+  return expand_references(text, [](std::string_view value, std::size_t, std::size_t) {
+    return std::string(value);
+  });
+}
+
+std::string expand_dsn_env(std::string_view dsn) {
+  return expand_references(dsn, [dsn](std::string_view value, std::size_t begin, std::size_t end) {
+    return dsn_value(dsn, value, begin, end);
+  });
 }
 
 std::string redact_dsn(std::string_view dsn) {

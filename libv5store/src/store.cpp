@@ -13,6 +13,8 @@
 #include <boost/asio/io_context.hpp>
 #include <fmt/format.h>
 
+#include "v5store/internal/backend.hpp"
+
 namespace v5store {
 namespace {
 
@@ -105,6 +107,7 @@ struct V5EnhancedStore::Impl {
   }
 
   StoreOptions options;
+  detail::ParameterValuesInMessages parameter_values{options.log_parameter_values};
   SystemSpec spec;
   SchemaRegistry registry;
   MetricsRegistry metrics;
@@ -172,6 +175,15 @@ V5EnhancedStore::~V5EnhancedStore() {
 }
 
 const SystemSpec& V5EnhancedStore::spec() const noexcept { return impl_->spec; }
+
+std::vector<Record> V5EnhancedStore::query(std::string_view sql, const Params& params,
+                                           const std::vector<Column>& columns) {
+  return records().query(sql, params, columns);
+}
+
+std::int64_t V5EnhancedStore::execute(std::string_view sql, const Params& params) {
+  return records().execute(sql, params);
+}
 
 ConnectionPool& V5EnhancedStore::pool(std::string_view database) {
   return *impl_->pools[database_index(database)];

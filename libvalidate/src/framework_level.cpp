@@ -94,9 +94,9 @@ std::optional<std::string> expanded(const std::string& text) {
 // Returns the expanded value, or nullopt (reported). The message names the variable, never a
 // value.
 std::optional<std::string> check_env_references(const YamlNode& node, const std::string& path,
-                                                Sink& sink) {
+                                                Sink& sink, bool dsn = false) {
   try {
-    return v5store::expand_env(node.value);
+    return dsn ? v5store::expand_dsn_env(node.value) : v5store::expand_env(node.value);
   } catch (const v5store::Error& e) {
     sink.add_at(&node, "V115", path, e.what(),
                 "export the variable, or give a default: ${VAR:-value}");
@@ -447,7 +447,7 @@ void check_database_dsns(const YamlNode& root, Sink& sink) {
     const YamlNode* dsn = child(database.get(), "dsn");
     if (dsn == nullptr || !dsn->is_scalar()) continue;
     const std::string path = fmt::format("databases.{}.dsn", key->value);
-    const std::optional<std::string> dsn_value = check_env_references(*dsn, path, sink);
+    const std::optional<std::string> dsn_value = check_env_references(*dsn, path, sink, true);
     const YamlNode* backend_node = child(database.get(), "backend");
     if (!dsn_value || backend_node == nullptr || !backend_node->is_scalar()) continue;
     const std::optional<std::string> backend_name = expanded(backend_node->value);

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core_fixture.hpp"
+#include "v5store/logger.hpp"
 
 namespace v5test {
 namespace {
@@ -63,6 +64,59 @@ TEST(Store, TransactWritesThroughTheNamedDatabase) {
   tx.session() << "SELECT COUNT(*) FROM events", soci::into(count);
   EXPECT_EQ(count, 1);
   EXPECT_EQ(store.pool("audit").stats().transactions_committed, 1u);
+}
+
+// Raw SQL through the store itself (issue 17, item 4): on the first database, with positional
+// and named parameters; COUNT(*) comes back as an int64.
+TEST(Store, QueriesAndExecutesRawSqlOnTheFirstDatabase) {
+  v5store::StoreOptions options;
+  options.monitoring = false;
+  V5EnhancedStore store(two_sqlite_databases(), options);
+  store.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+  EXPECT_EQ(store.execute("INSERT INTO notes (id, body) VALUES (?, ?)",
+                          {std::int64_t{1}, std::string("alpha")}),
+            1);
+  EXPECT_EQ(store.execute("INSERT INTO notes (id, body) VALUES (:id, :body)",
+                          {{"id", std::int64_t{2}}, {"body", std::string("beta")}}),
+            1);
+  const auto rows = store.query("SELECT COUNT(*) AS n FROM notes WHERE body <> :skip",
+                                {{"skip", std::string("beta")}});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows.front().get<std::int64_t>("n"), 1);
+  EXPECT_EQ(&store.records(), &store.records("main"));
+}
+
+// StoreOptions::log_parameter_values (issue 17, item 7): bound values appear in error
+// messages while a store that asked for them lives, and never otherwise.
+TEST(Store, LogParameterValuesShowsBoundValuesOnlyWhileAskedFor) {
+  const auto duplicate_message = [](V5EnhancedStore& store) {
+    store.execute("CREATE TABLE IF NOT EXISTS tags (name TEXT UNIQUE)");
+    store.execute("DELETE FROM tags");
+    store.execute("INSERT INTO tags (name) VALUES (?)", {std::string("visible-value")});
+    try {
+      store.execute("INSERT INTO tags (name) VALUES (?)", {std::string("visible-value")});
+    } catch (const v5store::Error& e) {
+      return std::string(e.what());
+    }
+    ADD_FAILURE() << "a duplicate was accepted";
+    return std::string();
+  };
+  v5store::StoreOptions options;
+  options.monitoring = false;
+  {
+    V5EnhancedStore quiet(two_sqlite_databases(), options);
+    EXPECT_FALSE(v5store::log_parameter_values());
+    const std::string message = duplicate_message(quiet);
+    EXPECT_EQ(message.find("visible-value"), std::string::npos) << message;
+  }
+  options.log_parameter_values = true;
+  {
+    V5EnhancedStore debugging(two_sqlite_databases(), options);
+    EXPECT_TRUE(v5store::log_parameter_values());
+    const std::string message = duplicate_message(debugging);
+    EXPECT_NE(message.find("visible-value"), std::string::npos) << message;
+  }
+  EXPECT_FALSE(v5store::log_parameter_values());
 }
 
 TEST(Store, PolicyCarriesTheComponentDefaults) {

@@ -1,4 +1,9 @@
 // Typed records through hand-written entity_traits of the shop entities, on every backend.
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "records_fixture.hpp"
@@ -114,6 +119,39 @@ TEST_P(TypedRecords, WorksInsideATransaction) {
   tx.commit();
   EXPECT_EQ(records_->get<Customer>(ann.id)->name, "Ann B.");
   EXPECT_EQ(records_->get<Product>("PEN")->in_stock, false);
+}
+
+// `default: now` takes the database's clock on every write path (issue 16, item 7). Inside one
+// PostgreSQL transaction CURRENT_TIMESTAMP is the transaction's start, so a typed insert made
+// later carries the very instant of a generic insert (the column's DEFAULT); SQLite's clock has
+// milliseconds, so no typed insert carries the application clock's microseconds; on MariaDB the
+// typed value lies after the generic one. What a typed insert writes back is what is stored.
+TEST_P(TypedRecords, DefaultNowIsTheDatabasesClockOnEveryWritePath) {
+  using namespace std::chrono_literals;
+  v5store::Transaction tx(pool_->acquire());
+  auto session = records_->on(tx);
+  const v5store::Key generic = session.insert(
+      "customer", v5store::Record{{"email", "gen@example.com"}, {"name", "Gen"}});
+  const auto generic_at = session.get("customer", generic)->get<v5store::Timestamp>("created_at");
+  std::this_thread::sleep_for(20ms);
+  std::vector<Customer> typed;
+  for (int i = 0; i < 3; ++i) {
+    Customer customer{.email = "t" + std::to_string(i) + "@example.com", .name = "T"};
+    session.insert(customer);
+    typed.push_back(customer);
+  }
+  tx.commit();
+  for (const Customer& customer : typed) {
+    ASSERT_TRUE(customer.created_at.has_value());
+    EXPECT_EQ(records_->get<Customer>(customer.id)->created_at, customer.created_at);
+    switch (GetParam()) {
+      case v5store::BackendKind::postgresql: EXPECT_EQ(*customer.created_at, generic_at); break;
+      case v5store::BackendKind::sqlite:
+        EXPECT_EQ(customer.created_at->time_since_epoch().count() % 1000, 0);
+        break;
+      default: EXPECT_GE(*customer.created_at - generic_at, 20ms); break;
+    }
+  }
 }
 
 // A binding that leaves out a required field is refused when first used.

@@ -9,11 +9,13 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "env_guard.hpp"
 #include "test_databases.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
 #include "v5store/monitoring_server.hpp"
 #include "v5store/pool.hpp"
+#include "v5store/spec.hpp"
 #include "v5store/store.hpp"
 
 namespace {
@@ -90,6 +92,63 @@ TEST_P(Secrets, MetricsNeverContainThePassword) {
     EXPECT_EQ(text.find(it->second), std::string::npos);
   }
   EXPECT_EQ(text.find(database.dsn), std::string::npos);
+}
+
+// A password with spaces, both quotes, a backslash and a separator, taken from the
+// environment by `password=${VAR}` in a spec's DSN (issue 17, item 7): the expansion quotes it
+// for the DSN, so the server sees exactly that password, and the redacted DSN shows none of it.
+TEST_P(Secrets, APasswordWithSpacesAndQuotesFromTheEnvironmentLogsIn) {
+  const auto kind = GetParam();
+  const std::string admin_dsn = v5test::dsn_for(kind, "reliability_odd_password");
+  ASSERT_FALSE(admin_dsn.empty());
+  const std::string password = "p q'x\"\\;&end";
+  const std::string user = "v5odd" + std::to_string(::getpid());
+  v5store::DatabaseSpec admin_database;
+  admin_database.name = "admin";
+  admin_database.backend = kind;
+  admin_database.dsn = admin_dsn;
+  v5store::ConnectionPool admin_pool(admin_database);
+  v5store::Lease admin_lease = admin_pool.acquire();
+  soci::session& admin = admin_lease.session();
+  if (kind == BackendKind::postgresql) {  // the pool's sessions use standard_conforming_strings
+    admin << "DROP ROLE IF EXISTS " + user;
+    admin << "CREATE ROLE " + user + " LOGIN PASSWORD 'p q''x\"\\;&end'";
+  } else {
+    admin << "DROP USER IF EXISTS '" + user + "'@'%'";
+    admin << "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'p q\\'x\"\\\\;&end'";
+    admin << "GRANT SELECT ON " + v5store::parse_dsn(admin_dsn).at("db") + ".* TO '" + user +
+                 "'@'%'";
+  }
+  std::string dsn_template;
+  for (const auto& [key, value] : v5store::parse_dsn(admin_dsn)) {
+    if (key != "user" && key != "password") dsn_template += key + "=" + value + " ";
+  }
+  dsn_template += "user=" + user + " password=${V5_TEST_ODD_PASSWORD}";
+  {
+    v5test::EnvGuard secret("V5_TEST_ODD_PASSWORD", password);
+    const v5store::SystemSpec spec = v5store::parse_spec_string(
+        "schema_version: 1\nsystem: { name: odd, version: 1 }\ndatabases:\n  main: { backend: " +
+        std::string(kind == BackendKind::postgresql ? "postgresql" : "mysql") + ", dsn: \"" +
+        dsn_template + "\" }\n");
+    const v5store::DatabaseSpec& database = spec.databases.front();
+    EXPECT_EQ(v5store::parse_dsn(database.dsn).at("password"), password);
+    const std::string shown = v5store::redact_dsn(database.dsn);
+    for (const std::string part : {"p q", "q'x", "\\;", "&end"}) {
+      EXPECT_EQ(shown.find(part), std::string::npos) << shown;
+    }
+    v5store::ConnectionPool pool(database);
+    v5store::Lease lease = pool.acquire();
+    std::string who;
+    lease.session() << (kind == BackendKind::postgresql ? "SELECT current_user"
+                                                        : "SELECT SUBSTRING_INDEX(USER(), '@', 1)"),
+        soci::into(who);
+    EXPECT_EQ(who, user);
+  }
+  if (kind == BackendKind::postgresql) {
+    admin << "DROP ROLE " + user;
+  } else {
+    admin << "DROP USER '" + user + "'@'%'";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, Secrets,

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "env_guard.hpp"
 #include "v5store/error.hpp"
 
 namespace {
@@ -69,6 +70,45 @@ TEST(ExpandEnv, UnterminatedReferenceIsAnError) {
 TEST(ExpandEnv, MalformedReferencesAreErrors) {
   config_error([] { v5store::expand_env("${}"); });
   config_error([] { v5store::expand_env("${A-B}"); });
+}
+
+// A value from the environment reaches the driver unchanged wherever its reference stands.
+TEST(ExpandDsnEnv, QuotesABareValueWithSpacesAndQuotes) {
+  v5test::EnvGuard password("V5_DSN_TEST_PW", "p q'x\"\\;&end");
+  const std::string dsn = v5store::expand_dsn_env("host=h user=app password=${V5_DSN_TEST_PW}");
+  EXPECT_EQ(dsn, "host=h user=app password='p\\ q\\'x\\\"\\\\\\;\\&end'");
+  const auto pairs = v5store::parse_dsn(dsn);
+  EXPECT_EQ(pairs.at("password"), "p q'x\"\\;&end");
+  EXPECT_EQ(pairs.at("user"), "app");
+  const std::string shown = v5store::redact_dsn(dsn);
+  EXPECT_EQ(shown, "host=h user=app password=***");
+}
+
+TEST(ExpandDsnEnv, EscapesInsideQuotesAndInsideABareValue) {
+  v5test::EnvGuard password("V5_DSN_TEST_PW", "it's \\ me");
+  EXPECT_EQ(v5store::parse_dsn(v5store::expand_dsn_env("password='${V5_DSN_TEST_PW}' u=x"))
+                .at("password"),
+            "it's \\ me");
+  EXPECT_EQ(v5store::parse_dsn(v5store::expand_dsn_env("password=a${V5_DSN_TEST_PW}b u=x"))
+                .at("password"),
+            "ait's \\ meb");
+}
+
+TEST(ExpandDsnEnv, LeavesPlainValuesPathsAndWholeDsnsAlone) {
+  v5test::EnvGuard host("V5_DSN_TEST_HOST", "db.internal");
+  v5test::EnvGuard dir("V5_DSN_TEST_DIR", "/srv/my data");
+  v5test::EnvGuard whole("V5_DSN_TEST_WHOLE", "host=a password='x y'");
+  EXPECT_EQ(v5store::expand_dsn_env("host=${V5_DSN_TEST_HOST} port=5432"),
+            "host=db.internal port=5432");
+  EXPECT_EQ(v5store::expand_dsn_env("${V5_DSN_TEST_DIR}/shop.db"), "/srv/my data/shop.db");
+  EXPECT_EQ(v5store::expand_dsn_env("${V5_DSN_TEST_WHOLE}"), "host=a password='x y'");
+  EXPECT_EQ(v5store::expand_dsn_env("host=${V5_DSN_TEST_UNSET_X:-a b}"), "host='a\\ b'");
+}
+
+TEST(ExpandDsnEnv, PercentEncodesInAUrl) {
+  v5test::EnvGuard password("V5_DSN_TEST_PW", "p@ss/w:rd q");
+  EXPECT_EQ(v5store::expand_dsn_env("postgresql://app:${V5_DSN_TEST_PW}@db/shop"),
+            "postgresql://app:p%40ss%2Fw%3Ard%20q@db/shop");
 }
 
 TEST(RedactDsn, MasksKeyValuePasswords) {

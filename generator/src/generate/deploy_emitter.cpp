@@ -328,8 +328,8 @@ std::string grafana_dashboard(const GenerationContext& context) {
   };
   const Panel panels[] = {
       {"Pool connections", "sum by (database, state) (v5store_pool_connections)"},
-      {"Pool acquire p95 (s)",
-       "histogram_quantile(0.95, sum by (le, database) (rate(v5store_pool_acquire_seconds_bucket[5m])))"},
+      {"Pool acquire p99 (s)",
+       "histogram_quantile(0.99, sum by (le, database) (rate(v5store_pool_acquire_seconds_bucket[5m])))"},
       {"Query latency p95 (s)",
        "histogram_quantile(0.95, sum by (le, operation) (rate(v5store_query_duration_seconds_bucket[5m])))"},
       {"Query errors per second",

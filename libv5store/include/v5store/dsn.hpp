@@ -16,6 +16,17 @@ namespace v5store {
 // closed. "$$" is a literal '$'. Thread-safe (reads the environment only).
 std::string expand_env(std::string_view text);
 
+// Expands a connection string's ${VAR} references like expand_env(), writing each value so
+// the driver reads it back unchanged: inside a quoted value its quotes and backslashes are
+// escaped; a bare value with spaces, quotes, backslashes or separators is quoted; in a URL
+// form (scheme://user:${PW}@host) it is percent-encoded. So `password=${PGPW}` with PGPW set
+// to `p q'x` reaches the server as that password. Throws like expand_env(). Thread-safe.
+//
+// Example:
+//   // PGPW="p q'x"
+//   v5store::expand_dsn_env("user=app password=${PGPW}");  // user=app password='p q\'x'
+std::string expand_dsn_env(std::string_view dsn);
+
 // Returns the DSN with every password replaced by "***": key=value forms (password=,
 // pass=, pwd=) and URL forms (scheme://user:secret@host). Never throws.
 std::string redact_dsn(std::string_view dsn);

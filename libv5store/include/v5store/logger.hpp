@@ -42,8 +42,9 @@ void log(LogLevel level, std::string_view category, std::string_view message,
 
 // Whether error messages and logs may show the values bound to statements (SOCI's
 // "with :p1=..." context). Off by default, so personal data stays out of logs; switch it on
-// only for debugging. Thread-safe.
+// only for debugging (or per store: StoreOptions::log_parameter_values). Thread-safe.
 void set_log_parameter_values(bool on) noexcept;
+// True when set_log_parameter_values(true) is in force or a living store asked for the values.
 bool log_parameter_values() noexcept;
 
 }  // namespace v5store

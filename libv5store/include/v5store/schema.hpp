@@ -64,8 +64,12 @@ class FieldSchema {
   // True when the field has a declared default.
   bool has_default() const noexcept { return default_.has_value() || default_now_; }
 
-  // The declared default as a Value of the field's type ("now" is evaluated at the call);
-  // nullopt when there is none. Throws nothing but std::bad_alloc.
+  // True when the declared default is "now": writes take the database's clock for it.
+  bool default_is_now() const noexcept { return default_now_; }
+
+  // The declared default as a Value of the field's type ("now" is evaluated at the call, on
+  // the application's clock; record writes use the database's instead); nullopt when there is
+  // none. Throws nothing but std::bad_alloc.
   std::optional<Value> default_value() const;
 
   // True when a write must supply a value: not nullable, not generated, no default.

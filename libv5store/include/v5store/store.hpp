@@ -84,6 +84,11 @@ struct StoreOptions {
   // The endpoint's limits (request size, headers, time, connections). Its `listen` and
   // `bearer_token` are ignored: they come from the spec's monitoring section.
   MonitoringServerOptions server;
+  // Shows the values bound to statements in error messages and logs (SOCI's ":p1=..."),
+  // for debugging. Off by default so that personal data stays out of logs. The switch is
+  // process-wide (v5store::set_log_parameter_values): on while any store that asked for it
+  // is alive.
+  bool log_parameter_values = false;
 };
 
 // The runtime of one system: a ConnectionPool per database of the spec, a MetricsRegistry,
@@ -171,6 +176,19 @@ class V5EnhancedStore {
   // Throws Error(not_found) for an unknown database, Error(config) as Records' constructor.
   // Thread-safe.
   Records& records(std::string_view database = {});
+
+  // Raw SQL on the first database: records().query(sql, params, columns) and
+  // records().execute(sql, params) (v5store/records.hpp: `?` or `:name` placeholders, values
+  // always bound, the same error mapping, broken-connection eviction, statement cache and
+  // metrics as every record operation). Throws as those. Thread-safe.
+  //
+  // Example:
+  //   auto rows = store.query("SELECT status, COUNT(*) AS n FROM orders GROUP BY status");
+  //   std::int64_t n = rows.front().get<std::int64_t>("n");
+  //   store.execute("UPDATE orders SET status = :s WHERE id = :id", {{"s", "paid"}, {"id", 7}});
+  std::vector<Record> query(std::string_view sql, const Params& params = {},
+                            const std::vector<Column>& columns = {});
+  std::int64_t execute(std::string_view sql, const Params& params = {});
 
   // A Migrator for `database` (empty: the first) of the store's spec, on its own session
   // (not a pooled one). Throws Migrator's errors (Error(config) unknown database,

@@ -70,11 +70,23 @@ void rethrow_connection_error(const Backend& backend, std::string_view dsn) {
 
 namespace {
 std::atomic<bool> parameter_values{false};
+std::atomic<int> parameter_value_holders{0};
 }  // namespace
 
-bool parameter_values_in_messages() noexcept { return parameter_values.load(std::memory_order_relaxed); }
+bool parameter_values_in_messages() noexcept {
+  return parameter_values.load(std::memory_order_relaxed) ||
+         parameter_value_holders.load(std::memory_order_relaxed) > 0;
+}
 
 void set_parameter_values_in_messages(bool on) noexcept { parameter_values.store(on); }
+
+ParameterValuesInMessages::ParameterValuesInMessages(bool on) noexcept : on_(on) {
+  if (on_) parameter_value_holders.fetch_add(1);
+}
+
+ParameterValuesInMessages::~ParameterValuesInMessages() {
+  if (on_) parameter_value_holders.fetch_sub(1);
+}
 
 std::string text_between(std::string_view text, std::string_view marker, char open, char close) {
   const std::size_t at = text.find(marker);

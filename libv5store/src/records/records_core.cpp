@@ -108,6 +108,7 @@ RecordsCore::RecordsCore(const SchemaRegistry& registry, const Backend& backend,
       backend_(backend),
       pool_(pool),
       sql_(backend),
+      now_(sql_.now()),
       metrics_(options.metrics, options.database),
       id_(next_core_id.fetch_add(1, std::memory_order_relaxed)) {
   entities_.reserve(registry.entities().size());

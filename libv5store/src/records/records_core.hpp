@@ -55,6 +55,7 @@ struct TypedPlan {
   const EntityState* state = nullptr;
   std::vector<const FieldSchema*> fields;  // the registry field of binding field j
   std::vector<std::size_t> insert_fields;  // j of the inserted fields, in bind order
+  std::vector<std::size_t> now_fields;     // j of the required fields whose default is now
   SqlStatement insert;
   std::optional<std::size_t> generated;    // j of the generated key, when bound
   std::vector<std::size_t> key_fields;     // j of each primary-key field; empty: key not bound
@@ -122,6 +123,10 @@ class RecordsCore {
   const TypedPlan& plan(const TypedBinding& binding);
   const TypedPlan& find_or_build_plan(const TypedBinding& binding);
   TypedPlan build_plan(const TypedBinding& binding) const;
+  // The database's current time when one of the plan's `now` fields of `object` is empty
+  // (one SELECT on the scope's connection), else nullopt.
+  std::optional<Timestamp> database_now_if_needed(Scope& scope, const TypedBinding& binding,
+                                                  const TypedPlan& plan, const void* object);
   // The statement of a dynamic (entity, operation, fields) shape, built once per shape.
   const SqlStatement& dynamic_statement(const std::string& signature,
                                         const std::function<SqlStatement()>& build);
@@ -145,6 +150,7 @@ class RecordsCore {
   const Backend& backend_;
   ConnectionPool* pool_;
   SqlBuilder sql_;
+  const SqlStatement now_;  // the database's current time
   QueryMetrics metrics_;
   std::vector<EntityState> entities_;
 

@@ -123,4 +123,11 @@ SqlStatement SqlBuilder::count(const EntitySchema& entity,
   return statement;
 }
 
+SqlStatement SqlBuilder::now() const {
+  SqlStatement statement;
+  statement.sql = "SELECT " + backend_.select_expression(FieldType::timestamp, backend_.now_sql());
+  statement.results.push_back(FieldType::timestamp);
+  return statement;
+}
+
 }  // namespace v5store::detail

@@ -59,6 +59,9 @@ class SqlBuilder {
   // SELECT COUNT(*) ... WHERE terms; one int64 result.
   SqlStatement count(const EntitySchema& entity, const std::vector<WhereTerm>& where) const;
 
+  // SELECT the database's current time; one timestamp result.
+  SqlStatement now() const;
+
  private:
   std::string column(const EntitySchema& entity, std::size_t field) const;
   std::string placeholder(const EntitySchema& entity, std::size_t field,

@@ -1,5 +1,7 @@
 // RecordsCore: the typed record operations, driven by the type-erased entity_traits binding
 // (one reader/writer per bound field) and a plan resolved once per binding.
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 
@@ -62,6 +64,12 @@ void fill_from_row(const TypedBinding& binding, const TypedPlan& plan,
   }
 }
 
+// The database's current time as the value of a `now` field: a timestamp, or its day.
+Value now_as(const FieldSchema& field, Timestamp now) {
+  if (field.type() == FieldType::date) return Date(std::chrono::floor<std::chrono::days>(now));
+  return now;
+}
+
 }  // namespace
 
 void fill_object(const TypedBinding& binding, const TypedPlan& plan, BoundStatement& statement,
@@ -102,6 +110,7 @@ TypedPlan RecordsCore::build_plan(const TypedBinding& binding) const {
     } else {
       plan.insert_fields.push_back(j);
       insert_columns.push_back(field.index());
+      if (field.default_is_now() && !field.nullable()) plan.now_fields.push_back(j);
     }
     if (!field.primary_key()) {
       plan.update_fields.push_back(j);
@@ -149,6 +158,18 @@ const TypedPlan& RecordsCore::find_or_build_plan(const TypedBinding& binding) {
   return *it->second;
 }
 
+std::optional<Timestamp> RecordsCore::database_now_if_needed(Scope& scope,
+                                                             const TypedBinding& binding,
+                                                             const TypedPlan& plan,
+                                                             const void* object) {
+  const bool needed = std::any_of(plan.now_fields.begin(), plan.now_fields.end(),
+                                  [&](std::size_t j) { return is_null(binding.fields[j].read(object)); });
+  if (!needed) return std::nullopt;
+  BoundStatement& statement = scope.connection.statement(now_.sql, now_.params, now_.results);
+  if (!statement.execute(1)) throw Error(ErrorCode::unknown, "the database returned no current time");
+  return std::get<Timestamp>(statement.take_result(0));
+}
+
 void RecordsCore::insert_typed(Scope& scope, const TypedBinding& binding, void* object) {
   const TypedPlan& p = plan(binding);
   const EntitySchema& entity = *p.state->schema;
@@ -156,13 +177,14 @@ void RecordsCore::insert_typed(Scope& scope, const TypedBinding& binding, void* 
   QueryMetrics::Timer timer(metrics_, Operation::insert);
   BoundStatement* statement = nullptr;
   try {
+    const std::optional<Timestamp> now = database_now_if_needed(scope, binding, p, object);
     statement = &scope.connection.statement(p.insert.sql, p.insert.params, p.insert.results);
     for (std::size_t i = 0; i < p.insert_fields.size(); ++i) {
       const std::size_t j = p.insert_fields[i];
       const FieldSchema& field = *p.fields[j];
       Value value = binding.fields[j].read(object);
       if (is_null(value) && !field.nullable() && field.has_default()) {
-        value = *field.default_value();
+        value = field.default_is_now() ? now_as(field, *now) : *field.default_value();
         defaults.emplace_back(j, value);
       }
       validate_normalized(field, value);

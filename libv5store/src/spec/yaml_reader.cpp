@@ -110,7 +110,7 @@ std::string YamlReader::read_string(const YAML::Node& node, std::string_view pat
   const spec_format::Rule* rule = spec_format::rule_at(path);
   if (rule == nullptr || !rule->expand) return text;
   try {
-    return expand_env(text);
+    return rule->shape == spec_format::Shape::dsn ? expand_dsn_env(text) : expand_env(text);
   } catch (const Error& e) {
     fail(node, path, e.what());
   }

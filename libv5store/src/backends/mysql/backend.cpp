@@ -86,6 +86,8 @@ std::vector<std::string> MysqlBackend::begin_transaction(const TransactionOption
 
 bool MysqlBackend::supports_returning() const noexcept { return false; }
 
+std::string_view MysqlBackend::now_sql() const noexcept { return "CURRENT_TIMESTAMP(6)"; }
+
 std::int64_t MysqlBackend::last_insert_id(soci::session& session) const {
   long long id = 0;
   session << "SELECT LAST_INSERT_ID()", soci::into(id);

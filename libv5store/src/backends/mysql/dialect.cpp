@@ -91,7 +91,7 @@ std::string MysqlBackend::column_definition(const EntitySpec& entity,
     return definition + " NOT NULL AUTO_INCREMENT";
   }
   return backslash_escaped_literals(definition + (field.nullable ? "" : " NOT NULL") +
-                                    default_clause(field, "CURRENT_TIMESTAMP(6)", "1", "0") +
+                                    default_clause(field, now_sql(), "1", "0") +
                                     check_clause(column_checks(entity, field)));
 }
 

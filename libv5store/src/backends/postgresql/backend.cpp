@@ -85,6 +85,8 @@ std::vector<std::string> PostgresqlBackend::begin_transaction(
 
 bool PostgresqlBackend::supports_returning() const noexcept { return true; }
 
+std::string_view PostgresqlBackend::now_sql() const noexcept { return "CURRENT_TIMESTAMP"; }
+
 std::int64_t PostgresqlBackend::last_insert_id(soci::session& session) const {
   long long id = 0;
   session << "SELECT lastval()", soci::into(id);

@@ -4,13 +4,11 @@
 
 namespace v5store::detail {
 
-namespace {
-
 // strftime's %f has milliseconds; three zeros make the form every timestamp is stored in
 // ("YYYY-MM-DD HH:MM:SS.ffffff"), so text order is time order.
-constexpr std::string_view kNowSql = "(strftime('%Y-%m-%d %H:%M:%f', 'now') || '000')";
-
-}  // namespace
+std::string_view SqliteBackend::now_sql() const noexcept {
+  return "(strftime('%Y-%m-%d %H:%M:%f', 'now') || '000')";
+}
 
 std::string SqliteBackend::quote(std::string_view identifier) const {
   std::string out = "\"";
@@ -51,7 +49,7 @@ std::string SqliteBackend::column_definition(const EntitySpec& entity,
     return "INTEGER PRIMARY KEY AUTOINCREMENT";
   }
   return column_type(field) + (field.nullable ? "" : " NOT NULL") +
-         default_clause(field, kNowSql, "1", "0") + check_clause(column_checks(entity, field));
+         default_clause(field, now_sql(), "1", "0") + check_clause(column_checks(entity, field));
 }
 
 std::vector<std::string> SqliteBackend::column_checks(const EntitySpec& entity,
