@@ -1,5 +1,6 @@
-// libFuzzer target: ${VAR} expansion, DSN parsing and redaction. v5store::Error is the only
-// exception allowed; a redacted DSN never contains the password it parsed.
+// libFuzzer target: ${VAR} expansion (plain, and quoted for a DSN), DSN parsing and redaction.
+// v5store::Error is the only exception allowed; a redacted DSN never contains the password it
+// parsed.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,16 +10,13 @@
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const bool env_set = [] {
-    ::setenv("V5_FUZZ_HOST", "db.example", 1);
-    ::setenv("V5_FUZZ_PASSWORD", "fuzzsecret", 1);
-    return true;
-  }();
-  (void)env_set;
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
+namespace {
+
+// Expands `input` (as a DSN when `dsn_quoting`), parses and redacts it; aborts when the parsed
+// password survives redaction.
+void check_redaction(std::string_view input, bool dsn_quoting) {
   try {
-    const auto expanded = v5store::expand_env(input);
+    const auto expanded = dsn_quoting ? v5store::expand_dsn_env(input) : v5store::expand_env(input);
     const auto parts = v5store::parse_dsn(expanded);
     const auto redacted = v5store::redact_dsn(expanded);
     v5store::redact_secrets(expanded, expanded);
@@ -33,5 +31,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   } catch (const v5store::Error&) {
   }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const bool env_set = [] {
+    ::setenv("V5_FUZZ_HOST", "db.example", 1);
+    ::setenv("V5_FUZZ_PASSWORD", "fuzzsecret", 1);
+    ::setenv("V5_FUZZ_ODD", "p q'x\"\\;&end", 1);
+    return true;
+  }();
+  (void)env_set;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  for (const bool dsn_quoting : {false, true}) check_redaction(input, dsn_quoting);
   return 0;
 }
