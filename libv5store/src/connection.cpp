@@ -32,4 +32,13 @@ detail::BoundStatement& Connection::statement(const std::string& sql,
   return cache_.insert(std::move(prepared));
 }
 
+void Connection::rethrow_mapped(std::string_view context) {
+  try {
+    detail::rethrow_mapped(backend_, {}, context);
+  } catch (const Error& error) {
+    if (error.code() == ErrorCode::connection) broken = true;
+    throw;
+  }
+}
+
 }  // namespace v5store

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <soci/soci.h>
 
@@ -36,6 +37,11 @@ class Connection {
                                     const std::vector<FieldType>& results);
 
   detail::StatementCache& statement_cache() noexcept { return cache_; }
+
+  // Inside a catch block: rethrows the current exception mapped to v5store::Error (as
+  // detail::rethrow_mapped, with `context`), and marks the connection broken when that is an
+  // Error(connection), so that the pool evicts it. For statements made outside statement().
+  [[noreturn]] void rethrow_mapped(std::string_view context);
 
   // Bookkeeping used by the pool.
   Clock::time_point created_at;

@@ -179,6 +179,20 @@ TEST_P(KilledConnection, WritesFailOncePerKilledConnection) {
   EXPECT_LE(failed, killed);
 }
 
+// Raw SQL through the store (issue 17, items 4 and 5): with declared columns (a cached
+// statement) and without (the backend describes the result), each killed connection costs at
+// most one call.
+TEST_P(KilledConnection, RawQueriesFailOncePerKilledConnection) {
+  const std::string sql = "SELECT COUNT(*) AS n FROM " + items_table();
+  int killed = kill_every_connection();
+  int failed = failures_of([&] { store_->query(sql, {}, {{"n", v5store::FieldType::int64}}); });
+  EXPECT_LE(failed, killed);
+  killed = kill_every_connection();
+  failed = failures_of([&] { store_->query(sql); });
+  EXPECT_LE(failed, killed);
+  EXPECT_EQ(store_->query(sql).front().get<std::int64_t>("n"), 1);
+}
+
 TEST_P(KilledConnection, RawSessionsAfterARecordsFailureGetAFreshConnection) {
   kill_every_connection();
   int failed = 0;

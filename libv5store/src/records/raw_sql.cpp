@@ -194,7 +194,7 @@ std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const
       try {
         rows = described_rows(backend_, scope.connection, rewritten);
       } catch (...) {
-        rethrow_mapped(backend_, {}, "executing a query");
+        scope.connection.rethrow_mapped("executing a query");
       }
     } else {
       std::vector<FieldType> types;
