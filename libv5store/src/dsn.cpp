@@ -10,8 +10,14 @@
 #include <vector>
 
 #include "v5store/error.hpp"
+#include "v5store/internal/dsn_grammar.hpp"
 
 namespace v5store {
+
+using detail::DsnPair;
+using detail::DsnScan;
+using detail::DsnSpan;
+
 namespace {
 
 constexpr std::string_view kMask = "***";
@@ -37,30 +43,9 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-bool is_secret_key(std::string_view key) {
-  return std::any_of(kSecretKeys.begin(), kSecretKeys.end(),
-                     [key](std::string_view k) { return iequals(k, key); });
-}
-
-// One key=value pair of a connection string, with where its raw value sits in the text.
-struct Pair {
-  std::string key;
-  std::string value;          // unquoted and unescaped
-  std::size_t raw_begin = 0;  // the raw value, quotes included
-  std::size_t raw_end = 0;
-  bool terminated = true;  // false for a quoted value without its closing quote
-};
-
-// The result of scanning a connection string: its pairs, and where a token that is not
-// key=value starts (if any).
-struct Scan {
-  std::vector<Pair> pairs;
-  std::optional<std::size_t> bare_token;
-};
-
 // Reads a value starting at `pos`: single- or double-quoted with backslash escapes (libpq
 // rules), or bare up to the next separator.
-std::size_t read_value(std::string_view text, std::size_t pos, Pair& pair) {
+std::size_t read_value(std::string_view text, std::size_t pos, DsnPair& pair) {
   pair.raw_begin = pos;
   if (pos < text.size() && (text[pos] == '\'' || text[pos] == '"')) {
     const char quote = text[pos++];
@@ -91,63 +76,6 @@ std::size_t read_value(std::string_view text, std::size_t pos, Pair& pair) {
   }
   pair.raw_end = pos;
   return pos;
-}
-
-// Scans `text` leniently for key=value pairs separated by whitespace, ';', '&' or '?'.
-Scan scan_pairs(std::string_view text) {
-  Scan scan;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    while (pos < text.size() && is_separator(text[pos])) ++pos;
-    if (pos >= text.size()) break;
-    const std::size_t key_begin = pos;
-    while (pos < text.size() && !is_separator(text[pos]) && text[pos] != '=') ++pos;
-    const std::string_view key = text.substr(key_begin, pos - key_begin);
-    std::size_t look = pos;
-    while (look < text.size() && is_space(text[look])) ++look;
-    if (look < text.size() && text[look] == '=' && !key.empty()) {
-      ++look;
-      while (look < text.size() && is_space(text[look])) ++look;
-      Pair pair;
-      pair.key = std::string(key);
-      pos = read_value(text, look, pair);
-      scan.pairs.push_back(std::move(pair));
-    } else {
-      if (!scan.bare_token) scan.bare_token = key_begin;
-      while (pos < text.size() && !is_separator(text[pos])) ++pos;
-    }
-  }
-  return scan;
-}
-
-// A span [begin, end) of `text` that holds a secret.
-struct Span {
-  std::size_t begin;
-  std::size_t end;
-};
-
-// The password spans of URL forms: scheme://user:secret@host.
-std::vector<Span> url_secret_spans(std::string_view text) {
-  std::vector<Span> spans;
-  std::size_t pos = 0;
-  while ((pos = text.find("://", pos)) != std::string_view::npos) {
-    const std::size_t authority = pos + 3;
-    std::size_t authority_end = authority;
-    while (authority_end < text.size() && !is_space(text[authority_end]) &&
-           text[authority_end] != '/' && text[authority_end] != '?' && text[authority_end] != '#') {
-      ++authority_end;
-    }
-    const std::string_view auth = text.substr(authority, authority_end - authority);
-    const std::size_t at = auth.rfind('@');
-    if (at != std::string_view::npos) {
-      const std::size_t colon = auth.substr(0, at).find(':');
-      if (colon != std::string_view::npos && colon + 1 < at) {
-        spans.push_back({authority + colon + 1, authority + at});
-      }
-    }
-    pos = authority_end;
-  }
-  return spans;
 }
 
 int hex_digit(char c) {
@@ -305,6 +233,64 @@ std::string dsn_value(std::string_view dsn, std::string_view value, std::size_t 
 
 }  // namespace
 
+namespace detail {
+
+DsnScan scan_dsn(std::string_view text) {
+  DsnScan scan;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && is_separator(text[pos])) ++pos;
+    if (pos >= text.size()) break;
+    const std::size_t key_begin = pos;
+    while (pos < text.size() && !is_separator(text[pos]) && text[pos] != '=') ++pos;
+    const std::string_view key = text.substr(key_begin, pos - key_begin);
+    std::size_t look = pos;
+    while (look < text.size() && is_space(text[look])) ++look;
+    if (look < text.size() && text[look] == '=' && !key.empty()) {
+      ++look;
+      while (look < text.size() && is_space(text[look])) ++look;
+      DsnPair pair;
+      pair.key = std::string(key);
+      pos = read_value(text, look, pair);
+      scan.pairs.push_back(std::move(pair));
+    } else {
+      if (!scan.bare_token) scan.bare_token = key_begin;
+      while (pos < text.size() && !is_separator(text[pos])) ++pos;
+    }
+  }
+  return scan;
+}
+
+bool is_secret_dsn_key(std::string_view key) noexcept {
+  return std::any_of(kSecretKeys.begin(), kSecretKeys.end(),
+                     [key](std::string_view k) { return iequals(k, key); });
+}
+
+std::vector<DsnSpan> url_password_spans(std::string_view text) {
+  std::vector<DsnSpan> spans;
+  std::size_t pos = 0;
+  while ((pos = text.find("://", pos)) != std::string_view::npos) {
+    const std::size_t authority = pos + 3;
+    std::size_t authority_end = authority;
+    while (authority_end < text.size() && !is_space(text[authority_end]) &&
+           text[authority_end] != '/' && text[authority_end] != '?' && text[authority_end] != '#') {
+      ++authority_end;
+    }
+    const std::string_view auth = text.substr(authority, authority_end - authority);
+    const std::size_t at = auth.rfind('@');
+    if (at != std::string_view::npos) {
+      const std::size_t colon = auth.substr(0, at).find(':');
+      if (colon != std::string_view::npos && colon + 1 < at) {
+        spans.push_back({authority + colon + 1, authority + at});
+      }
+    }
+    pos = authority_end;
+  }
+  return spans;
+}
+
+}  // namespace detail
+
 std::string expand_env(std::string_view text) {
   return expand_references(text, [](std::string_view value, std::size_t, std::size_t) {
     return std::string(value);
@@ -324,13 +310,13 @@ std::string redact_dsn(std::string_view dsn) {
 
 std::string redact_secrets(std::string_view text, std::string_view dsn) {
   std::vector<std::string> secrets;
-  for (const Span& span : url_secret_spans(dsn)) {
+  for (const DsnSpan& span : detail::url_password_spans(dsn)) {
     const std::string_view raw = dsn.substr(span.begin, span.end - span.begin);
     secrets.emplace_back(raw);
     secrets.push_back(percent_decode(raw));
   }
-  for (const Pair& pair : scan_pairs(dsn).pairs) {
-    if (is_secret_key(pair.key)) {
+  for (const DsnPair& pair : detail::scan_dsn(dsn).pairs) {
+    if (detail::is_secret_dsn_key(pair.key)) {
       secrets.push_back(pair.value);
       secrets.emplace_back(dsn.substr(pair.raw_begin, pair.raw_end - pair.raw_begin));
     }
@@ -372,13 +358,13 @@ std::map<std::string, std::string> parse_dsn(std::string_view dsn) {
     while (last > first && is_space(dsn[last - 1])) --last;
     return {{"db", std::string(dsn.substr(first, last - first))}};
   }
-  const Scan scan = scan_pairs(dsn);
+  const DsnScan scan = detail::scan_dsn(dsn);
   if (scan.bare_token) {
     throw Error(ErrorCode::config, "malformed connection string: expected key=value at offset " +
                                        std::to_string(*scan.bare_token));
   }
   std::map<std::string, std::string> result;
-  for (const Pair& pair : scan.pairs) {
+  for (const DsnPair& pair : scan.pairs) {
     if (!pair.terminated) {
       throw Error(
           ErrorCode::config,

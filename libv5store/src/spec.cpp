@@ -9,6 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "spec/section_reader.hpp"
 #include "spec/sections.hpp"
 #include "spec/yaml_reader.hpp"
 #include "v5store/error.hpp"
@@ -16,6 +17,9 @@
 namespace v5store {
 namespace {
 
+using spec_detail::key;
+using spec_detail::key_with;
+using spec_detail::Section;
 using spec_detail::YamlReader;
 
 constexpr int kSchemaVersion = 1;
@@ -27,11 +31,70 @@ const T* find_by_name(const std::vector<T>& items, std::string_view name) noexce
   return it == items.end() ? nullptr : &*it;
 }
 
-void parse_system(const YamlReader& reader, const YAML::Node& node, SystemSpec& spec) {
-  reader.require_map(node, "system");
-  reader.read_key(node, "system", "name", spec.name);
-  reader.read_key(node, "system", "version", spec.version);
-  reader.read_key(node, "system", "description", spec.description);
+void read_schema_version(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                         const spec_detail::Rule&, SystemSpec& spec) {
+  spec.schema_version = reader.read_int(node, path);
+  if (spec.schema_version != kSchemaVersion) {
+    reader.fail(node, path,
+                "unsupported format version " + std::to_string(spec.schema_version) +
+                    " (this library reads version " + std::to_string(kSchemaVersion) + ")");
+  }
+}
+
+// `system` gives the spec's own name, version and description.
+void read_system(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                 const spec_detail::Rule&, SystemSpec& spec) {
+  static const Section<SystemSpec> section(
+      "system", {key("name", &SystemSpec::name), key("version", &SystemSpec::version),
+                 key("description", &SystemSpec::description)});
+  section.read(reader, node, path, spec);
+}
+
+void read_databases(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                    const spec_detail::Rule&, SystemSpec& spec) {
+  reader.for_each_entry(
+      node, path, [&](const YAML::Node& name, const YAML::Node& value, const std::string& at) {
+        spec.databases.push_back(spec_detail::parse_database(reader, name, value, at));
+      });
+}
+
+void read_entities(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                   const spec_detail::Rule&, SystemSpec& spec) {
+  reader.for_each_entry(
+      node, path, [&](const YAML::Node& name, const YAML::Node& value, const std::string& at) {
+        spec.entities.push_back(spec_detail::parse_entity(reader, name, value, at));
+      });
+}
+
+void read_components(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                     const spec_detail::Rule&, SystemSpec& spec) {
+  reader.require_sequence(node, path);
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    spec.components.push_back(
+        spec_detail::parse_component(reader, node[i], path + "[" + std::to_string(i) + "]"));
+  }
+}
+
+void read_monitoring(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                     const spec_detail::Rule&, SystemSpec& spec) {
+  spec.monitoring = spec_detail::parse_monitoring(reader, node, path);
+}
+
+void read_migrations(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                     const spec_detail::Rule&, SystemSpec& spec) {
+  spec.migrations = spec_detail::parse_migrations(reader, node, path);
+}
+
+const Section<SystemSpec>& document_section() {
+  static const Section<SystemSpec> section(
+      "", {key_with<SystemSpec>("schema_version", read_schema_version),
+           key_with<SystemSpec>("system", read_system),
+           key_with<SystemSpec>("databases", read_databases),
+           key_with<SystemSpec>("entities", read_entities),
+           key_with<SystemSpec>("components", read_components),
+           key_with<SystemSpec>("monitoring", read_monitoring),
+           key_with<SystemSpec>("migrations", read_migrations)});
+  return section;
 }
 
 // Parses the document; `base_dir` (empty for strings) anchors the migrations dir.
@@ -52,42 +115,7 @@ SystemSpec parse_document(const YamlReader& reader, std::string_view yaml,
   reader.require_map(root, "the spec");
 
   SystemSpec spec;
-  if (const YAML::Node n = root["schema_version"]) {
-    spec.schema_version = reader.read_int(n, "schema_version");
-    if (spec.schema_version != kSchemaVersion) {
-      reader.fail(n, "schema_version",
-                  "unsupported format version " + std::to_string(spec.schema_version) +
-                      " (this library reads version " + std::to_string(kSchemaVersion) + ")");
-    }
-  }
-  if (const YAML::Node n = root["system"]) parse_system(reader, n, spec);
-  if (const YAML::Node n = root["databases"]) {
-    reader.for_each_entry(
-        n, "databases",
-        [&](const YAML::Node& key, const YAML::Node& value, const std::string& path) {
-          spec.databases.push_back(spec_detail::parse_database(reader, key, value, path));
-        });
-  }
-  if (const YAML::Node n = root["entities"]) {
-    reader.for_each_entry(
-        n, "entities",
-        [&](const YAML::Node& key, const YAML::Node& value, const std::string& path) {
-          spec.entities.push_back(spec_detail::parse_entity(reader, key, value, path));
-        });
-  }
-  if (const YAML::Node n = root["components"]) {
-    reader.require_sequence(n, "components");
-    for (std::size_t i = 0; i < n.size(); ++i) {
-      spec.components.push_back(
-          spec_detail::parse_component(reader, n[i], "components[" + std::to_string(i) + "]"));
-    }
-  }
-  if (const YAML::Node n = root["monitoring"]) {
-    spec.monitoring = spec_detail::parse_monitoring(reader, n, "monitoring");
-  }
-  if (const YAML::Node n = root["migrations"]) {
-    spec.migrations = spec_detail::parse_migrations(reader, n, "migrations");
-  }
+  document_section().read_keys(reader, root, "", spec);
   if (!base_dir.empty()) {
     spec.migrations.dir = (base_dir / spec.migrations.dir).lexically_normal().string();
   }

@@ -1,14 +1,26 @@
+// DSN checks of level 1 on the pairs that v5store's own connection-string grammar reads.
 #include "dsn_syntax.hpp"
 
 #include <algorithm>
 #include <array>
+#include <optional>
+
+#include "v5store/internal/dsn_grammar.hpp"
 
 namespace v5validate::detail {
 
 namespace {
 
-bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
-bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+using v5store::detail::DsnPair;
+using v5store::detail::DsnScan;
+using v5store::detail::DsnSpan;
+using v5store::detail::is_secret_dsn_key;
+using v5store::detail::scan_dsn;
+using v5store::detail::url_password_spans;
+
+bool is_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 constexpr std::array kSqliteKeys = {"db",           "dbname",   "timeout",  "synchronous",
@@ -64,52 +76,24 @@ bool contains(const std::array<const char*, N>& keys, std::string_view key) {
 
 bool is_url(std::string_view dsn) { return dsn.find("://") != std::string_view::npos; }
 
-}  // namespace
-
-bool split_key_values(std::string_view dsn, std::vector<DsnPair>& pairs, std::string& problem) {
-  std::size_t i = 0;
-  while (true) {
-    while (i < dsn.size() && is_space(dsn[i])) ++i;
-    if (i >= dsn.size()) return true;
-    DsnPair pair;
-    const std::size_t key_start = i;
-    while (i < dsn.size() && is_name_char(dsn[i])) ++i;
-    pair.key = std::string(dsn.substr(key_start, i - key_start));
-    while (i < dsn.size() && is_space(dsn[i])) ++i;
-    if (pair.key.empty() || i >= dsn.size() || dsn[i] != '=') {
-      problem = pair.key.empty() ? "expected a key (letters, digits, underscores) at offset " +
-                                       std::to_string(key_start)
-                                 : "key `" + pair.key + "` is not followed by '='";
-      return false;
+// Why `dsn` is not key=value syntax (naming keys and offsets, never values), or nullopt.
+std::optional<std::string> syntax_problem(std::string_view dsn, const DsnScan& scan) {
+  if (scan.bare_token) {
+    const std::size_t start = *scan.bare_token;
+    std::size_t end = start;
+    while (end < dsn.size() && is_name_char(dsn[end])) ++end;
+    if (end == start) {
+      return "expected a key (letters, digits, underscores) at offset " + std::to_string(start);
     }
-    ++i;
-    while (i < dsn.size() && is_space(dsn[i])) ++i;
-    if (i < dsn.size() && dsn[i] == '\'') {
-      ++i;
-      bool closed = false;
-      while (i < dsn.size()) {
-        if (dsn[i] == '\\' && i + 1 < dsn.size()) {
-          pair.value += dsn[i + 1];
-          i += 2;
-          continue;
-        }
-        if (dsn[i] == '\'') {
-          closed = true;
-          ++i;
-          break;
-        }
-        pair.value += dsn[i++];
-      }
-      if (!closed) {
-        problem = "the quoted value of key `" + pair.key + "` is not closed";
-        return false;
-      }
-    } else {
-      while (i < dsn.size() && !is_space(dsn[i])) pair.value += dsn[i++];
-    }
-    pairs.push_back(std::move(pair));
+    return "key `" + std::string(dsn.substr(start, end - start)) + "` is not followed by '='";
   }
+  for (const DsnPair& pair : scan.pairs) {
+    if (!pair.terminated) return "the quoted value of key `" + pair.key + "` is not closed";
+  }
+  return std::nullopt;
 }
+
+}  // namespace
 
 std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view dsn) {
   std::vector<DsnProblem> problems;
@@ -129,16 +113,15 @@ std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view
     }
     return problems;
   }
-  std::vector<DsnPair> pairs;
-  std::string problem;
-  if (!split_key_values(dsn, pairs, problem)) {
-    problems.push_back({true, "the DSN is not key=value syntax: " + problem,
+  const DsnScan scan = scan_dsn(dsn);
+  if (const std::optional<std::string> problem = syntax_problem(dsn, scan)) {
+    problems.push_back({true, "the DSN is not key=value syntax: " + *problem,
                         "write key=value pairs separated by spaces; quote values with spaces "
                         "in single quotes"});
     return problems;
   }
   std::vector<std::string> seen;
-  for (const DsnPair& pair : pairs) {
+  for (const DsnPair& pair : scan.pairs) {
     if (std::find(seen.begin(), seen.end(), pair.key) != seen.end()) {
       problems.push_back({true, "the DSN sets key `" + pair.key + "` twice", "keep one of them"});
     }
@@ -171,7 +154,7 @@ std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view
     }
   }
   if (backend == v5store::BackendKind::sqlite &&
-      std::none_of(pairs.begin(), pairs.end(),
+      std::none_of(scan.pairs.begin(), scan.pairs.end(),
                    [](const DsnPair& p) { return p.key == "db" || p.key == "dbname"; })) {
     problems.push_back({true, "a key=value SQLite DSN needs db=<file>", "add db=<path>"});
   }
@@ -179,21 +162,19 @@ std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view
 }
 
 bool has_literal_password(std::string_view dsn_template) {
+  const auto literal = [](std::string_view value) {
+    return !value.empty() && value.find("${") == std::string_view::npos;
+  };
   if (is_url(dsn_template)) {
-    const std::size_t scheme_end = dsn_template.find("://") + 3;
-    const std::size_t at = dsn_template.find('@', scheme_end);
-    if (at == std::string_view::npos) return false;
-    const std::string_view userinfo = dsn_template.substr(scheme_end, at - scheme_end);
-    const std::size_t colon = userinfo.find(':');
-    return colon != std::string_view::npos && colon + 1 < userinfo.size() &&
-           userinfo.substr(colon + 1).find("${") == std::string_view::npos;
+    const std::vector<DsnSpan> spans = url_password_spans(dsn_template);
+    return std::any_of(spans.begin(), spans.end(), [&](const DsnSpan& span) {
+      return literal(dsn_template.substr(span.begin, span.end - span.begin));
+    });
   }
-  std::vector<DsnPair> pairs;
-  std::string problem;
-  if (!split_key_values(dsn_template, pairs, problem)) return false;
-  return std::any_of(pairs.begin(), pairs.end(), [](const DsnPair& p) {
-    return (p.key == "password" || p.key == "pass" || p.key == "pwd" || p.key == "sslpassword") &&
-           !p.value.empty() && p.value.find("${") == std::string::npos;
+  const DsnScan scan = scan_dsn(dsn_template);
+  if (syntax_problem(dsn_template, scan)) return false;
+  return std::any_of(scan.pairs.begin(), scan.pairs.end(), [&](const DsnPair& pair) {
+    return is_secret_dsn_key(pair.key) && literal(pair.value);
   });
 }
 

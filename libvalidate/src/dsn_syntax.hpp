@@ -1,26 +1,16 @@
-// DSN checks without connecting: the connection-string syntax of each backend. ${VAR}
+// DSN checks without connecting: the keys and values each backend takes, on the pairs that
+// v5store's connection-string grammar (v5store/internal/dsn_grammar.hpp) reads. ${VAR}
 // references are expanded by v5store::expand_env, the parser's own expansion. Messages never
 // repeat values (a value may be a password).
 #pragma once
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "v5store/types.hpp"
 
 namespace v5validate::detail {
-
-// One key=value pair of a connection string.
-struct DsnPair {
-  std::string key;
-  std::string value;
-};
-
-// Splits "k=v k2='v 2'" into pairs. Returns false and sets `problem` (no values in it) when
-// the text is not key=value syntax.
-bool split_key_values(std::string_view dsn, std::vector<DsnPair>& pairs, std::string& problem);
 
 // A DSN problem: `error` false means the finding is a warning (unknown key).
 struct DsnProblem {

@@ -333,3 +333,69 @@ TEST(SpecChoices, TheDocsNameEveryAllowedValue) {
 }
 
 }  // namespace
+
+// Every mapping of the table at once: the parser binds each of them to the table when it first
+// reads it (a key in one and not the other throws std::logic_error), and reads by its rules.
+constexpr const char* kEveryMapping = R"(schema_version: 1
+system: { name: shop, version: 3, description: a shop }
+databases:
+  main:
+    backend: postgres
+    dsn: "host=db dbname=shop"
+    pool: { max_size: 7, leak_detection_ms: 50 }
+entities:
+  order:
+    table: orders
+    fields:
+      id: { type: int64, primary_key: true, example: 7 }
+      state: { type: enum, values: [open, paid], on_delete: set_null }
+    indexes:
+      - { fields: [state] }
+components:
+  - name: orders
+    type: store
+    entity: order
+    database: main
+    cache: { max_entries: 100, ttl_s: 5 }
+    transactions: { isolation: serializable, max_retries: 1 }
+monitoring:
+  listen: "127.0.0.1:9000"
+  categories: { pool: { warning: 0.5, critical_category: true } }
+migrations: { mode: versioned, owns_schema: true, ignore: [tmp_*] }
+)";
+
+TEST(SpecParserTable, ReadsEveryMappingOfTheTable) {
+  const v5store::SystemSpec spec = v5store::parse_spec_string(kEveryMapping, "every.yaml");
+  EXPECT_EQ(spec.version, 3);
+  EXPECT_EQ(spec.databases.at(0).backend, v5store::BackendKind::postgresql);
+  EXPECT_EQ(spec.databases.at(0).pool.leak_detection_ms, 50);
+  const v5store::EntitySpec& order = spec.entities.at(0);
+  EXPECT_EQ(order.table, "orders");
+  EXPECT_EQ(order.fields.at(0).example, "7");
+  EXPECT_EQ(order.fields.at(1).on_delete, v5store::OnDelete::set_null);
+  EXPECT_EQ(order.indexes.at(0).name, "ix_orders_state");
+  EXPECT_EQ(spec.components.at(0).cache.max_entries, 100u);
+  EXPECT_EQ(spec.components.at(0).transactions.isolation, v5store::IsolationLevel::serializable);
+  EXPECT_TRUE(spec.monitoring.listen_set);
+  EXPECT_TRUE(spec.monitoring.categories.at("pool").critical_category);
+  EXPECT_EQ(spec.migrations.mode, v5store::MigrationMode::versioned);
+  EXPECT_EQ(spec.migrations.ignore, std::vector<std::string>{"tmp_*"});
+}
+
+TEST(SpecParserTable, ChoiceMessagesListTheTableNamesWithoutAliases) {
+  v5test::expect_error(
+      [] {
+        v5store::parse_spec_string(
+            "databases:\n  main: { backend: oracle, dsn: x }\n", "alias.yaml");
+      },
+      v5store::ErrorCode::config,
+      "alias.yaml:2:20: databases.main.backend: unknown backend \"oracle\" (expected sqlite, "
+      "postgresql or mysql)");
+  v5test::expect_error(
+      [] {
+        v5store::parse_spec_string("migrations: { mode: sideways }\n", "mode.yaml");
+      },
+      v5store::ErrorCode::config,
+      "mode.yaml:1:21: migrations.mode: unknown mode \"sideways\" (expected declarative or "
+      "versioned)");
+}

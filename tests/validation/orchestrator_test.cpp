@@ -192,3 +192,42 @@ TEST(Limits, CountsOverTheirLimitsAreV123) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string with_database(std::string_view backend, std::string_view dsn) {
+  std::string spec = kValid;
+  const std::string old_db =
+      R"(main: { backend: sqlite, dsn: "db=library.db", pool: { max_size: 2 } })";
+  spec.replace(spec.find(old_db), old_db.size(),
+               "main: { backend: " + std::string(backend) + ", dsn: '" + std::string(dsn) +
+                   "', pool: { max_size: 2 } }");
+  return spec;
+}
+
+// Level 1 reads a DSN with the runtime's grammar (v5store/internal/dsn_grammar.hpp): what the
+// store accepts (double quotes, ';' separators) is not a V114, and a V114 names keys and
+// offsets, never values.
+TEST(Orchestrator, DsnChecksReadTheRuntimeGrammar) {
+  const Report quoted = Orchestrator::run_text(
+      with_database("postgresql", R"(host=db;dbname=library password="a b")"), offline());
+  EXPECT_EQ(find(quoted, "V114"), nullptr) << v5validate::format_text(quoted);
+
+  const Report bare =
+      Orchestrator::run_text(with_database("mysql", "127.0.0.1:3306/library"), offline());
+  const auto* bare_finding = find(bare, "V114");
+  ASSERT_NE(bare_finding, nullptr) << v5validate::format_text(bare);
+  EXPECT_NE(bare_finding->message.find("key `127` is not followed by '='"), std::string::npos)
+      << bare_finding->message;
+
+  const Report open =
+      Orchestrator::run_text(with_database("postgresql", "host=db password=\"s3cret"), offline());
+  const auto* open_finding = find(open, "V114");
+  ASSERT_NE(open_finding, nullptr) << v5validate::format_text(open);
+  EXPECT_NE(open_finding->message.find("the quoted value of key `password` is not closed"),
+            std::string::npos)
+      << open_finding->message;
+  EXPECT_EQ(open_finding->message.find("s3cret"), std::string::npos);
+}
+
+}  // namespace

@@ -1,21 +1,38 @@
 // Reads one entry of the spec's `databases` section: backend, DSN and pool options.
 #include "spec/sections.hpp"
 
+#include "spec/section_reader.hpp"
+
 namespace v5store::spec_detail {
 namespace {
 
-PoolOptions parse_pool(const YamlReader& reader, const YAML::Node& node, const std::string& path) {
-  PoolOptions pool;
-  reader.require_map(node, path);
-  reader.read_key(node, path, "max_size", pool.max_size);
-  reader.read_key(node, path, "min_idle", pool.min_idle);
-  reader.read_key(node, path, "acquire_timeout_ms", pool.acquire_timeout_ms);
-  reader.read_key(node, path, "idle_timeout_s", pool.idle_timeout_s);
-  reader.read_key(node, path, "max_lifetime_s", pool.max_lifetime_s);
-  reader.read_key(node, path, "keepalive_s", pool.keepalive_s);
-  reader.read_key(node, path, "validation_timeout_ms", pool.validation_timeout_ms);
-  reader.read_key(node, path, "leak_detection_ms", pool.leak_detection_ms);
-  return pool;
+const Section<PoolOptions>& pool_section() {
+  static const Section<PoolOptions> section(
+      "databases._.pool",
+      {key("max_size", &PoolOptions::max_size), key("min_idle", &PoolOptions::min_idle),
+       key("acquire_timeout_ms", &PoolOptions::acquire_timeout_ms),
+       key("idle_timeout_s", &PoolOptions::idle_timeout_s),
+       key("max_lifetime_s", &PoolOptions::max_lifetime_s),
+       key("keepalive_s", &PoolOptions::keepalive_s),
+       key("validation_timeout_ms", &PoolOptions::validation_timeout_ms),
+       key("leak_detection_ms", &PoolOptions::leak_detection_ms)});
+  return section;
+}
+
+// The DSN as written (${VAR} kept) and expanded.
+void read_dsn(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+              const Rule& rule, DatabaseSpec& db) {
+  db.dsn_template = reader.read_template(value, path, rule.secret);
+  db.dsn = reader.read_string(value, path, rule.secret);
+}
+
+const Section<DatabaseSpec>& database_section() {
+  static const Section<DatabaseSpec> section(
+      "databases._",
+      {choice("backend", &DatabaseSpec::backend, &parse_backend, Need::required_listing_choices),
+       key_with<DatabaseSpec>("dsn", read_dsn),
+       nested("pool", &DatabaseSpec::pool, pool_section())});
+  return section;
 }
 
 }  // namespace
@@ -25,23 +42,7 @@ DatabaseSpec parse_database(const YamlReader& reader, const YAML::Node& key,
   DatabaseSpec db;
   db.name = key.Scalar();
   db.location = reader.location(key);
-  reader.require_map(value, path);
-
-  const YAML::Node backend = value["backend"];
-  if (!backend) reader.fail(value, path, "missing key 'backend' (sqlite, postgresql or mysql)");
-  const std::string backend_name = reader.read_string(backend, path + ".backend");
-  const std::optional<BackendKind> kind = parse_backend(backend_name);
-  if (!kind) {
-    reader.fail(backend, path + ".backend",
-                "unknown backend \"" + backend_name + "\" (expected sqlite, postgresql or mysql)");
-  }
-  db.backend = *kind;
-
-  if (const YAML::Node dsn = value["dsn"]) {
-    db.dsn_template = reader.read_template(dsn, path + ".dsn", true);
-    db.dsn = reader.read_string(dsn, path + ".dsn", true);
-  }
-  if (const YAML::Node pool = value["pool"]) db.pool = parse_pool(reader, pool, path + ".pool");
+  database_section().read(reader, value, path, db);
   return db;
 }
 

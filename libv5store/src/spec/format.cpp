@@ -47,6 +47,12 @@ Rule from_env(Rule rule) {
   return rule;
 }
 
+// A scalar rule whose value is never shown in a message.
+Rule secret(Rule rule) {
+  rule.secret = true;
+  return rule;
+}
+
 Rule sequence(const Rule* element, bool non_empty) {
   Rule rule = scalar(Shape::sequence);
   rule.element = element;
@@ -60,8 +66,8 @@ struct Schema {
   Rule boolean = scalar(Shape::boolean);
   Rule number = scalar(Shape::number);
   Rule any_scalar = scalar(Shape::any_scalar);
-  Rule dsn = from_env(scalar(Shape::dsn));
-  Rule secret = from_env(scalar(Shape::string));
+  Rule dsn = secret(from_env(scalar(Shape::dsn)));
+  Rule token = secret(from_env(scalar(Shape::string)));
   Rule directory = from_env(scalar(Shape::string));
   Rule references = scalar(Shape::references);
   Rule pattern = scalar(Shape::pattern);
@@ -72,14 +78,14 @@ struct Schema {
   Rule pool_size = integer(1, 100'000);
   Rule length = integer(0, 1'073'741'824);
   Rule digits = integer(0, 1000);
-  Rule backend = from_env(
-      choice({"sqlite", "postgresql", "mysql", "sqlite3", "postgres", "mariadb"}, "V110"));
+  Rule backend =
+      from_env(choice({"sqlite", "postgresql", "mysql", "sqlite3", "postgres", "mariadb"}, "V110"));
   Rule field_type = choice({"bool", "int32", "int64", "float64", "decimal", "string", "text",
                             "bytes", "date", "timestamp", "uuid", "json", "enum"},
                            "V111");
   Rule on_delete = choice({"cascade", "restrict", "set_null", "no_action"});
-  Rule isolation = choice(
-      {"default", "read_uncommitted", "read_committed", "repeatable_read", "serializable"});
+  Rule isolation =
+      choice({"default", "read_uncommitted", "read_committed", "repeatable_read", "serializable"});
   Rule component_type = choice({"store"});
   Rule migration_mode = choice({"declarative", "versioned"});
   Rule identifier_list = sequence(&identifier, true);
@@ -144,7 +150,7 @@ struct Schema {
                                "transactions", "storage", "backup", "security"});
   Rule monitoring = mapping({{"listen", &listen},
                              {"health_interval_ms", &positive},
-                             {"bearer_token", &secret},
+                             {"bearer_token", &token},
                              {"enabled", &boolean},
                              {"categories", &categories}});
   Rule migrations = mapping({{"mode", &migration_mode},

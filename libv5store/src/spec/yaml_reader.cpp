@@ -6,8 +6,8 @@
 #include <system_error>
 
 #include "v5store/dsn.hpp"
-#include "v5store/internal/spec_format.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/spec_format.hpp"
 
 namespace v5store::spec_detail {
 namespace {
@@ -137,6 +137,12 @@ int YamlReader::read_int(const YAML::Node& node, std::string_view path) const {
     fail(node, path, "integer \"" + node.Scalar() + "\" is out of range");
   }
   return static_cast<int>(value);
+}
+
+std::size_t YamlReader::read_count(const YAML::Node& node, std::string_view path) const {
+  const std::int64_t value = read_int64(node, path);
+  if (value < 0) fail(node, path, "expected a count >= 0, got \"" + node.Scalar() + "\"");
+  return static_cast<std::size_t>(value);
 }
 
 double YamlReader::read_double(const YAML::Node& node, std::string_view path) const {

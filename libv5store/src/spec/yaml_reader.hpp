@@ -3,11 +3,9 @@
 // ("databases.main.pool.max_size") and shows the bad value (never a secret's value).
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -71,52 +69,29 @@ class YamlReader {
   bool read_bool(const YAML::Node& node, std::string_view path) const;
   std::vector<std::string> read_string_list(const YAML::Node& node, std::string_view path) const;
 
-  // The value that `names` gives the scalar `node`; fails with "unknown <what> "<text>"
-  // (expected a, b or c)", listing the names in table order, when none matches.
-  template <class E, std::size_t N>
-  E read_name(const YAML::Node& node, std::string_view path, std::string_view what,
-              const std::array<std::pair<std::string_view, E>, N>& names) const {
-    const std::string text = read_string(node, path);
-    std::string expected;
-    for (std::size_t i = 0; i < N; ++i) {
-      if (names[i].first == text) return names[i].second;
-      expected += i == 0 ? "" : i + 1 == N ? " or " : ", ";
-      expected += names[i].first;
-    }
-    fail(node, path,
-         "unknown " + std::string(what) + " \"" + text + "\" (expected " + expected + ")");
-  }
+  // A count: an integer >= 0 ("expected a count >= 0" otherwise).
+  std::size_t read_count(const YAML::Node& node, std::string_view path) const;
 
-  // The read_* above chosen by T (std::string, bool, int, std::int64_t, double or
-  // std::vector<std::string>).
+  // The read_* above chosen by T (std::string, bool, int, std::int64_t, std::size_t (a count),
+  // double or std::vector<std::string>); `secret` keeps a string's value out of messages.
   template <typename T>
-  T read_as(const YAML::Node& node, std::string_view path) const {
+  T read_as(const YAML::Node& node, std::string_view path, bool secret = false) const {
     if constexpr (std::is_same_v<T, std::string>) {
-      return read_string(node, path);
+      return read_string(node, path, secret);
     } else if constexpr (std::is_same_v<T, bool>) {
       return read_bool(node, path);
     } else if constexpr (std::is_same_v<T, int>) {
       return read_int(node, path);
     } else if constexpr (std::is_same_v<T, std::int64_t>) {
       return read_int64(node, path);
+    } else if constexpr (std::is_same_v<T, std::size_t>) {
+      return read_count(node, path);
     } else if constexpr (std::is_same_v<T, double>) {
       return read_double(node, path);
     } else {
       static_assert(std::is_same_v<T, std::vector<std::string>>, "no reader for this type");
       return read_string_list(node, path);
     }
-  }
-
-  // When the mapping `map` (at `path`) has `key`, reads its value into `out`; otherwise
-  // leaves `out` (the default) unchanged.
-  template <typename T>
-  void read_key(const YAML::Node& map, std::string_view path, const char* key, T& out) const {
-    if (const YAML::Node node = map[key]) out = read_as<T>(node, join_path(path, key));
-  }
-  template <typename T>
-  void read_key(const YAML::Node& map, std::string_view path, const char* key,
-                std::optional<T>& out) const {
-    if (const YAML::Node node = map[key]) out = read_as<T>(node, join_path(path, key));
   }
 
  private:

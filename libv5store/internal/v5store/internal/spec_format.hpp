@@ -1,8 +1,9 @@
 // The shape of spec format version 1, as data: which keys each mapping allows, which are
-// required, what kind of value each takes, the values a choice allows and where ${VAR}
-// references are expanded. The one description of the format: the spec parser
-// (libv5store/src/spec/) reads it to know which values to expand, libvalidate's level 1 walks
-// the YAML tree against it, and tests/spec/spec_keys_test.cpp holds it against docs/spec.md.
+// required, what kind of value each takes, the values a choice allows, where ${VAR}
+// references are expanded and which values are secret. The one description of the format:
+// the spec parser (libv5store/src/spec/section_reader.hpp) reads every mapping by it, so a
+// key added here must be bound there; libvalidate's level 1 walks the YAML tree against it;
+// tests/spec/spec_keys_test.cpp holds it against docs/spec.md.
 //
 // Example:
 //   const Rule* rule = rule_at("databases.main.backend");  // the backend choice
@@ -51,6 +52,7 @@ struct Rule {
   std::int64_t max = std::numeric_limits<std::int64_t>::max();
   bool non_empty = false;  // sequence / named_map must not be empty
   bool expand = false;     // scalar: ${VAR} and ${VAR:-default} are expanded before use
+  bool secret = false;     // scalar: messages never show the value
 };
 
 // The rule of the whole document. The objects live for the program. Thread-safe.
