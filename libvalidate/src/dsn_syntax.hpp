@@ -1,6 +1,6 @@
 // DSN checks without connecting: the keys and values each backend takes, on the pairs that
 // v5store's connection-string grammar (v5store/internal/dsn_grammar.hpp) reads. ${VAR}
-// references are expanded by v5store::expand_env, the parser's own expansion. Messages never
+// references are expanded by v5store::expand_dsn_env, the parser's own expansion. Messages never
 // repeat values (a value may be a password).
 #pragma once
 

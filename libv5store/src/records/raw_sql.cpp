@@ -3,6 +3,11 @@
 // them through a SOCI row whose column types the backend describes.
 #include <cctype>
 #include <ctime>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -28,40 +33,61 @@ FieldType type_of(const Value& v) {
   }
 }
 
-// SQL with :p1..:pN in place of the caller's placeholders and the value of each, in order.
-struct Rewritten {
-  std::string sql;
-  std::vector<const Value*> values;
-  std::vector<FieldType> types;
-};
+constexpr std::size_t kMaxRawPlans = 1024;
 
-Rewritten rewrite(const Backend& backend, std::string_view sql, const Params& params) {
-  Rewritten out;
+// The value of placeholder `i` of `plan`.
+const Value& value_of(const RawPlan& plan, const Params& params, std::size_t i) {
+  const std::size_t source = plan.sources[i];
+  const std::size_t positional = params.positional().size();
+  return source < positional ? params.positional()[source]
+                             : params.named()[source - positional].second;
+}
+
+// The cache key of a plan: the SQL text, then the kind of each positional value and the name
+// and kind of each named one, in the order given.
+std::string raw_plan_key(std::string_view sql, const Params& params) {
+  std::string key(sql);
+  key += '\0';
+  for (const Value& value : params.positional()) key += static_cast<char>('a' + value.index());
+  for (const auto& [name, value] : params.named()) {
+    key += name;
+    key += static_cast<char>('A' + value.index());
+  }
+  return key;
+}
+
+// The plan of `sql` for `params`: :p1..:pN in place of the caller's placeholders (`?` in order,
+// `:name` by name), skipping quoted text and comments. Throws Error(validation) when a
+// placeholder has no value or a value no placeholder.
+RawPlan plan_of(const Backend& backend, std::string_view sql, const Params& params) {
+  RawPlan out;
+  out.sql.reserve(sql.size() + 16);
+  const std::size_t positional_count = params.positional().size();
   std::size_t positional = 0;
   std::vector<bool> named_used(params.named().size(), false);
-  const auto add = [&](const Value& value) {
-    out.values.push_back(&value);
+  const auto add = [&](std::size_t source, const Value& value) {
+    out.sources.push_back(source);
     out.types.push_back(type_of(value));
-    out.sql += backend.bind_expression(out.types.back(), ":p" + std::to_string(out.values.size()));
+    out.sql += backend.bind_expression(out.types.back(), ":p" + std::to_string(out.sources.size()));
   };
+  std::size_t copied = 0;  // sql[copied, i) is still to be copied
   for (std::size_t i = 0; i < sql.size(); ++i) {
     const char c = sql[i];
     if (c == '\'' || c == '"' || c == '`') {  // a literal or quoted identifier, copied as is
       const std::size_t end = sql.find(c, i + 1);
-      const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
-      out.sql += sql.substr(i, stop - i);
-      i = stop - 1;
+      i = (end == std::string_view::npos ? sql.size() : end + 1) - 1;
     } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // a comment to the line end
       const std::size_t end = sql.find('\n', i);
-      const std::size_t stop = end == std::string_view::npos ? sql.size() : end;
-      out.sql += sql.substr(i, stop - i);
-      i = stop - 1;
+      i = (end == std::string_view::npos ? sql.size() : end) - 1;
     } else if (c == '?') {
-      if (positional >= params.positional().size()) {
+      if (positional >= positional_count) {
         throw Error(ErrorCode::validation, "query: placeholder ? number " +
                                                std::to_string(positional + 1) + " has no value");
       }
-      add(params.positional()[positional++]);
+      out.sql += sql.substr(copied, i - copied);
+      copied = i + 1;
+      add(positional, params.positional()[positional]);
+      ++positional;
     } else if (c == ':' && i + 1 < sql.size() && is_name_start(sql[i + 1]) &&
                (i == 0 || sql[i - 1] != ':')) {
       std::size_t end = i + 1;
@@ -74,14 +100,15 @@ Rewritten rewrite(const Backend& backend, std::string_view sql, const Params& pa
                     "query: placeholder :" + std::string(name) + " has no value");
       }
       named_used[k] = true;
-      add(params.named()[k].second);
+      out.sql += sql.substr(copied, i - copied);
+      copied = end;
+      add(positional_count + k, params.named()[k].second);
       i = end - 1;
-    } else {
-      out.sql += c;
     }
   }
-  if (positional != params.positional().size()) {
-    throw Error(ErrorCode::validation, "query: " + std::to_string(params.positional().size()) +
+  out.sql += sql.substr(copied);
+  if (positional != positional_count) {
+    throw Error(ErrorCode::validation, "query: " + std::to_string(positional_count) +
                                            " positional values for " + std::to_string(positional) +
                                            " ? placeholders");
   }
@@ -138,12 +165,12 @@ Value row_value(const soci::row& row, std::size_t i, bool sqlite) {
 
 // Runs `sql` through a SOCI row (the backend describes the columns).
 std::vector<Record> described_rows(const Backend& backend, Connection& connection,
-                                   const Rewritten& sql) {
-  std::vector<UseSlot> slots(sql.values.size());
+                                   const RawPlan& sql, const Params& params) {
+  std::vector<UseSlot> slots(sql.sources.size());
   soci::row row;
   soci::statement statement(connection.session());
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    const Value& v = *sql.values[i];
+    const Value& v = value_of(sql, params, i);
     UseSlot& slot = slots[i];
     if (is_null(v)) {
       slot.indicator = soci::i_null;
@@ -184,24 +211,45 @@ std::vector<Record> described_rows(const Backend& backend, Connection& connectio
 
 }  // namespace
 
+const RawPlan& RecordsCore::raw_plan(std::string_view sql, const Params& params,
+                                     RawPlan& scratch) {
+  std::string key = raw_plan_key(sql, params);
+  {
+    std::shared_lock lock(raw_plans_mutex_);
+    auto it = raw_plans_.find(key);
+    if (it != raw_plans_.end()) return *it->second;
+    if (raw_plans_.size() >= kMaxRawPlans) {
+      lock.unlock();
+      scratch = plan_of(backend_, sql, params);
+      return scratch;
+    }
+  }
+  auto plan = std::make_unique<RawPlan>(plan_of(backend_, sql, params));
+  std::unique_lock lock(raw_plans_mutex_);
+  auto [it, inserted] = raw_plans_.emplace(std::move(key), std::move(plan));
+  return *it->second;
+}
+
 std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const Params& params,
                                        const std::vector<Column>& columns) {
-  const Rewritten rewritten = rewrite(backend_, sql, params);
+  RawPlan scratch;
+  const RawPlan& plan = raw_plan(sql, params, scratch);
   QueryMetrics::Timer timer(metrics_, Operation::query);
   std::vector<Record> rows;
   try {
     if (columns.empty()) {
       try {
-        rows = described_rows(backend_, scope.connection, rewritten);
+        rows = described_rows(backend_, scope.connection, plan, params);
       } catch (...) {
         scope.connection.rethrow_mapped("executing a query");
       }
     } else {
       std::vector<FieldType> types;
+      types.reserve(columns.size());
       for (const Column& column : columns) types.push_back(column.type);
-      BoundStatement& statement = scope.connection.statement(rewritten.sql, rewritten.types, types);
-      for (std::size_t i = 0; i < rewritten.values.size(); ++i) {
-        statement.bind(i, *rewritten.values[i]);
+      BoundStatement& statement = scope.connection.statement(plan.sql, plan.types, types);
+      for (std::size_t i = 0; i < plan.sources.size(); ++i) {
+        statement.bind(i, value_of(plan, params, i));
       }
       for (bool more = statement.execute(); more; more = statement.fetch()) {
         Record record;
@@ -221,13 +269,14 @@ std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const
 }
 
 std::int64_t RecordsCore::execute(Scope& scope, std::string_view sql, const Params& params) {
-  const Rewritten rewritten = rewrite(backend_, sql, params);
+  RawPlan scratch;
+  const RawPlan& plan = raw_plan(sql, params, scratch);
   QueryMetrics::Timer timer(metrics_, Operation::execute);
   long long affected = 0;
   try {
-    BoundStatement& statement = scope.connection.statement(rewritten.sql, rewritten.types, {});
-    for (std::size_t i = 0; i < rewritten.values.size(); ++i) {
-      statement.bind(i, *rewritten.values[i]);
+    BoundStatement& statement = scope.connection.statement(plan.sql, plan.types, {});
+    for (std::size_t i = 0; i < plan.sources.size(); ++i) {
+      statement.bind(i, value_of(plan, params, i));
     }
     statement.execute();
     affected = statement.affected_rows();

@@ -63,6 +63,17 @@ struct TypedPlan {
   SqlStatement update;
 };
 
+// The statement of one raw SQL text (records.query/execute) for one shape of its values (their
+// kinds, and the names of named ones, in the order given), built once: the SQL with :p1..:pN,
+// the type of each placeholder and where its value comes from.
+struct RawPlan {
+  std::string sql;
+  std::vector<FieldType> types;
+  // Per placeholder: i < positional count: the i-th positional value; else the
+  // (i - positional count)-th named one.
+  std::vector<std::size_t> sources;
+};
+
 class RecordsCore {
  public:
   RecordsCore(const SchemaRegistry& registry, const Backend& backend, ConnectionPool* pool,
@@ -90,6 +101,9 @@ class RecordsCore {
   void find_typed(Scope& scope, const TypedBinding& binding, const Record& where,
                   const FindOptions& options, void* out, void* (*emplace)(void*));
 
+  // The plan of raw `sql` for the shape of `params`: cached, or built into `scratch` (when the
+  // cache is full). Throws Error(validation) for placeholders and values that do not match.
+  const RawPlan& raw_plan(std::string_view sql, const Params& params, RawPlan& scratch);
   // Raw SQL (raw_sql.cpp), as RecordApi's.
   std::vector<Record> query(Scope& scope, std::string_view sql, const Params& params,
                             const std::vector<Column>& columns);
@@ -159,6 +173,9 @@ class RecordsCore {
   std::unordered_map<const TypedBinding*, std::unique_ptr<TypedPlan>> plans_;
   std::shared_mutex statements_mutex_;
   std::unordered_map<std::string, std::unique_ptr<SqlStatement>> statements_;
+  // Raw SQL plans by raw_plan_key(); at most kMaxRawPlans, later texts are planned per call.
+  std::shared_mutex raw_plans_mutex_;
+  std::unordered_map<std::string, std::unique_ptr<RawPlan>> raw_plans_;
 };
 
 // Tells a statement that selects `entity`'s fields in declaration order which columns hold
