@@ -11,6 +11,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <fmt/format.h>
 
 #include "v5store/internal/backend.hpp"
@@ -284,9 +285,7 @@ std::vector<ConnectionPool*> V5EnhancedStore::pools() {
 
 boost::asio::io_context& V5EnhancedStore::io_context() noexcept { return impl_->io; }
 
-boost::asio::thread_pool::executor_type V5EnhancedStore::async_executor() noexcept {
-  return impl_->workers.get_executor();
-}
+boost::asio::thread_pool& V5EnhancedStore::async_workers() noexcept { return impl_->workers; }
 
 std::exception_ptr V5EnhancedStore::cancelled_error() {
   return std::make_exception_ptr(

@@ -8,6 +8,7 @@
 
 #include "dsn_syntax.hpp"
 #include "reserved_words.hpp"
+#include "v5store/internal/names.hpp"
 
 namespace v5validate::detail {
 
@@ -18,10 +19,7 @@ using v5store::EntitySpec;
 using v5store::FieldSpec;
 using v5store::FieldType;
 using v5store::SystemSpec;
-
-std::string table_of(const EntitySpec& entity) {
-  return entity.table.empty() ? entity.name : entity.table;
-}
+using v5store::detail::table_name;
 
 std::set<BackendKind> configured_backends(const SystemSpec& spec) {
   std::set<BackendKind> backends;
@@ -73,7 +71,7 @@ void check_reserved_name(const std::set<BackendKind>& backends, std::string_view
 void check_reserved_words(const SystemSpec& spec, const std::set<BackendKind>& backends,
                           Sink& sink) {
   for (const auto& entity : spec.entities) {
-    check_reserved_name(backends, table_of(entity), "table name",
+    check_reserved_name(backends, table_name(entity), "table name",
                         entity.table.empty() ? fmt::format("entities.{}", entity.name)
                                              : fmt::format("entities.{}.table", entity.name),
                         sink);
@@ -148,7 +146,7 @@ void check_foreign_key_indexes(const SystemSpec& spec, Sink& sink) {
       if (!field.references_entity || is_indexed(entity, field)) continue;
       sink.add("V405", field_path(entity, field),
                fmt::format("foreign key {}.{} has no index; deletes in {} and joins scan {}",
-                           entity.name, field.name, *field.references_entity, table_of(entity)),
+                           entity.name, field.name, *field.references_entity, table_name(entity)),
                fmt::format("add `- {{ fields: [{}] }}` to entities.{}.indexes", field.name,
                            entity.name));
     }
@@ -248,13 +246,13 @@ void check_table_naming(const SystemSpec& spec, Sink& sink) {
   std::vector<const EntitySpec*> plural;
   std::vector<const EntitySpec*> singular;
   for (const auto& entity : spec.entities) {
-    (looks_plural(table_of(entity)) ? plural : singular).push_back(&entity);
+    (looks_plural(table_name(entity)) ? plural : singular).push_back(&entity);
   }
   if (plural.empty() || singular.empty()) return;
   const auto& minority = plural.size() < singular.size() ? plural : singular;
   const auto& majority = plural.size() < singular.size() ? singular : plural;
   std::vector<std::string> names;
-  for (const auto* e : minority) names.push_back(table_of(*e));
+  for (const auto* e : minority) names.push_back(table_name(*e));
   const EntitySpec& first = *minority.front();
   const bool minority_plural = &minority == &plural;
   sink.add("V409",

@@ -11,7 +11,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include "core_fixture.hpp"
-#include "v5store/store.hpp"
+#include "v5store/v5store.hpp"
 
 namespace v5test {
 namespace {

@@ -3,6 +3,7 @@
 // message carries a bound value.
 #include <gtest/gtest.h>
 
+#include "expect_error.hpp"
 #include "records_fixture.hpp"
 #include "v5store/error.hpp"
 #include "v5store/transaction.hpp"
@@ -11,19 +12,10 @@ namespace {
 
 using v5store::ErrorCode;
 using v5store::Record;
+using v5test::error_of;
 
 class ErrorDetails : public v5test::RecordsFixture {
  protected:
-  template <class F>
-  static v5store::Error error_of(F&& call) {
-    try {
-      call();
-    } catch (const v5store::Error& e) {
-      return e;
-    }
-    ADD_FAILURE() << "no error thrown";
-    return v5store::Error(ErrorCode::unknown, "none");
-  }
   std::string table_of(const std::string& entity) { return registry_->entity(entity).table(); }
 };
 

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "expect_error.hpp"
 #include "records_fixture.hpp"
 #include "shop_entities.hpp"
 #include "v5store/error.hpp"
@@ -22,6 +23,7 @@ using v5store::field;
 using v5store::from;
 using v5store::Key;
 using v5store::Record;
+using v5test::error_of;
 
 class Query : public v5test::RecordsFixture {
  protected:
@@ -52,18 +54,6 @@ class Query : public v5test::RecordsFixture {
 
   std::vector<std::int64_t> totals_where(v5store::Condition c) {
     return totals(records_->find(from("order").where(std::move(c)).order_by(asc("total_cents"))));
-  }
-
-  // Runs `call` and returns the error it throws (fails the test when it throws none).
-  template <class F>
-  static v5store::Error error_of(F&& call) {
-    try {
-      call();
-    } catch (const v5store::Error& e) {
-      return e;
-    }
-    ADD_FAILURE() << "no error thrown";
-    return v5store::Error(ErrorCode::unknown, "none");
   }
 
   std::int64_t ann_ = 0;

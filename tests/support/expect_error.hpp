@@ -38,4 +38,18 @@ std::string expect_error(Call&& call, v5store::ErrorCode code, std::string_view 
   return {};
 }
 
+// Runs `call` and returns the v5store::Error it throws, for checks of its details (code,
+// constraint, table, field). Records a failure and returns Error(unknown, "none") when it
+// throws none.
+template <class Call>
+v5store::Error error_of(Call&& call) {
+  try {
+    call();
+  } catch (const v5store::Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error thrown";
+  return v5store::Error(v5store::ErrorCode::unknown, "none");
+}
+
 }  // namespace v5test

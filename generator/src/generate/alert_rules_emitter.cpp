@@ -177,59 +177,67 @@ std::string alerts_test_file(const GenerationContext& context) {
   const std::string job = context.spec.name;
   const std::string inst = R"(instance="svc:9464", job=")" + job + "\"";
   const std::string pool = "{database=\"main\", " + inst;
+  // The series the cases feed, each named once.
+  const std::string up = "up{" + inst + "}";
+  const std::string connectivity = "v5store_health_status{category=\"connectivity\", " + inst + "}";
+  const std::string pool_health = "v5store_health_status{category=\"pool\", " + inst + "}";
+  const std::string active = "v5store_pool_connections" + pool + ", state=\"active\"}";
+  const std::string pending = "v5store_pool_connections" + pool + ", state=\"pending\"}";
+  const std::string max_connections = "v5store_pool_max_connections" + pool + "}";
+  const std::string timeouts = "v5store_pool_timeouts_total" + pool + "}";
+  const std::string selects = "v5store_queries_total" + pool + ", operation=\"select\", outcome=";
+  const std::string selects_ok = selects + "\"success\"}";
+  const std::string selects_failed = selects + "\"error\"}";
   YAML::Emitter out;
   out << YAML::BeginMap << YAML::Key << "rule_files" << YAML::Value << YAML::BeginSeq
       << "alerts.yml" << YAML::EndSeq;
   out << YAML::Key << "evaluation_interval" << YAML::Value << "15s";
   out << YAML::Key << "tests" << YAML::Value << YAML::BeginSeq;
   // A busy pool that nobody waits for, fast statements, no errors: nothing fires.
-  emit_case(
-      out,
-      {{"up{" + inst + "}", "1x40"},
-       {"v5store_health_status{category=\"connectivity\", " + inst + "}", "0x40"},
-       {"v5store_health_status{category=\"pool\", " + inst + "}", "0x40"},
-       {"v5store_pool_connections" + pool + ", state=\"active\"}", "4x40"},
-       {"v5store_pool_connections" + pool + ", state=\"pending\"}", "0x40"},
-       {"v5store_pool_max_connections" + pool + "}", "4x40"},
-       {"v5store_pool_timeouts_total" + pool + "}", "0x40"},
-       {"v5store_queries_total" + pool + ", operation=\"select\", outcome=\"success\"}",
-        "0+100x40"},
-       {"v5store_queries_total" + pool + ", operation=\"select\", outcome=\"error\"}", "0x40"}},
-      "10m",
-      {{"V5StoreServiceDown", {}},
-       {"V5StoreDatabaseDown", {}},
-       {"V5StorePoolAcquireTimeouts", {}},
-       {"V5StorePoolWaiters", {}},
-       {"V5StoreQueryErrors", {}},
-       {"V5StoreReadinessFlapping", {}},
-       {"V5StoreHealthCritical", {}}});
+  emit_case(out,
+            {{up, "1x40"},
+             {connectivity, "0x40"},
+             {pool_health, "0x40"},
+             {active, "4x40"},
+             {pending, "0x40"},
+             {max_connections, "4x40"},
+             {timeouts, "0x40"},
+             {selects_ok, "0+100x40"},
+             {selects_failed, "0x40"}},
+            "10m",
+            {{"V5StoreServiceDown", {}},
+             {"V5StoreDatabaseDown", {}},
+             {"V5StorePoolAcquireTimeouts", {}},
+             {"V5StorePoolWaiters", {}},
+             {"V5StoreQueryErrors", {}},
+             {"V5StoreReadinessFlapping", {}},
+             {"V5StoreHealthCritical", {}}});
   // An outage: scrapes answered, the database unreachable, callers timing out and waiting,
   // statements failing.
-  emit_case(
-      out,
-      {{"up{" + inst + "}", "1x40"},
-       {"v5store_health_status{category=\"connectivity\", " + inst + "}", "0 2x40"},
-       {"v5store_pool_connections" + pool + ", state=\"pending\"}", "0 3x40"},
-       {"v5store_pool_timeouts_total" + pool + "}", "0+2x40"},
-       {"v5store_queries_total" + pool + ", operation=\"select\", outcome=\"success\"}", "0+10x40"},
-       {"v5store_queries_total" + pool + ", operation=\"select\", outcome=\"error\"}", "0+5x40"}},
-      "10m",
-      {{"V5StoreDatabaseDown",
-        {{"severity", "critical"},
-         {"category", "connectivity"},
-         {"instance", "svc:9464"},
-         {"job", job}}},
-       {"V5StorePoolAcquireTimeouts",
-        {{"severity", "critical"}, {"database", "main"}, {"instance", "svc:9464"}},
-        "40"},
-       {"V5StorePoolWaiters",
-        {{"severity", "warning"}, {"database", "main"}, {"instance", "svc:9464"}}},
-       {"V5StoreQueryErrors",
-        {{"severity", "warning"}, {"database", "main"}, {"instance", "svc:9464"}},
-        "33.33%"}});
+  emit_case(out,
+            {{up, "1x40"},
+             {connectivity, "0 2x40"},
+             {pending, "0 3x40"},
+             {timeouts, "0+2x40"},
+             {selects_ok, "0+10x40"},
+             {selects_failed, "0+5x40"}},
+            "10m",
+            {{"V5StoreDatabaseDown",
+              {{"severity", "critical"},
+               {"category", "connectivity"},
+               {"instance", "svc:9464"},
+               {"job", job}}},
+             {"V5StorePoolAcquireTimeouts",
+              {{"severity", "critical"}, {"database", "main"}, {"instance", "svc:9464"}},
+              "40"},
+             {"V5StorePoolWaiters",
+              {{"severity", "warning"}, {"database", "main"}, {"instance", "svc:9464"}}},
+             {"V5StoreQueryErrors",
+              {{"severity", "warning"}, {"database", "main"}, {"instance", "svc:9464"}},
+              "33.33%"}});
   // The service itself is gone.
   emit_case(
-      out, {{"up{" + inst + "}", "0x10"}}, "2m",
+      out, {{up, "0x10"}}, "2m",
       {{"V5StoreServiceDown", {{"severity", "critical"}, {"instance", "svc:9464"}, {"job", job}}}});
   out << YAML::EndSeq << YAML::EndMap;
   return generated_header("#", context, hash_of("alerts_test;" + job)) + out.c_str() + "\n";

@@ -20,15 +20,6 @@
 #include <utility>
 #include <vector>
 
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/prefer.hpp>
-#include <boost/asio/system_executor.hpp>
-#include <boost/asio/thread_pool.hpp>
-
 #include "v5store/alerts.hpp"
 #include "v5store/async.hpp"
 #include "v5store/error.hpp"
@@ -45,7 +36,8 @@
 
 namespace boost::asio {
 class io_context;
-}
+class thread_pool;
+}  // namespace boost::asio
 
 namespace v5store {
 
@@ -147,7 +139,8 @@ class V5EnhancedStore {
   // pool thread, never the caller's. The completion runs on the token's associated executor
   // (the store's thread pool when it has none). After shutdown() it completes at once with
   // Error(unknown, "cancelled"). `fn` must be move-constructible; R default-constructible.
-  // Thread-safe.
+  // Thread-safe. Defined in v5store/detail/async_transact.hpp, which <v5store/v5store.hpp>
+  // includes: call it where the umbrella header is included (store.hpp alone keeps Asio out).
   template <class Fn, class Token>
   auto async_transact(Fn fn, Token&& token) {
     return async_transact(std::move(fn), RetryPolicy{}, std::string(), std::forward<Token>(token));
@@ -226,12 +219,15 @@ class V5EnhancedStore {
   // non-blocking timers on it. Thread-safe.
   boost::asio::io_context& io_context() noexcept;
 
-  // The executor of the thread pool that runs async work (blocking calls are fine there).
-  boost::asio::thread_pool::executor_type async_executor() noexcept;
+  // The executor (a boost::asio::thread_pool::executor_type) of the thread pool that runs
+  // async work (blocking calls are fine there). Thread-safe. Defined with async_transact().
+  auto async_executor() noexcept;
 
  private:
   // The position of `database` in the spec (empty: 0); Error(not_found) for an unknown one.
   std::size_t database_index(std::string_view database) const;
+  // The thread pool that runs async work.
+  boost::asio::thread_pool& async_workers() noexcept;
   // The error async work completes with when it was cancelled by shutdown().
   static std::exception_ptr cancelled_error();
   // Held (shared) while async work is checked in and posted; shutdown() takes it exclusively,
@@ -243,66 +239,5 @@ class V5EnhancedStore {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-template <class Fn, class Token>
-auto V5EnhancedStore::async_transact(Fn fn, RetryPolicy policy, std::string database,
-                                     Token&& token) {
-  using Result = std::invoke_result_t<Fn&, Transaction&>;
-  static_assert(std::is_void_v<Result> || std::is_default_constructible_v<Result>,
-                "async_transact() needs a default-constructible result (for the error case)");
-  auto initiation = [this](auto handler, Fn work, RetryPolicy retry, std::string name) {
-    namespace asio = boost::asio;
-    const auto admitted = admit_async();
-    if (!accepting_async()) {
-      auto executor = asio::get_associated_executor(handler, asio::system_executor());
-      asio::post(executor, [handler = std::move(handler)]() mutable {
-        if constexpr (std::is_void_v<Result>) {
-          handler(cancelled_error());
-        } else {
-          handler(cancelled_error(), Result{});
-        }
-      });
-      return;
-    }
-    auto tracked = asio::prefer(asio::get_associated_executor(handler, async_executor()),
-                                asio::execution::outstanding_work.tracked);
-    asio::post(async_executor(), [this, handler = std::move(handler), tracked,
-                                  work = std::move(work), retry = std::move(retry),
-                                  name = std::move(name)]() mutable {
-      std::exception_ptr error;
-      if constexpr (std::is_void_v<Result>) {
-        if (cancelling_async()) {
-          error = cancelled_error();
-        } else {
-          try {
-            transact(work, retry, name);
-          } catch (...) {
-            error = std::current_exception();
-          }
-        }
-        asio::dispatch(tracked, [handler = std::move(handler), error]() mutable {
-          handler(error);
-        });
-      } else {
-        Result result{};
-        if (cancelling_async()) {
-          error = cancelled_error();
-        } else {
-          try {
-            result = transact(work, retry, name);
-          } catch (...) {
-            error = std::current_exception();
-          }
-        }
-        asio::dispatch(tracked, [handler = std::move(handler), error,
-                                 result = std::move(result)]() mutable {
-          handler(error, std::move(result));
-        });
-      }
-    });
-  };
-  return boost::asio::async_initiate<Token, AsyncTransactSignature<Result>>(
-      std::move(initiation), token, std::move(fn), std::move(policy), std::move(database));
-}
 
 }  // namespace v5store

@@ -8,6 +8,7 @@
 #include "v5store/alerts.hpp"
 #include "v5store/async.hpp"
 #include "v5store/cache_stats.hpp"
+#include "v5store/detail/async_transact.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/entity_traits.hpp"
 #include "v5store/error.hpp"

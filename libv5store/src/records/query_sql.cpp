@@ -325,21 +325,22 @@ QueryStatement QuerySql::page(const Query& query, const std::vector<Value>& afte
 }
 
 QueryStatement QuerySql::count(const Query& query) {
-  QueryStatement out;
-  out.sql.sql = "SELECT COUNT(*) FROM " + backend_.quote(entity_.table());
-  out.sql.results.push_back(FieldType::int64);
-  out.columns.emplace_back("count");
-  where(query, out);
-  return out;
+  return single_number("COUNT(*)", "count", query);
 }
 
 QueryStatement QuerySql::exists(const Query& query) {
-  QueryStatement out;
-  out.sql.sql = "SELECT 1 FROM " + backend_.quote(entity_.table());
-  out.sql.results.push_back(FieldType::int64);
-  out.columns.emplace_back("exists");
-  where(query, out);
+  QueryStatement out = single_number("1", "exists", query);
   limit(1, 0, out);
+  return out;
+}
+
+QueryStatement QuerySql::single_number(std::string_view expression, std::string_view name,
+                                       const Query& query) const {
+  QueryStatement out;
+  out.sql.sql = "SELECT " + std::string(expression) + " FROM " + backend_.quote(entity_.table());
+  out.sql.results.push_back(FieldType::int64);
+  out.columns.emplace_back(name);
+  where(query, out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "v5store/internal/backend.hpp"
@@ -57,6 +58,9 @@ class QuerySql {
   QueryStatement exists(const Query& query);
 
  private:
+  // SELECT <expression> FROM the table with the query's condition: one int64 column `name`.
+  QueryStatement single_number(std::string_view expression, std::string_view name,
+                               const Query& query) const;
   const FieldSchema& field(const std::string& name) const;
   std::string column(const FieldSchema& field) const;
   std::string bind(QueryStatement& out, const FieldSchema* field, FieldType type, Value value) const;

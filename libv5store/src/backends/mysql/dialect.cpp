@@ -17,41 +17,47 @@ constexpr int kDefaultVarcharLength = 255;
 // closing quote. The same form MariaDB prints in SHOW CREATE TABLE. Names in backquotes and
 // text outside literals are copied as they are.
 std::string backslash_escaped_literals(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  bool in_literal = false;
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    const char c = sql[i];
-    if (!in_literal && c == '`') {
-      const auto close = sql.find('`', i + 1);
-      const auto end = close == std::string_view::npos ? sql.size() : close + 1;
-      out.append(sql.substr(i, end - i));
-      i = end - 1;
-      continue;
-    }
-    if (!in_literal) {
-      in_literal = c == '\'';
-      out += c;
-      continue;
-    }
-    if (c == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
-      out += "''";
-      ++i;
-    } else if (c == '\'') {
-      in_literal = false;
-      out += c;
-    } else if (c == '\\') {
+  return rewrite_string_literals(sql, [](std::string_view text, std::size_t i, std::string& out) {
+    const char c = text[i];
+    if (c == '\\') {
       out += "\\\\";
     } else if (c == '\0') {
       out += "\\0";
     } else {
       out += c;
     }
-  }
-  return out;
+    return i;
+  });
 }
 
 }  // namespace
+
+std::string rewrite_string_literals(std::string_view sql, const LiteralRewrite& inside) {
+  std::string out;
+  out.reserve(sql.size());
+  bool in_literal = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (!in_literal && c == '`') {  // a quoted name: copied as is
+      const auto close = sql.find('`', i + 1);
+      const auto end = close == std::string_view::npos ? sql.size() : close + 1;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+    } else if (!in_literal) {
+      in_literal = c == '\'';
+      out += c;
+    } else if (c == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
+      out += "''";
+      ++i;
+    } else if (c == '\'') {
+      in_literal = false;
+      out += c;
+    } else {
+      i = inside(sql, i, out);
+    }
+  }
+  return out;
+}
 
 std::string MysqlBackend::quote(std::string_view identifier) const {
   std::string out = "`";

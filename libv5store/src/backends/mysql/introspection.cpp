@@ -64,45 +64,22 @@ void drop_foreign_key_indexes(LiveSchema& schema) {
 // Rewrites the former into the latter; text outside single quotes (names in backquotes too) is
 // unchanged.
 std::string standard_string_literals(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  bool in_literal = false;
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    const char c = sql[i];
-    if (!in_literal && c == '`') {  // a quoted name: copied as is
-      const auto close = sql.find('`', i + 1);
-      const auto end = close == std::string_view::npos ? sql.size() : close + 1;
-      out.append(sql.substr(i, end - i));
-      i = end - 1;
-      continue;
+  return rewrite_string_literals(sql, [](std::string_view text, std::size_t i, std::string& out) {
+    if (text[i] != '\\' || i + 1 >= text.size()) {
+      out += text[i];
+      return i;
     }
-    if (!in_literal) {
-      in_literal = c == '\'';
-      out += c;
-      continue;
+    switch (text[++i]) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case '0': out += '\0'; break;
+      case 'Z': out += '\x1a'; break;
+      case '\'': out += "''"; break;
+      default: out += text[i]; break;
     }
-    if (c == '\\' && i + 1 < sql.size()) {
-      const char escaped = sql[++i];
-      switch (escaped) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case '0': out += '\0'; break;
-        case 'Z': out += '\x1a'; break;
-        case '\'': out += "''"; break;
-        default: out += escaped; break;
-      }
-      continue;
-    }
-    if (c == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
-      out += "''";
-      ++i;
-      continue;
-    }
-    if (c == '\'') in_literal = false;
-    out += c;
-  }
-  return out;
+    return i;
+  });
 }
 
 }  // namespace

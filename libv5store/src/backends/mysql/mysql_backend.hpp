@@ -4,6 +4,11 @@
 // declarations are the ones every backend shares, in backends/backend_overrides.inc.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
 #include "v5store/internal/backend.hpp"
 
 namespace v5store::detail {
@@ -15,5 +20,14 @@ class MysqlBackend final : public Backend {
 
 // The one MySQL and MariaDB backend object (the factory behind backend_for()).
 const Backend& mysql_backend();
+
+// Rewrites the string literals of `sql`: backquoted names and text outside single quotes are
+// copied as they are, a doubled quote inside a literal stays '', and every other character
+// inside a literal is handed to `inside(sql, i, out)`, which appends its rewrite to `out` and
+// returns the index of the last character it consumed. dialect.cpp writes literals with
+// backslash escapes, introspection.cpp reads them back to standard SQL.
+using LiteralRewrite =
+    std::function<std::size_t(std::string_view sql, std::size_t i, std::string& out)>;
+std::string rewrite_string_literals(std::string_view sql, const LiteralRewrite& inside);
 
 }  // namespace v5store::detail
