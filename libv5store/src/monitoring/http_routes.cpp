@@ -76,8 +76,8 @@ HttpResponse route(const HttpRequest& request, const RouteContext& context) {
 
 }  // namespace
 
-HttpResponse error_response(http::status status, unsigned version, std::string text) {
-  auto response = make_response(status, version, "text/plain", std::move(text));
+HttpResponse error_response(http::status status, unsigned version, std::string_view reason) {
+  auto response = make_response(status, version, "text/plain", std::string(reason) + "\n");
   response.keep_alive(false);
   return response;
 }
