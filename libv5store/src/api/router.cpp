@@ -9,6 +9,7 @@
 #include "api/list_query.hpp"
 #include "api/problem.hpp"
 #include "api/store_routes.hpp"
+#include "http/bearer.hpp"
 #include "v5store/error.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/records.hpp"
@@ -21,21 +22,8 @@ namespace http = boost::beast::http;
 constexpr std::string_view kCollectionMethods = "GET, HEAD, POST";
 constexpr std::string_view kItemMethods = "GET, HEAD, PUT, PATCH, DELETE";
 
-// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
-bool same_secret(std::string_view a, std::string_view b) noexcept {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
-  }
-  return diff == 0;
-}
-
 void check_token(const HttpRequest& request, const std::string& token) {
-  if (token.empty()) return;
-  const auto value = request[http::field::authorization];
-  const std::string_view text(value.data(), value.size());
-  constexpr std::string_view kScheme = "Bearer ";
-  if (!text.starts_with(kScheme) || !same_secret(text.substr(kScheme.size()), token)) {
+  if (!bearer_matches(request, token)) {
     throw ApiProblem(http::status::unauthorized, "a valid bearer token is required")
         .header("WWW-Authenticate", "Bearer");
   }
