@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds v5store and v5gen, installs them into the
 # build tree, generates the shop service from the shop spec, builds it, runs it on SQLite and
-# shows its /health and a few lines of /metrics, then stops it with SIGTERM.
+# shows its /health, a few lines of /metrics and a POST and GET against its API, then stops it
+# with SIGTERM.
 #
 # Usage: scripts/run-example.sh [SPEC]
 #   SPEC defaults to ../shared/examples/shop.yaml when that exists, else examples/specs/shop.yaml.
@@ -57,7 +58,9 @@ service_spec="$work/service.yaml"
 sed -e 's/backend: *postgresql/backend: sqlite/' -e 's/backend: *mysql/backend: sqlite/' \
     -e "s|dsn: .*|dsn: \"db=$work/${system}.db\"|" "$spec" > "$service_spec"
 rm -f "$work/${system}.db"*
-V5_MONITORING_LISTEN="127.0.0.1:$port" "$work/build/${system}_service" "$service_spec" &
+api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+V5_MONITORING_LISTEN="127.0.0.1:$port" V5_API_LISTEN="127.0.0.1:$api_port" \
+  "$work/build/${system}_service" "$service_spec" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -71,6 +74,19 @@ echo
 echo "==> GET /metrics (first lines of the pool and health metrics)"
 curl -sS "http://127.0.0.1:$port/metrics" | grep -E '^v5store_(pool_connections|pool_max|health_status|build_info)' | head -20
 echo
+if grep -q 'type: api' "$service_spec"; then
+  api="http://127.0.0.1:$api_port/api"
+  echo "==> POST $api/customers"
+  curl -sS -X POST -H 'Content-Type: application/json' \
+    -d '{"email":"ann@example.com","name":"Ann"}' -D - "$api/customers"
+  echo
+  echo "==> GET $api/customers?email=like.*@example.com&order=id.desc&limit=5"
+  curl -sS "$api/customers?email=like.*@example.com&order=id.desc&limit=5"
+  echo
+  echo "==> GET $api/customers/1"
+  curl -sS "$api/customers/1"
+  echo
+fi
 echo "==> stop with SIGTERM"
 kill -TERM $pid
 wait $pid

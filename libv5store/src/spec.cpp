@@ -70,8 +70,14 @@ void read_components(const YamlReader& reader, const YAML::Node& node, const std
                      const spec_detail::Rule&, SystemSpec& spec) {
   reader.require_sequence(node, path);
   for (std::size_t i = 0; i < node.size(); ++i) {
-    spec.components.push_back(
-        spec_detail::parse_component(reader, node[i], path + "[" + std::to_string(i) + "]"));
+    const std::string item = path + "[" + std::to_string(i) + "]";
+    const YAML::Node type = node[i].IsMap() ? node[i]["type"] : YAML::Node();
+    if (type && type.IsScalar() && type.Scalar() == "api") {
+      spec.apis.push_back(spec_detail::parse_api(reader, node[i], item));
+      spec.apis.back().position = i;
+    } else {
+      spec.components.push_back(spec_detail::parse_component(reader, node[i], item));
+    }
   }
 }
 

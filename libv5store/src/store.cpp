@@ -3,6 +3,8 @@
 #include "v5store/store.hpp"
 #include "v5store/logger.hpp"
 
+#include "api/served_apis.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <mutex>
@@ -124,6 +126,7 @@ struct V5EnhancedStore::Impl {
   std::vector<std::unique_ptr<LazyRecords>> records;   // in spec.databases order
   std::unique_ptr<HealthMonitor> health;               // after the pools: it reads them
   std::unique_ptr<MonitoringServer> server;            // null when not served
+  std::vector<detail::ServedApi> apis;                 // the api components served
   boost::asio::thread_pool workers;
   std::atomic<bool> accepting{true};
   std::atomic<bool> cancelling{false};
@@ -148,7 +151,9 @@ V5EnhancedStore::V5EnhancedStore(SystemSpec spec, StoreOptions options)
       impl_->records.push_back(std::make_unique<LazyRecords>());
     }
     impl_->start_monitoring();
+    impl_->apis = detail::serve_apis(*this, impl_->options.api);
   } catch (...) {
+    impl_->apis.clear();
     impl_->stop_monitoring();
     impl_->server.reset();
     impl_->health.reset();
@@ -166,6 +171,7 @@ V5EnhancedStore::V5EnhancedStore(const std::filesystem::path& spec_file, StoreOp
 
 V5EnhancedStore::~V5EnhancedStore() {
   shutdown(ShutdownMode::drain);
+  impl_->apis.clear();
   impl_->server.reset();
   impl_->health.reset();
   impl_->records.clear();
@@ -226,6 +232,7 @@ void V5EnhancedStore::shutdown(ShutdownMode mode) {
     impl_->accepting.store(false);
     if (mode == ShutdownMode::cancel) impl_->cancelling.store(true);
   }
+  for (auto& api : impl_->apis) api.server->stop();
   impl_->stop_monitoring();
   impl_->workers.join();
   impl_->shut_down = true;
@@ -276,6 +283,13 @@ OptimizerReport V5EnhancedStore::optimize(const OptimizerOptions& options) {
 }
 
 MonitoringServer* V5EnhancedStore::monitoring_server() noexcept { return impl_->server.get(); }
+
+ApiServer* V5EnhancedStore::api_server(std::string_view component) noexcept {
+  for (auto& api : impl_->apis) {
+    if (api.component == component) return api.server.get();
+  }
+  return nullptr;
+}
 
 std::vector<ConnectionPool*> V5EnhancedStore::pools() {
   std::vector<ConnectionPool*> out;

@@ -144,6 +144,16 @@ std::vector<CodeInfo> build_catalogue() {
        "min_length and max_length, an integer range without an integer, a decimal range "
        "beyond its precision).",
        "Loosen the rules, or give the field an example: value that satisfies them."},
+      {"V227", 2, E, "An api component serves a store component the spec does not define.",
+       "List store components (type: store) by name under stores."},
+      {"V228", 2, E,
+       "An api component's listener collides with the monitoring endpoint's or another api "
+       "component's (same host:port).",
+       "Give each api component a listen address of its own, apart from monitoring.listen."},
+      {"V229", 2, E,
+       "An api component's base_path is not a path: it must start with '/' and hold no "
+       "'?', '#', '%', space or '//'.",
+       "Write e.g. base_path: /api."},
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},

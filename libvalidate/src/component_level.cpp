@@ -449,6 +449,39 @@ void check_versioned_migrations(const SystemSpec& spec, const std::filesystem::p
   }
 }
 
+// V227 / V228 / V229: an api component serves defined stores, on a listener of its own,
+// under a well-formed base path.
+void check_api_components(const SystemSpec& spec, Sink& sink) {
+  std::vector<std::string_view> stores;
+  for (const auto& c : spec.components) stores.push_back(c.name);
+  std::map<std::string, std::string> listeners;  // listen -> who
+  if (spec.monitoring.enabled) listeners.emplace(spec.monitoring.listen, "monitoring");
+  for (std::size_t a = 0; a < spec.apis.size(); ++a) {
+    const auto& api = spec.apis[a];
+    const std::string where = fmt::format("api component `{}`", api.name);
+    const std::string path = fmt::format("components[{}]", api.position);
+    for (std::size_t s = 0; s < api.stores.size(); ++s) {
+      if (spec.find_component(api.stores[s]) == nullptr) {
+        sink.add("V227", fmt::format("{}.stores[{}]", path, s),
+                 fmt::format("{} serves `{}`, which is not a store component", where,
+                             api.stores[s]),
+                 suggestion_hint(api.stores[s], stores));
+      }
+    }
+    const auto [it, fresh] = listeners.emplace(api.listen, where);
+    if (!fresh) {
+      sink.add("V228", path + ".listen",
+               fmt::format("{} listens on {}, as {} does", where, api.listen, it->second));
+    }
+    const std::string& base = api.base_path;
+    if (!base.starts_with('/') || base.find_first_of("?#% ") != std::string::npos ||
+        base.find("//") != std::string::npos) {
+      sink.add("V229", path + ".base_path",
+               fmt::format("{} has base_path '{}', which is not a path", where, base));
+    }
+  }
+}
+
 }  // namespace
 
 void ComponentLevel::run(Context& ctx) const {
@@ -456,6 +489,7 @@ void ComponentLevel::run(Context& ctx) const {
   const SystemSpec& spec = *ctx.spec;
   Sink& sink = ctx.sink;
   check_component_references(spec, sink);
+  check_api_components(spec, sink);
   check_foreign_keys(spec, sink);
   check_primary_keys(spec, sink);
   check_index_fields(spec, sink);

@@ -166,14 +166,17 @@ class Walker {
 
   void walk_mapping(const YamlNode& node, const Rule& rule, const std::string& path) {
     if (!check_kind(node, YamlNode::Kind::mapping, rule, path)) return;
+    const std::string_view type = type_of(node);
     std::vector<std::string_view> known;
-    for (const KeyRule& key : rule.keys) known.push_back(key.name);
+    for (const KeyRule& key : rule.keys) {
+      if (key.for_type.empty() || key.for_type == type) known.push_back(key.name);
+    }
     std::set<std::string_view> present;
     for (const auto* entry : check_duplicate_keys(node, path)) {
       const YamlNode& key = *entry->first;
       const KeyRule* key_rule = nullptr;
       for (const KeyRule& k : rule.keys) {
-        if (k.name == key.value) key_rule = &k;
+        if (k.name == key.value && (k.for_type.empty() || k.for_type == type)) key_rule = &k;
       }
       if (key_rule == nullptr) {
         check_unknown_key(key, known, path);
@@ -183,6 +186,15 @@ class Walker {
       walk(*entry->second, *key_rule->rule, join_path(path, key.value));
     }
     check_required_keys(node, rule, present, path);
+  }
+
+  // The `type` of a component mapping, which decides the keys of type-specific rules
+  // (KeyRule::for_type); "store" when it has none.
+  static std::string_view type_of(const YamlNode& node) {
+    for (const auto& [key, value] : node.entries) {
+      if (key->is_scalar() && key->value == "type" && value->is_scalar()) return value->value;
+    }
+    return "store";
   }
 
   // V109: a key the format does not have, with the closest known key as a hint.
@@ -196,8 +208,10 @@ class Walker {
   // V103: a required key is missing.
   void check_required_keys(const YamlNode& node, const Rule& rule,
                            const std::set<std::string_view>& present, const std::string& path) {
+    const std::string_view type = type_of(node);
     for (const KeyRule& key : rule.keys) {
-      if (key.required && present.count(key.name) == 0) {
+      if (key.required && present.count(key.name) == 0 &&
+          (key.for_type.empty() || key.for_type == type)) {
         sink_.add_at(&node, "V103", join_path(path, key.name),
                      fmt::format("required key `{}` is missing{}", key.name,
                                  path.empty() ? "" : " in " + path),

@@ -60,8 +60,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 service_spec="$work/service.yaml"
 sed -e 's/backend: *postgresql/backend: sqlite/' -e 's/backend: *mysql/backend: sqlite/' \
     -e "s|dsn: .*|dsn: \"db=$work/service.db\"|" "$out/spec/$name.yaml" > "$service_spec"
-V5_MONITORING_LISTEN="127.0.0.1:$port" "$work/build/${system}_service" "$service_spec" \
-  > "$work/service.log" 2>&1 &
+api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+V5_MONITORING_LISTEN="127.0.0.1:$port" V5_API_LISTEN="127.0.0.1:$api_port" \
+  "$work/build/${system}_service" "$service_spec" > "$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -73,6 +74,18 @@ echo
 curl -fsS "http://127.0.0.1:$port/metrics" > "$work/metrics.txt"
 promtool check metrics < "$work/metrics.txt"
 grep -q '^v5store_pool_connections' "$work/metrics.txt"
+# The api component (the shop has one): a POST answered 201 with its Location, then a GET of it.
+if grep -q 'type: api' "$service_spec"; then
+  api="http://127.0.0.1:$api_port/api"
+  location=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+    -d '{"email":"ann@example.com","name":"Ann"}' -D - -o /dev/null "$api/customers" |
+    sed -n 's/^Location: *\([^[:space:]]*\).*/\1/p')
+  [[ -n "$location" ]]
+  row=$(curl -fsS "http://127.0.0.1:$api_port$location")
+  grep -q '"email":"ann@example.com"' <<<"$row"
+  openapi=$(curl -fsS "$api/openapi.json")
+  grep -q '"openapi": "3.1.0"' <<<"$openapi"
+fi
 kill -TERM $pid
 wait $pid
 grep -q "stopping on SIGTERM" "$work/service.log"

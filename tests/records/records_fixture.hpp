@@ -47,6 +47,7 @@ class RecordsFixture : public ::testing::TestWithParam<v5store::BackendKind> {
     fee.nullable = true;
     membership.fields.push_back(fee);
     spec_.entities.push_back(membership);
+    add_entities(spec_.entities);
     for (v5store::EntitySpec& entity : spec_.entities) {
       entity.table = prefix_ + (entity.table.empty() ? entity.name : entity.table);
       for (v5store::IndexSpec& index : entity.indexes) index.name = prefix_ + index.name;
@@ -72,6 +73,9 @@ class RecordsFixture : public ::testing::TestWithParam<v5store::BackendKind> {
     }
     make_records(spec_.components);
   }
+
+  // A suite's own entities, added to the shop's before the tables are created.
+  virtual void add_entities(std::vector<v5store::EntitySpec>& /*entities*/) {}
 
   void TearDown() override {
     records_.reset();

@@ -54,8 +54,10 @@ std::string service_main(const GenerationContext& context) {
   return generated_header("//", context, naming_hash(context)) +
          fmt::format(R"v5(// {0}_service: opens the store from the spec, applies its migrations, serves
 // the monitoring endpoint (/metrics, /health, /health/live, /health/ready) and stops cleanly
-// on SIGTERM or SIGINT. Usage: {0}_service [SPEC]. V5_MONITORING_LISTEN overrides
-// monitoring.listen (containers listen on 0.0.0.0), V5_MONITORING_TOKEN monitoring.bearer_token.
+// on SIGTERM or SIGINT, and the JSON API of each `type: api` component (docs/api.md).
+// Usage: {0}_service [SPEC]. V5_MONITORING_LISTEN overrides monitoring.listen (containers
+// listen on 0.0.0.0), V5_MONITORING_TOKEN monitoring.bearer_token; V5_API_LISTEN and
+// V5_API_TOKEN the listen and auth.bearer_token of the api components (a spec with one).
 #include <pthread.h>
 
 #include <chrono>
@@ -100,6 +102,14 @@ int main(int argc, char** argv) {{
     if (const char* token = std::getenv("V5_MONITORING_TOKEN"); token != nullptr && *token) {{
       spec.monitoring.bearer_token = token;
     }}
+    for (v5store::ApiSpec& api : spec.apis) {{
+      if (const char* listen = std::getenv("V5_API_LISTEN"); listen != nullptr && *listen) {{
+        api.listen = listen;
+      }}
+      if (const char* token = std::getenv("V5_API_TOKEN"); token != nullptr && *token) {{
+        api.bearer_token = token;
+      }}
+    }}
     log_event("starting: spec " + spec_file + ", system " + spec.name + " version " +
               std::to_string(spec.version));
     for (const auto& database : spec.databases) {{
@@ -115,11 +125,16 @@ int main(int argc, char** argv) {{
     // an address that cannot be bound stops the service at start-up.
     v5store::StoreOptions options;
     options.endpoint = v5store::MonitoringEndpoint::required;
+    options.api = v5store::MonitoringEndpoint::required;
     v5store::V5EnhancedStore store(spec, options);
     {0}::System system(store);
     log_event("store open: " + std::to_string(spec.databases.size()) + " database(s)");
     log_event("monitoring on " + store.monitoring_server()->url() +
               " (/metrics /health /health/live /health/ready)");
+    for (const v5store::ApiSpec& api : spec.apis) {{
+      log_event("api " + api.name + " on " + store.api_server(api.name)->url() + api.base_path +
+                " (" + api.base_path + "/openapi.json)");
+    }}
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);

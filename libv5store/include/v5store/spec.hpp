@@ -116,6 +116,7 @@ struct TransactionOptions {
   bool read_only = false;
 };
 
+// A store component (`type: store`, the default).
 struct ComponentSpec {
   std::string name;
   std::string type;  // "store"
@@ -123,6 +124,19 @@ struct ComponentSpec {
   std::string database;
   CacheOptions cache;
   TransactionOptions transactions;
+  SourceLocation location;
+};
+
+// An API component (`type: api`, docs/api.md): the store components it serves as JSON over
+// HTTP (v5store/api_server.hpp), on its own listener.
+struct ApiSpec {
+  std::string name;
+  std::vector<std::string> stores;  // store component names
+  std::string listen = "127.0.0.1:8080";
+  std::string base_path = "/api";
+  std::string bearer_token;  // auth.bearer_token, ${VAR} expanded; empty: no auth
+  std::int64_t max_body_bytes = 1 << 20;
+  std::size_t position = 0;  // its index in the spec's `components` list
   SourceLocation location;
 };
 
@@ -165,7 +179,8 @@ struct SystemSpec {
   std::string description;
   std::vector<DatabaseSpec> databases;
   std::vector<EntitySpec> entities;
-  std::vector<ComponentSpec> components;
+  std::vector<ComponentSpec> components;  // the store components
+  std::vector<ApiSpec> apis;              // the api components (same `components:` list)
   MonitoringSpec monitoring;
   MigrationSpec migrations;
   std::filesystem::path source_file;  // empty when parsed from a string

@@ -26,6 +26,7 @@
 #include "v5store/health.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/migrator.hpp"
+#include "v5store/api_server.hpp"
 #include "v5store/monitoring_server.hpp"
 #include "v5store/performance.hpp"
 #include "v5store/pool.hpp"
@@ -81,6 +82,10 @@ struct StoreOptions {
   // process-wide (v5store::set_log_parameter_values): on while any store that asked for it
   // is alive.
   bool log_parameter_values = false;
+  // The ApiServer of each `type: api` component of the spec (docs/api.md), with the same
+  // three choices: automatic serves them and logs one that cannot bind, required throws
+  // Error(connection) from the constructor then, off serves none.
+  MonitoringEndpoint api = MonitoringEndpoint::automatic;
 };
 
 // The runtime of one system: a ConnectionPool per database of the spec, a MetricsRegistry,
@@ -211,6 +216,10 @@ class V5EnhancedStore {
 
   // The monitoring HTTP endpoint, or nullptr when it is not served (StoreOptions::endpoint).
   MonitoringServer* monitoring_server() noexcept;
+
+  // The API server of the api component `component`, or nullptr when it is not served
+  // (StoreOptions::api, or no such component). Thread-safe.
+  ApiServer* api_server(std::string_view component) noexcept;
 
   // The pool of every database, in spec order. Thread-safe.
   std::vector<ConnectionPool*> pools();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "v5store/alerts.hpp"
+#include "v5store/api_server.hpp"
 #include "v5store/async.hpp"
 #include "v5store/cache_stats.hpp"
 #include "v5store/detail/async_transact.hpp"

@@ -3,6 +3,8 @@
 
 #include <string_view>
 
+#include "http/bearer.hpp"
+
 namespace v5store::detail {
 
 namespace http = boost::beast::http;
@@ -22,24 +24,6 @@ HttpResponse make_response(http::status status, unsigned version, std::string_vi
   response.body() = std::move(body);
   response.prepare_payload();
   return response;
-}
-
-// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
-bool same_secret(std::string_view a, std::string_view b) noexcept {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
-  }
-  return diff == 0;
-}
-
-bool authorised(const HttpRequest& request, const std::string& token) {
-  if (token.empty()) return true;
-  const auto it = request.find(http::field::authorization);
-  if (it == request.end()) return false;
-  const std::string_view value(it->value().data(), it->value().size());
-  constexpr std::string_view kScheme = "Bearer ";
-  return value.starts_with(kScheme) && same_secret(value.substr(kScheme.size()), token);
 }
 
 HttpResponse health_response(const HttpRequest& request, const RouteContext& context,
@@ -68,7 +52,7 @@ HttpResponse route(const HttpRequest& request, const RouteContext& context) {
     return health_response(request, context, false);
   }
   if (target == "/health") {
-    return health_response(request, context, authorised(request, context.bearer_token));
+    return health_response(request, context, bearer_matches(request, context.bearer_token));
   }
   return make_response(http::status::not_found, request.version(), "text/plain",
                        "not found\n");
@@ -76,8 +60,8 @@ HttpResponse route(const HttpRequest& request, const RouteContext& context) {
 
 }  // namespace
 
-HttpResponse error_response(http::status status, unsigned version, std::string text) {
-  auto response = make_response(status, version, "text/plain", std::move(text));
+HttpResponse error_response(http::status status, unsigned version, std::string_view reason) {
+  auto response = make_response(status, version, "text/plain", std::string(reason) + "\n");
   response.keep_alive(false);
   return response;
 }

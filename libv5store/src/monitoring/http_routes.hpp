@@ -6,13 +6,11 @@
 
 #include <boost/beast/http.hpp>
 
+#include "http/types.hpp"
 #include "v5store/health.hpp"
 #include "v5store/metrics.hpp"
 
 namespace v5store::detail {
-
-using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
-using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
 struct RouteContext {
   const MetricsRegistry& metrics;
@@ -26,6 +24,6 @@ HttpResponse handle_request(const HttpRequest& request, const RouteContext& cont
 
 // A response with a plain-text body and `Connection: close` (errors found while reading).
 HttpResponse error_response(boost::beast::http::status status, unsigned version,
-                            std::string text);
+                            std::string_view reason);
 
 }  // namespace v5store::detail

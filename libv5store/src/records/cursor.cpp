@@ -4,53 +4,15 @@
 #include <bit>
 #include <cstring>
 
+#include "base64.hpp"
 #include "records/records_core.hpp"
 #include "v5store/error.hpp"
 
 namespace v5store::detail {
 namespace {
 
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 void put_u64(std::string& out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-
-std::string base64url(const std::string& in) {
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const std::uint32_t n = (std::uint8_t(in[i]) << 16) | (std::uint8_t(in[i + 1]) << 8) |
-                            std::uint8_t(in[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out += kAlphabet[(n >> s) & 63];
-  }
-  if (i + 1 == in.size()) {
-    const std::uint32_t n = std::uint8_t(in[i]) << 16;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-  } else if (i + 2 == in.size()) {
-    const std::uint32_t n = (std::uint8_t(in[i]) << 16) | (std::uint8_t(in[i + 1]) << 8);
-    for (int s = 18; s >= 6; s -= 6) out += kAlphabet[(n >> s) & 63];
-  }
-  return out;
-}
-
-// Decodes base64url; false on a character outside the alphabet or an impossible length.
-bool unbase64url(std::string_view in, std::string& out) {
-  if (in.size() % 4 == 1) return false;
-  std::uint32_t n = 0;
-  int bits = 0;
-  for (char c : in) {
-    const char* p = std::strchr(kAlphabet, c);
-    if (c == '\0' || p == nullptr) return false;
-    n = (n << 6) | static_cast<std::uint32_t>(p - kAlphabet);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((n >> bits) & 0xff);
-    }
-  }
-  return true;
 }
 
 // Reads the input of a cursor, failing softly.
@@ -120,7 +82,7 @@ std::string encode_cursor(std::uint64_t shape, const std::vector<Value>& values)
     put_u64(raw, payload.size());
     raw += payload;
   }
-  return base64url(raw);
+  return base64_encode(raw, Base64::url);
 }
 
 std::vector<Value> decode_cursor(std::string_view cursor, std::uint64_t shape,
@@ -130,7 +92,7 @@ std::vector<Value> decode_cursor(std::string_view cursor, std::uint64_t shape,
     return Error(ErrorCode::validation, entity.name() + ": page: the cursor " + why);
   };
   std::string raw;
-  if (!unbase64url(cursor, raw)) throw fail("is not base64url text");
+  if (!base64_decode(cursor, Base64::url, raw)) throw fail("is not base64url text");
   Reader in{raw};
   if (in.u64() != shape || !in.ok) throw fail("belongs to a query with another order");
   std::vector<Value> values;

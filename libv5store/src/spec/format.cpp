@@ -86,7 +86,7 @@ struct Schema {
   Rule on_delete = choice({"cascade", "restrict", "set_null", "no_action"});
   Rule isolation =
       choice({"default", "read_uncommitted", "read_committed", "repeatable_read", "serializable"});
-  Rule component_type = choice({"store"});
+  Rule component_type = choice({"store", "api"});
   Rule migration_mode = choice({"declarative", "versioned"});
   Rule identifier_list = sequence(&identifier, true);
   Rule scalar_list = sequence(&string, false);
@@ -133,12 +133,21 @@ struct Schema {
   Rule cache = mapping({{"max_entries", &non_negative}, {"ttl_s", &non_negative}});
   Rule transactions =
       mapping({{"isolation", &isolation}, {"max_retries", &non_negative}, {"read_only", &boolean}});
+  Rule api_auth = mapping({{"bearer_token", &token}});
+  Rule base_path = scalar(Shape::string);
+  Rule body_bytes = integer(1, 1'073'741'824);
+  // A component is a store (entity, database, cache, transactions) or an api (docs/api.md).
   Rule component = mapping({{"name", &identifier, true},
                             {"type", &component_type, true},
-                            {"entity", &identifier, true},
-                            {"database", &identifier, true},
-                            {"cache", &cache},
-                            {"transactions", &transactions}});
+                            {"entity", &identifier, true, "store"},
+                            {"database", &identifier, true, "store"},
+                            {"cache", &cache, false, "store"},
+                            {"transactions", &transactions, false, "store"},
+                            {"stores", &identifier_list, true, "api"},
+                            {"listen", &listen, false, "api"},
+                            {"base_path", &base_path, false, "api"},
+                            {"auth", &api_auth, false, "api"},
+                            {"max_body_bytes", &body_bytes, false, "api"}});
   Rule components = sequence(&component, false);
   Rule category = mapping({{"interval_ms", &non_negative},
                            {"timeout_ms", &positive},

@@ -52,8 +52,10 @@ std::string or_list(const std::vector<std::string_view>& names);
 
 // The rule of the mapping at `rule_path` ("databases._.pool"; any name stands for an entry of
 // a named map, "[0]" for an item). Throws std::logic_error when the table has no mapping there
-// or its keys are not exactly `names`.
-const Rule& bound_mapping(std::string_view rule_path, const std::vector<std::string_view>& names);
+// or its keys are not exactly `names`; with `type` ("api"), the keys of the mapping's other
+// types (KeyRule::for_type) are not expected.
+const Rule& bound_mapping(std::string_view rule_path, const std::vector<std::string_view>& names,
+                          std::string_view type = {});
 
 // Fails with "unknown <what> "<text>" (expected <expected>)".
 [[noreturn]] void fail_choice(const YamlReader& reader, const YAML::Node& node,
@@ -69,11 +71,13 @@ struct is_optional<std::optional<T>> : std::true_type {};
 template <class S>
 class Section {
  public:
-  Section(std::string_view rule_path, std::vector<Key<S>> keys) : keys_(std::move(keys)) {
+  // `type`: the mapping's `type` whose keys these are (a component: "store" or "api").
+  Section(std::string_view rule_path, std::vector<Key<S>> keys, std::string_view type = {})
+      : keys_(std::move(keys)) {
     std::vector<std::string_view> names;
     names.reserve(keys_.size());
     for (const Key<S>& key : keys_) names.push_back(key.name);
-    const Rule& mapping = bound_mapping(rule_path, names);
+    const Rule& mapping = bound_mapping(rule_path, names, type);
     for (const Key<S>& key : keys_) {
       for (const spec_format::KeyRule& rule : mapping.keys) {
         if (rule.name == key.name) rules_.push_back(rule.rule);

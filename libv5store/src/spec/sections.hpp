@@ -24,6 +24,9 @@ ComponentSpec parse_component(const YamlReader& reader, const YAML::Node& value,
                               const std::string& path);
 
 // The `monitoring` section.
+// One `type: api` item of `components` (api_parser.cpp).
+ApiSpec parse_api(const YamlReader& reader, const YAML::Node& value, const std::string& path);
+
 MonitoringSpec parse_monitoring(const YamlReader& reader, const YAML::Node& value,
                                 const std::string& path);
 

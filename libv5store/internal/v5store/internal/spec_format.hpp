@@ -40,6 +40,9 @@ struct KeyRule {
   std::string_view name;
   const Rule* rule;
   bool required = false;
+  // A key of the mapping whose `type` is this value only ("api"; empty: of every type). A
+  // required key is required there only; elsewhere the key is unknown (V109).
+  std::string_view for_type{};
 };
 
 struct Rule {

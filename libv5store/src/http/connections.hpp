@@ -1,6 +1,6 @@
-// HttpConnections: the open connections of the monitoring endpoint, in the order they were
-// accepted, and the room a new one needs. An idle or slow client must never lock the probes
-// out: when the endpoint is at its connection limit, or a client at its own, the oldest
+// HttpConnections: the open connections of one HTTP server (monitoring, API), in the order
+// they were accepted, and the room a new one needs. An idle or slow client must never lock the probes
+// out: when the server is at its connection limit, or a client at its own, the oldest
 // connection that is only waiting for (or still reading) a request is closed to make room;
 // only when every connection is busy answering does a new one get 503.
 #pragma once
@@ -15,7 +15,7 @@ namespace v5store::detail {
 
 class HttpSession;
 
-// Used only on the endpoint's I/O thread (accept and session handlers): no lock.
+// Used only on the server's I/O thread (accept and session handlers): no lock.
 class HttpConnections {
  public:
   struct Entry {

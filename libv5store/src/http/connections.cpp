@@ -1,10 +1,10 @@
-// HttpConnections: connection limits of the monitoring endpoint that evict the oldest waiting
+// HttpConnections: connection limits of an HTTP server that evict the oldest waiting
 // connection instead of refusing the newest.
-#include "monitoring/http_connections.hpp"
+#include "http/connections.hpp"
 
 #include <algorithm>
 
-#include "monitoring/http_session.hpp"
+#include "http/session.hpp"
 
 namespace v5store::detail {
 

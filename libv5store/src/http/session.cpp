@@ -1,22 +1,25 @@
-// One client connection of the monitoring endpoint.
-#include "monitoring/http_session.hpp"
+// One client connection of an HTTP server.
+#include "http/session.hpp"
 
 #include <iterator>
+
+#include <boost/asio/post.hpp>
 
 namespace v5store::detail {
 
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 
-HttpSession::HttpSession(boost::asio::ip::tcp::socket socket,
-                         const MonitoringServerOptions& options, RouteContext context,
+HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, const HttpLimits& limits,
+                         const HttpHandler& handler, boost::asio::thread_pool* workers,
                          HttpConnections& connections, bool refuse)
     : stream_(std::move(socket)),
-      options_(options),
-      context_(context),
+      limits_(limits),
+      handler_(handler),
+      workers_(workers),
       connections_(connections),
       refuse_(refuse),
-      buffer_(options.max_request_bytes) {}
+      buffer_(limits.max_buffered_bytes) {}
 
 HttpSession::~HttpSession() {
   if (registered_) connections_.remove(*registered_);
@@ -24,9 +27,8 @@ HttpSession::~HttpSession() {
 
 void HttpSession::run(const boost::asio::ip::address& client) {
   if (refuse_) {
-    stream_.expires_after(options_.request_timeout);
-    send(error_response(http::status::service_unavailable, 11, "too many connections\n"));
-    return;
+    stream_.expires_after(limits_.request_timeout);
+    return refuse(http::status::service_unavailable, "too many connections");
   }
   registered_ = connections_.add(weak_from_this(), client);
   wait_for_request();
@@ -42,8 +44,8 @@ void HttpSession::wait_for_request() {
   if (buffer_.size() > 0) return read_header();  // the next request is already here
   // A connection that sends nothing is closed after idle_timeout, long before it would be
   // evicted; a request once begun has request_timeout to arrive whole.
-  stream_.expires_after(options_.idle_timeout);
-  stream_.async_read_some(buffer_.prepare(options_.max_request_bytes),
+  stream_.expires_after(limits_.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(limits_.max_buffered_bytes),
                           [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                             if (ec) return self->fail_request(ec);
                             self->buffer_.commit(n);
@@ -53,11 +55,12 @@ void HttpSession::wait_for_request() {
 
 void HttpSession::read_header() {
   parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(options_.max_request_bytes));
-  parser_->body_limit(options_.max_request_bytes);
+  parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
+  // A Content-Length past the limit fails at the header: 413 without reading the body.
+  parser_->body_limit(limits_.max_body_bytes);
   // The whole request (headers and body) must arrive within the timeout: a slow client is
   // cut off, and it never holds up another, since every connection is asynchronous.
-  stream_.expires_after(options_.request_timeout);
+  stream_.expires_after(limits_.request_timeout);
   http::async_read_header(stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
                             self->on_header(ec);
@@ -68,9 +71,8 @@ void HttpSession::on_header(beast::error_code ec) {
   if (ec) return fail_request(ec);
   const auto& header = parser_->get();
   if (static_cast<std::size_t>(std::distance(header.begin(), header.end())) >
-      options_.max_header_count) {
-    return send(error_response(http::status::request_header_fields_too_large, header.version(),
-                               "too many header fields\n"));
+      limits_.max_header_count) {
+    return refuse(http::status::request_header_fields_too_large, "too many header fields");
   }
   if (parser_->is_done()) return on_body({});
   http::async_read(stream_, buffer_, *parser_,
@@ -82,7 +84,16 @@ void HttpSession::on_header(beast::error_code ec) {
 void HttpSession::on_body(beast::error_code ec) {
   if (ec) return fail_request(ec);
   if (registered_) (*registered_)->answering = true;
-  send(handle_request(parser_->get(), context_));
+  if (workers_ == nullptr) return send(handler_.handle(parser_->get()));
+  // The handler blocks: it runs on a worker, and the response comes back to the I/O thread.
+  // The worker hands its reference over, so the session always ends on the I/O thread.
+  boost::asio::post(*workers_, [self = shared_from_this()]() mutable {
+    HttpResponse response = self->handler_.handle(self->parser_->get());
+    auto executor = self->stream_.get_executor();
+    boost::asio::post(executor, [self = std::move(self), r = std::move(response)]() mutable {
+      self->send(std::move(r));
+    });
+  });
 }
 
 void HttpSession::fail_request(beast::error_code ec) {
@@ -93,19 +104,24 @@ void HttpSession::fail_request(beast::error_code ec) {
     return close();
   }
   if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
-    return send(error_response(http::status::request_header_fields_too_large, 11,
-                               "request header too large\n"));
+    return refuse(http::status::request_header_fields_too_large, "request header too large");
   }
   if (ec == http::error::body_limit) {
-    return send(error_response(http::status::payload_too_large, 11, "request too large\n"));
+    return refuse(http::status::payload_too_large, "request body too large");
   }
-  send(error_response(http::status::bad_request, 11, "malformed request\n"));
+  refuse(http::status::bad_request, "malformed request");
+}
+
+void HttpSession::refuse(http::status status, std::string_view reason) {
+  HttpResponse response = handler_.refuse(status, 11, reason);
+  response.keep_alive(false);
+  send(std::move(response));
 }
 
 void HttpSession::send(HttpResponse response) {
   response_ = std::make_shared<HttpResponse>(std::move(response));
   const bool close_after = response_->need_eof();
-  stream_.expires_after(options_.request_timeout);
+  stream_.expires_after(limits_.request_timeout);
   http::async_write(stream_, *response_,
                     [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
                       self->on_write(close_after, ec);
