@@ -194,6 +194,9 @@ SampleValue generated_value(const FieldSpec& field, std::uint64_t variant) {
     case FieldType::enumeration:
       if (field.values.empty()) return fail("the enum has no values");
       return {field.values[variant % field.values.size()], {}};
+    case FieldType::opaque:
+      return fail("an opaque field's text form depends on its SQL type " + field.sql_type +
+                  "; give an `example:`");
   }
   return fail("unknown field type");
 }
