@@ -43,6 +43,7 @@ YAML::Node field_tree(const FieldSpec& field) {
   if (field.default_sql) node["default_sql"] = yaml_string(*field.default_sql);
   if (field.min) node["min"] = number(*field.min);
   if (field.max) node["max"] = number(*field.max);
+  if (field.min_length) node["min_length"] = *field.min_length;
   if (field.max_length && field.type == v5store::FieldType::string) {
     node["max_length"] = *field.max_length;
   }

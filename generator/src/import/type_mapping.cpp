@@ -160,9 +160,14 @@ bool map_type(v5store::BackendKind backend, const TypeText& type, FieldSpec& fie
   } else if (base == "varchar" || base == "character varying" || base == "nvarchar" ||
              base == "char" || base == "character" || base == "nchar" ||
              base == "varying character" || base == "native character" ||
-             base == "national character varying" || base == "national char") {
+             base == "national character varying" || base == "national char" ||
+             base == "bpchar") {
     field.type = length ? FieldType::string : FieldType::text;
     if (length) field.max_length = *length;
+    // PostgreSQL pads character(n) to n on read: only values of exactly n characters read
+    // back as written.
+    const bool padded = base == "character" || base == "char" || base == "bpchar";
+    if (length && padded && backend == v5store::BackendKind::postgresql) field.min_length = *length;
   } else if (base == "text" || base == "clob" || base == "tinytext" || base == "mediumtext" ||
              base == "longtext" || base.empty()) {
     field.type = FieldType::text;
