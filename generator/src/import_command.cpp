@@ -3,8 +3,8 @@
 // entity and one store component per table, docs/import.md). With -o naming an existing spec
 // the import is merged into it (names the user changed are kept); --dry-run prints what would
 // be written (a diff when merging) and writes nothing. What is not imported is listed on
-// stderr and in the spec's header. Exit codes: 0 written, 1 the catalog has objects that
-// could not be imported (the spec is still written), 2 usage, 3 the database is unreachable.
+// stderr and in the spec's header. Exit codes: 0 written, 2 usage or an unwritable output,
+// 3 the database is unreachable.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>

@@ -100,7 +100,8 @@ void set_range(FieldSpec& field, double min, double max) {
   field.max = max;
 }
 
-// An example text form for an opaque type, where one is known (smoke tests need a value).
+// An example for an opaque type, where one is known (smoke tests need a value), in the text
+// form the database reads it back in.
 std::optional<std::string> opaque_example(v5store::BackendKind backend, const TypeText& type) {
   if (backend == v5store::BackendKind::sqlite) return "v5";
   if (type.array) return "{}";
@@ -109,13 +110,13 @@ std::optional<std::string> opaque_example(v5store::BackendKind backend, const Ty
     if (!members.empty()) return members.front();
   }
   static const std::map<std::string, std::string> kExamples = {
-      {"tsvector", "v5"},           {"tsquery", "v5"},
+      {"tsvector", "'v5'"},         {"tsquery", "'v5'"},
       {"interval", "1 day"},        {"inet", "127.0.0.1"},
       {"cidr", "10.0.0.0/8"},       {"macaddr", "08:00:2b:01:02:03"},
       {"point", "(0,0)"},           {"time", "12:00:00"},
       {"time without time zone", "12:00:00"},
       {"time with time zone", "12:00:00+00"},
-      {"money", "1.00"},            {"xml", "<v5/>"},
+      {"xml", "<v5/>"},
       {"citext", "v5"},             {"year", "2000"},
   };
   if (const auto it = kExamples.find(type.base); it != kExamples.end()) return it->second;
@@ -179,6 +180,11 @@ bool map_type(v5store::BackendKind backend, const TypeText& type, FieldSpec& fie
     field.type = FieldType::date;
   } else if (base.starts_with("timestamp") || base == "datetime" || base == "timestamptz") {
     field.type = FieldType::timestamp;
+    // Whole seconds (MySQL DATETIME without fractions, PostgreSQL timestamp(0)): an example
+    // without microseconds, which the column would drop.
+    const bool seconds = backend == v5store::BackendKind::mysql ? int_arg(type, 0).value_or(0) == 0
+                                                                 : int_arg(type, 0) == 0;
+    if (seconds) field.example = "2024-01-15 10:30:00";
   } else if (base == "uuid") {
     field.type = FieldType::uuid;
   } else if (base == "json" || base == "jsonb") {
@@ -224,6 +230,11 @@ bool apply_check(const std::string& condition, FieldSpec& field) {
       field.max_length.reset();
       used = true;
     }
+  }
+  // MariaDB's JSON is LONGTEXT with this check.
+  if (field.type == FieldType::text && text.find("json_valid(") != std::string::npos) {
+    field.type = FieldType::json;
+    return true;
   }
   const bool numeric = field.type == FieldType::int32 || field.type == FieldType::int64 ||
                        field.type == FieldType::float64 || field.type == FieldType::decimal;

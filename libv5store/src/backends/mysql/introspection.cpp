@@ -24,6 +24,8 @@ constexpr CatalogQueries kQueries = {
         "CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END, NULLIF(COLUMN_DEFAULT, 'NULL'), "
         "CASE WHEN EXTRA LIKE '%auto_increment%' THEN 1 ELSE 0 END "
         "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES "
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE') "
         "ORDER BY TABLE_NAME, ORDINAL_POSITION",
     .indexes =
         "SELECT TABLE_NAME, INDEX_NAME, CASE WHEN NON_UNIQUE = 0 THEN 1 ELSE 0 END, "
