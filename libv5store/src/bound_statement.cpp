@@ -128,6 +128,7 @@ void BoundStatement::bind(std::size_t i, const Value& value) {
     case FieldType::uuid:
     case FieldType::json:
     case FieldType::enumeration:
+    case FieldType::opaque:
       slot.text = expect<std::string>(i, type, value);
       if (auto why = backend_.refuses_text(slot.text)) {
         throw Error(ErrorCode::validation, "parameter " + std::to_string(i + 1) + ": " + *why);
@@ -236,6 +237,7 @@ Value BoundStatement::take_slot(std::size_t i) {
     case FieldType::uuid:
     case FieldType::json:
     case FieldType::enumeration:
+    case FieldType::opaque:
       break;
   }
   return Value(std::move(slot.text));

@@ -16,7 +16,7 @@ struct FieldTypeName {
   std::string_view name;
 };
 
-constexpr std::array<FieldTypeName, 13> kFieldTypeNames{{
+constexpr std::array<FieldTypeName, 14> kFieldTypeNames{{
     {FieldType::boolean, "bool"},
     {FieldType::int32, "int32"},
     {FieldType::int64, "int64"},
@@ -30,6 +30,7 @@ constexpr std::array<FieldTypeName, 13> kFieldTypeNames{{
     {FieldType::uuid, "uuid"},
     {FieldType::json, "json"},
     {FieldType::enumeration, "enum"},
+    {FieldType::opaque, "opaque"},
 }};
 
 [[noreturn]] void malformed(std::string_view what, std::string_view text) {

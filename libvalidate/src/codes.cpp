@@ -89,8 +89,9 @@ std::vector<CodeInfo> build_catalogue() {
        "A referenced field is neither the entity's single-field primary key nor "
        "unique.",
        "Reference the primary key, or mark the referenced field unique: true."},
-      {"V207", 2, E, "An entity has no primary key.",
-       "Mark one field (or several, for a composite key) primary_key: true."},
+      {"V207", 2, E, "An entity that is not read_only has no primary key.",
+       "Mark one field (or several, for a composite key) primary_key: true, or declare the "
+       "entity read_only: true."},
       {"V208", 2, E, "An index names a field its entity does not have.",
        "Correct the field name in the index."},
       {"V209", 2, E, "A default or example value cannot be read as the field's type.",

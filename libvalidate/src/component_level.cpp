@@ -134,15 +134,16 @@ void check_foreign_keys(const SystemSpec& spec, Sink& sink) {
   }
 }
 
-// V207 / V222: every entity has a primary key, and no key field is nullable.
+// V207 / V222: every entity that is not read_only has a primary key, and no key field is
+// nullable.
 void check_primary_keys(const SystemSpec& spec, Sink& sink) {
   for (const auto& entity : spec.entities) {
     const auto key = entity.primary_key();
-    if (key.empty()) {
+    if (key.empty() && !entity.read_only) {
       sink.add("V207", fmt::format("entities.{}", entity.name),
                fmt::format("entity `{}` has no primary key", entity.name),
                "mark a field primary_key: true, e.g. id: { type: int64, primary_key: true, "
-               "generated: true }");
+               "generated: true }, or declare the entity read_only: true");
     }
     for (const FieldSpec* field : key) {
       if (field->nullable) {

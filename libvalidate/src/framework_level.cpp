@@ -309,6 +309,9 @@ class Walker {
       case Shape::identifier:
         check_identifier(node, path);
         break;
+      case Shape::sql_name:
+        check_sql_name(node, path);
+        break;
       case Shape::integer:
         check_integer(node, rule, path);
         break;
@@ -332,6 +335,27 @@ class Walker {
         break;
       default:
         break;
+    }
+  }
+
+  // V105 / V106: a table or column name that is empty, holds a control character or is too
+  // long. Any other text is allowed: the name is always quoted in SQL.
+  void check_sql_name(const YamlNode& node, const std::string& path) {
+    const bool control = std::any_of(node.value.begin(), node.value.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (node.value.empty() || control) {
+      sink_.add_at(&node, "V105", path,
+                   fmt::format("{} is not a usable table or column name: it is empty or holds a "
+                               "control character",
+                               quoted_for_message(node.value)),
+                   "rename it in the database, or leave it out of the spec");
+    } else if (node.value.size() > kMaxIdentifierLength) {
+      sink_.add_at(&node, "V106", path,
+                   fmt::format("name {} is {} bytes long; the limit is {}",
+                               quoted_for_message(node.value), node.value.size(),
+                               kMaxIdentifierLength),
+                   "shorten the name");
     }
   }
 

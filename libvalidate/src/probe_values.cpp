@@ -136,6 +136,9 @@ ProbeValue probe_value(const FieldSpec& field, std::uint64_t seed) {
     case FieldType::enumeration:
       if (field.values.empty()) return {std::nullopt, "the enum has no values"};
       return {field.values[seed % field.values.size()], {}};
+    case FieldType::opaque:
+      if (field.example) return {*field.example, {}};
+      return {std::nullopt, "an opaque field has no value v5store can derive"};
   }
   return {std::nullopt, "unknown type"};
 }

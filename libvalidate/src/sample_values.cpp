@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "pattern_sampler.hpp"
+#include "v5store/error.hpp"
 #include "v5store/types.hpp"
 
 namespace v5validate {
@@ -194,6 +195,9 @@ SampleValue generated_value(const FieldSpec& field, std::uint64_t variant) {
     case FieldType::enumeration:
       if (field.values.empty()) return fail("the enum has no values");
       return {field.values[variant % field.values.size()], {}};
+    case FieldType::opaque:
+      return fail("an opaque field's text form depends on its SQL type " + field.sql_type +
+                  "; give an `example:`");
   }
   return fail("unknown field type");
 }
@@ -203,6 +207,16 @@ SampleValue generated_value(const FieldSpec& field, std::uint64_t variant) {
 SampleValue sample_value(const v5store::FieldSpec& field, std::uint64_t variant) {
   if (field.example) {
     if (variant == 0) return {*field.example, {}};
+    // A timestamp example in whole seconds (a column that keeps no fractions): its variants
+    // are whole seconds too, later by `variant` seconds.
+    if (field.type == FieldType::timestamp && field.example->find('.') == std::string::npos) {
+      try {
+        const v5store::Timestamp t = v5store::parse_timestamp(*field.example);
+        return {v5store::format_timestamp(t + std::chrono::seconds(variant)).substr(0, 19), {}};
+      } catch (const v5store::Error&) {
+        // not a timestamp: level 2 reports the example; derive a value below
+      }
+    }
     SampleValue value = generated_value(field, variant - 1);
     if (value.text == field.example) value = generated_value(field, variant);
     return value;

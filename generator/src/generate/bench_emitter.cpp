@@ -37,6 +37,11 @@ std::string entity_block(const v5store::SystemSpec& spec, const v5store::EntityS
       out += fmt::format("  {} = {};\n", member, *value);
     }
   }
+  if (entity.read_only) {
+    // No update or remove: only the parent row is inserted, for the entities referencing it.
+    return out + fmt::format("  std::printf(\"%s\\n\", {});\n  {}.insert({});\n",
+                             cpp_string_literal(entity.name + ": skipped (read_only)"), repo, row);
+  }
   std::string change;
   for (const auto& field : entity.fields) {
     if (auto changed = changed_value(spec, entity, field)) {

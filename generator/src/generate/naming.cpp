@@ -38,6 +38,7 @@ std::string value_type(const v5store::EntitySpec& entity, const v5store::FieldSp
     case FieldType::text:
     case FieldType::uuid:
     case FieldType::json:
+    case FieldType::opaque:
       return "std::string";
   }
   return "std::string";

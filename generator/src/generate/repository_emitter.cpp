@@ -35,7 +35,8 @@ std::string repository_header(const GenerationContext& context,
   const std::string& ns = context.spec.name;
   const std::string type = pascal_case(entity.name);
   const std::string repo = pascal_case(component.name) + "Repository";
-  std::string inputs = fmt::format("component={};entity={};", component.name, entity.name);
+  std::string inputs = fmt::format("component={};entity={};read_only={};", component.name,
+                                   entity.name, entity.read_only);
   for (const auto& f : entity.fields) {
     inputs += fmt::format("{}:{}:{}:{}|", f.name, v5store::to_string(f.type), f.unique,
                           f.primary_key);
@@ -62,19 +63,29 @@ std::string repository_header(const GenerationContext& context,
   out += fmt::format(
       "  // Validates and inserts `row`; sets its generated key and the defaults it left empty.\n"
       "  // Throws v5store::Error (validation naming {0}.<field>, unique_violation, ...).\n"
-      "  void insert({1}& row) {{ records_.insert(row); }}\n\n"
-      "  // The row with this key, or std::nullopt. Throws v5store::Error on database errors.\n"
-      "  std::optional<{1}> get({2}) {{ return records_.template get<{1}>({3}); }}\n\n"
-      "  // Writes every field of `row` to the row with its key; false when there is none.\n"
-      "  bool update(const {1}& row) {{ return records_.update(row); }}\n\n"
-      "  // Deletes the row with this key; false when there was none.\n"
-      "  bool remove({2}) {{ return records_.template remove<{1}>({3}); }}\n\n"
+      "  void insert({1}& row) {{ records_.insert(row); }}\n\n",
+      entity.name, type);
+  if (!entity.primary_key().empty()) {
+    out += fmt::format(
+        "  // The row with this key, or std::nullopt. Throws v5store::Error on database errors.\n"
+        "  std::optional<{0}> get({1}) {{ return records_.template get<{0}>({2}); }}\n\n",
+        type, key_parameters(entity), key_expression(entity));
+  }
+  if (!entity.read_only) {
+    out += fmt::format(
+        "  // Writes every field of `row` to the row with its key; false when there is none.\n"
+        "  bool update(const {0}& row) {{ return records_.update(row); }}\n\n"
+        "  // Deletes the row with this key; false when there was none.\n"
+        "  bool remove({1}) {{ return records_.template remove<{0}>({2}); }}\n\n",
+        type, key_parameters(entity), key_expression(entity));
+  }
+  out += fmt::format(
       "  // Every row, ordered and limited by `options`.\n"
-      "  std::vector<{1}> find_all(const v5store::FindOptions& options = {{}}) {{\n"
-      "    return records_.template find<{1}>({{}}, options);\n  }}\n\n"
+      "  std::vector<{0}> find_all(const v5store::FindOptions& options = {{}}) {{\n"
+      "    return records_.template find<{0}>({{}}, options);\n  }}\n\n"
       "  // The number of rows.\n"
-      "  std::int64_t count() {{ return records_.template count<{1}>(); }}\n",
-      entity.name, type, key_parameters(entity), key_expression(entity));
+      "  std::int64_t count() {{ return records_.template count<{0}>(); }}\n",
+      type);
   for (const Finder& finder : finders_of(entity)) {
     std::vector<std::string> names, params, sets;
     for (const auto* f : finder.fields) {

@@ -51,6 +51,10 @@ class FieldSchema {
  public:
   const FieldSpec& spec() const noexcept { return spec_; }
   const std::string& name() const noexcept { return spec_.name; }
+  // The column in the table: the spec's `column`, else the name.
+  const std::string& column() const noexcept {
+    return spec_.column.empty() ? spec_.name : spec_.column;
+  }
   FieldType type() const noexcept { return spec_.type; }
   // "entity.field", the path used in validation errors.
   const std::string& path() const noexcept { return path_; }
@@ -109,6 +113,9 @@ class EntitySchema {
   const std::string& name() const noexcept { return name_; }
   const std::string& table() const noexcept { return table_; }
   const std::string& description() const noexcept { return description_; }
+  // `read_only: true`: records refuse update and remove (Error(validation)); such an entity
+  // may have no primary key (an imported table without one).
+  bool read_only() const noexcept { return read_only_; }
   // Position of the entity in its registry (declaration order).
   std::size_t index() const noexcept { return index_; }
 
@@ -121,7 +128,8 @@ class EntitySchema {
   // The field named `name`. Throws Error(schema) "unknown field entity.name".
   const FieldSchema& field(std::string_view name) const;
 
-  // Indexes into fields() of the primary-key fields, in declaration order.
+  // Indexes into fields() of the primary-key fields, in declaration order; empty only for a
+  // read-only entity.
   const std::vector<std::size_t>& primary_key() const noexcept { return primary_key_; }
 
   // The database-generated key field (auto increment), or nullptr.
@@ -150,6 +158,7 @@ class EntitySchema {
   std::string name_;
   std::string table_;
   std::string description_;
+  bool read_only_ = false;
   std::size_t index_ = 0;
   std::vector<FieldSchema> fields_;
   std::unordered_map<std::string, std::size_t, detail::StringHash, std::equal_to<>> by_name_;

@@ -59,12 +59,23 @@ enum class OnDelete { no_action, cascade, restrict, set_null };
 
 struct FieldSpec {
   std::string name;
+  // `column:`, the column in the table; empty: the field name (detail::column_name()).
+  std::string column;
   FieldType type = FieldType::string;
   bool nullable = false;
   bool primary_key = false;
   bool generated = false;     // database-generated (auto increment)
   bool unique = false;
   std::optional<std::string> default_value;  // as written; "now" for timestamps means now
+  // A default written into DDL verbatim as an SQL expression (`default_sql:`, for imported
+  // databases whose default is neither a literal nor now); excludes default_value.
+  std::optional<std::string> default_sql;
+  // `sql_type:`: the column's type as the database spells it ("NVARCHAR(160)", "tsvector",
+  // a PostgreSQL enum type or domain), written into DDL instead of the type's usual column
+  // type; for type opaque the real type (empty: a text column). Such a column is declared without CHECK: the database's
+  // type and constraints are authoritative, and drift compares the type alone (records still
+  // check values, min, max and lengths before writing).
+  std::string sql_type;
   std::optional<double> min;
   std::optional<double> max;
   std::optional<std::int64_t> min_length;
@@ -94,6 +105,10 @@ struct EntitySpec {
   std::vector<FieldSpec> fields;  // declaration order
   std::vector<IndexSpec> indexes;
   std::string description;
+  // `read_only: true`: rows are read, never updated or removed (an imported table without a
+  // primary key, or one another system owns). Records refuse update/remove with
+  // Error(validation) naming the entity; v5gen generates no update/remove.
+  bool read_only = false;
   SourceLocation location;
 
   // The field named `name`, or nullptr.

@@ -35,7 +35,9 @@ enum class FieldType {
   timestamp,  // UTC, microsecond precision
   uuid,       // canonical lower-case 8-4-4-4-12 text
   json,       // JSON text
-  enumeration // "enum": one of the declared values, exchanged as the value's text
+  enumeration, // "enum": one of the declared values, exchanged as the value's text
+  opaque       // a column of a type v5store cannot represent (arrays, tsvector, geometry...),
+               // read and written as its text form; its real type is FieldSpec::sql_type
 };
 
 // Returns the spec name of a field type ("bool", "int64", "enum", ...).

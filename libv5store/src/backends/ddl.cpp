@@ -111,7 +111,7 @@ const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& fie
 
 std::string portable_checks(const Backend& backend, const FieldSpec& field,
                             std::string_view numeric_sql) {
-  const std::string column = backend.quote(field.name);
+  const std::string column = backend.quote(column_name(field));
   const std::string number = numeric_sql.empty() ? column : std::string(numeric_sql);
   std::vector<std::string> conditions;
   if (field.type == FieldType::enumeration && !field.values.empty()) {
@@ -143,6 +143,7 @@ std::string and_conditions(const std::vector<std::string>& conditions) {
 
 std::string default_clause(const FieldSpec& field, std::string_view now_sql,
                            std::string_view true_sql, std::string_view false_sql) {
+  if (field.default_sql) return " DEFAULT " + *field.default_sql;
   if (!field.default_value) return {};
   const std::string& value = *field.default_value;
   if (field.type == FieldType::timestamp && value == "now") {
@@ -180,15 +181,16 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
   std::vector<std::string> parts;
   std::vector<std::string> key;
   for (const auto& field : entity.fields) {
-    parts.push_back(backend.quote(field.name) + " " + backend.column_definition(entity, field));
-    if (field.primary_key) key.push_back(field.name);
+    parts.push_back(backend.quote(column_name(field)) + " " +
+                    backend.column_definition(entity, field));
+    if (field.primary_key) key.push_back(column_name(field));
   }
   if (!key.empty() && !primary_key_inline) {
     parts.push_back("PRIMARY KEY (" + join_quoted(backend, key) + ")");
   }
   for (const auto& field : entity.fields) {
     if (field.unique && !field.primary_key) {
-      parts.push_back("UNIQUE (" + backend.quote(field.name) + ")");
+      parts.push_back("UNIQUE (" + backend.quote(column_name(field)) + ")");
     }
   }
   for (const auto& field : entity.fields) {
@@ -206,8 +208,9 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
 std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
                                const FieldSpec& field) {
   const EntitySpec& target = referenced_entity(spec, field);
-  return "FOREIGN KEY (" + backend.quote(field.name) + ") REFERENCES " +
-         backend.quote(table_name(target)) + " (" + backend.quote(*field.references_field) + ")" +
+  return "FOREIGN KEY (" + backend.quote(column_name(field)) + ") REFERENCES " +
+         backend.quote(table_name(target)) + " (" +
+         backend.quote(column_of(target, *field.references_field)) + ")" +
          std::string(on_delete_sql(field.on_delete));
 }
 
@@ -217,7 +220,7 @@ std::string build_create_index(const Backend& backend, const EntitySpec& entity,
                                                : index.name;
   return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
          backend.quote(name) + " ON " + backend.quote(table_name(entity)) + " (" +
-         join_quoted(backend, index.fields) + ")";
+         join_quoted(backend, column_names(entity, index.fields)) + ")";
 }
 
 }  // namespace v5store::detail

@@ -192,8 +192,8 @@ class Planner {
     rebuilt.table = std::string(kRebuildPrefix) + table;
     std::string columns;
     for (const auto& field : entity.fields) {
-      if (live->find_column(field.name) == nullptr) continue;
-      columns += (columns.empty() ? "" : ", ") + backend_.quote(field.name);
+      if (live->find_column(column_name(field)) == nullptr) continue;
+      columns += (columns.empty() ? "" : ", ") + backend_.quote(column_name(field));
     }
     std::vector<std::string> sql{backend_.create_table(spec_, rebuilt)};
     if (!columns.empty()) {
@@ -220,7 +220,7 @@ class Planner {
       switch (d->kind) {
         case DifferenceKind::missing_column:
           add(kAddColumns, "add column " + table + "." + d->object,
-              {"ALTER TABLE " + table_sql(entity) + " ADD COLUMN " + backend_.quote(field->name) +
+              {"ALTER TABLE " + table_sql(entity) + " ADD COLUMN " + backend_.quote(column_name(*field)) +
                " " + backend_.column_definition(entity, *field)},
               safety);
           break;

@@ -53,13 +53,14 @@ std::vector<IndexSpec> declared_indexes(const EntitySpec& entity) {
   for (const auto& field : entity.fields) {
     if (field.unique && !field.primary_key) {
       out.push_back(
-          IndexSpec{unique_key_name(table_name(entity), field.name), {field.name}, true, {}});
+          IndexSpec{unique_key_name(table_name(entity), column_name(field)), {field.name}, true, {}});
     }
   }
   return out;
 }
 
 std::optional<std::string> declared_default(const FieldSpec& field) {
+  if (field.default_sql) return normalize_default(*field.default_sql);
   if (!field.default_value) return std::nullopt;
   const std::string& value = *field.default_value;
   if (field.type == FieldType::boolean) {

@@ -64,9 +64,10 @@ std::string conjunction(const std::vector<std::string>& conditions) {
 // The difference between a column's declared and live checks, if any.
 std::optional<SchemaDifference> diff_checks(const Backend& backend, const EntitySpec& entity,
                                             const FieldSpec& field, const LiveTable& live) {
+  if (!field.sql_type.empty()) return std::nullopt;  // the database's constraints are authoritative
   const auto declared = backend.column_checks(entity, field);
   std::vector<std::string> live_conditions;
-  for (const auto& check : checks_on_column(live, field.name)) {
+  for (const auto& check : checks_on_column(live, column_name(field))) {
     live_conditions.push_back(check.expression);
   }
   if (declared.empty() && live_conditions.empty()) return std::nullopt;
@@ -85,12 +86,13 @@ void diff_columns(const Backend& backend, const EntitySpec& entity, const LiveTa
   const std::string& table = table_name(entity);
   for (const auto& field : entity.fields) {
     const std::string declared_type = backend.normalize_type(backend.column_type(field));
-    const LiveColumn* column = live.find_column(field.name);
+    const LiveColumn* column = live.find_column(column_name(field));
     if (column == nullptr) {
       out.push_back({DifferenceKind::missing_column, table, field.name, declared_type, ""});
       continue;
     }
-    if (declared_type != column->type) {
+    // An opaque column's type is the database's business: never compared, never altered.
+    if (declared_type != column->type && field.type != FieldType::opaque) {
       out.push_back({DifferenceKind::column_type, table, field.name, declared_type, column->type});
     }
     const bool nullable = declared_nullable(field);
@@ -111,7 +113,9 @@ void diff_columns(const Backend& backend, const EntitySpec& entity, const LiveTa
     if (auto checks = diff_checks(backend, entity, field, live)) out.push_back(std::move(*checks));
   }
   for (const auto& column : live.columns) {
-    if (entity.find_field(column.name) == nullptr) {
+    const bool declared = std::any_of(entity.fields.begin(), entity.fields.end(),
+                                      [&](const FieldSpec& f) { return column_name(f) == column.name; });
+    if (!declared) {
       out.push_back({DifferenceKind::extra_column, table, column.name, "", column.type});
     }
   }
@@ -120,7 +124,7 @@ void diff_columns(const Backend& backend, const EntitySpec& entity, const LiveTa
 void diff_primary_key(const EntitySpec& entity, const LiveTable& live,
                       std::vector<SchemaDifference>& out) {
   std::vector<std::string> declared;
-  for (const FieldSpec* field : entity.primary_key()) declared.push_back(field->name);
+  for (const FieldSpec* field : entity.primary_key()) declared.push_back(column_name(*field));
   if (declared != live.primary_key) {
     out.push_back({DifferenceKind::primary_key, table_name(entity), "", "(" + join(declared) + ")",
                    "(" + join(live.primary_key) + ")"});
@@ -135,8 +139,9 @@ void diff_indexes(const EntitySpec& entity, const LiveTable& live,
     return std::string(unique ? "UNIQUE " : "") + "(" + join(columns) + ")";
   };
   for (const auto& index : declared) {
+    const std::vector<std::string> columns = column_names(entity, index.fields);
     const bool found = std::any_of(live.indexes.begin(), live.indexes.end(), [&](const LiveIndex& l) {
-      return l.columns == index.fields && l.unique == index.unique;
+      return l.columns == columns && l.unique == index.unique;
     });
     if (!found) {
       out.push_back({DifferenceKind::missing_index, table, index.name,
@@ -145,7 +150,7 @@ void diff_indexes(const EntitySpec& entity, const LiveTable& live,
   }
   for (const auto& index : live.indexes) {
     const bool found = std::any_of(declared.begin(), declared.end(), [&](const IndexSpec& d) {
-      return d.fields == index.columns && d.unique == index.unique;
+      return column_names(entity, d.fields) == index.columns && d.unique == index.unique;
     });
     if (!found) {
       out.push_back({DifferenceKind::extra_index, table, index.name, "",
@@ -191,9 +196,10 @@ const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const FieldSp
   const EntitySpec* target = spec.find_entity(field.references_entity.value_or(""));
   if (target == nullptr) return nullptr;
   for (const auto& fk : table.foreign_keys) {
-    if (fk.columns == std::vector<std::string>{field.name} &&
+    if (fk.columns == std::vector<std::string>{column_name(field)} &&
         fk.referenced_table == table_name(*target) &&
-        fk.referenced_columns == std::vector<std::string>{field.references_field.value_or("")} &&
+        fk.referenced_columns ==
+            std::vector<std::string>{column_of(*target, field.references_field.value_or(""))} &&
         same_on_delete(fk.on_delete, field.on_delete)) {
       return &fk;
     }
@@ -208,9 +214,11 @@ std::string describe_foreign_key(const LiveForeignKey& fk) {
 
 std::string describe_foreign_key(const SystemSpec& spec, const FieldSpec& field) {
   const EntitySpec* target = spec.find_entity(field.references_entity.value_or(""));
-  return "(" + field.name + ") -> " +
+  return "(" + column_name(field) + ") -> " +
          (target != nullptr ? table_name(*target) : field.references_entity.value_or("")) + "(" +
-         field.references_field.value_or("") + ")" + std::string(on_delete_text(field.on_delete));
+         (target != nullptr ? column_of(*target, field.references_field.value_or(""))
+                            : field.references_field.value_or("")) +
+         ")" + std::string(on_delete_text(field.on_delete));
 }
 
 std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSpec& spec,

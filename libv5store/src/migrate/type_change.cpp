@@ -61,7 +61,7 @@ bool is_widening(std::string_view from, std::string_view to) {
 
 std::string changed_rows_condition(const Backend& backend, const FieldSpec& field,
                                    std::string_view live_type) {
-  const std::string column = backend.quote(field.name);
+  const std::string column = backend.quote(column_name(field));
   const auto live_is = [&](std::initializer_list<std::string_view> words) {
     for (const auto word : words) {
       if (live_type.find(word) != std::string_view::npos) return true;

@@ -82,7 +82,7 @@ const FieldSchema& QuerySql::field(const std::string& name) const {
   return record_field(entity_, name);
 }
 
-std::string QuerySql::column(const FieldSchema& field) const { return backend_.quote(field.name()); }
+std::string QuerySql::column(const FieldSchema& field) const { return backend_.quote(field.column()); }
 
 std::string QuerySql::bind(QueryStatement& out, const FieldSchema* field, FieldType type,
                            Value value) const {

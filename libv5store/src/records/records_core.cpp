@@ -298,9 +298,16 @@ std::optional<Record> RecordsCore::get(Scope& scope, std::string_view entity_nam
   return result;
 }
 
+void refuse_read_only(const EntitySchema& entity, std::string_view operation) {
+  if (!entity.read_only()) return;
+  throw Error(ErrorCode::validation, entity.name() + ": read_only: " + std::string(operation) +
+                                         " refused (the spec declares the entity read-only)");
+}
+
 bool RecordsCore::update(Scope& scope, std::string_view entity_name, Record& record) {
   const EntityState& entity_state = state(entity_name);
   const EntitySchema& entity = *entity_state.schema;
+  refuse_read_only(entity, "update");
   std::vector<Value> key_values;
   for (std::size_t field : entity.primary_key()) {
     const FieldSchema& key_field = entity.fields()[field];
@@ -356,6 +363,7 @@ bool RecordsCore::update(Scope& scope, std::string_view entity_name, Record& rec
 bool RecordsCore::remove(Scope& scope, std::string_view entity_name, const Key& key) {
   const EntityState& entity_state = state(entity_name);
   const EntitySchema& entity = *entity_state.schema;
+  refuse_read_only(entity, "remove");
   entity.validate_key(key);
   QueryMetrics::Timer timer(metrics_, Operation::remove);
   long long affected = 0;

@@ -203,6 +203,10 @@ void describe_violation(Error& error, const EntitySchema& entity) noexcept;
 // same code from every record operation).
 const FieldSchema& record_field(const EntitySchema& entity, std::string_view name);
 
+// Throws Error(validation) "<entity>: read_only: <operation> refused" when `entity` is
+// declared read_only; `operation` is "update" or "remove".
+void refuse_read_only(const EntitySchema& entity, std::string_view operation);
+
 // Checks that a key or filter value can be bound to `field` (NULL only when `allow_null`).
 // Throws Error(validation) naming entity.field.
 void check_bindable(const FieldSchema& field, const Value& value, bool allow_null);

@@ -4,7 +4,7 @@
 namespace v5store::detail {
 
 std::string SqlBuilder::column(const EntitySchema& entity, std::size_t field) const {
-  return backend_.quote(entity.fields()[field].name());
+  return backend_.quote(entity.fields()[field].column());
 }
 
 std::string SqlBuilder::placeholder(const EntitySchema& entity, std::size_t field,

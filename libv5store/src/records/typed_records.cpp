@@ -262,6 +262,7 @@ bool RecordsCore::get_typed(Scope& scope, const TypedBinding& binding, const Key
 bool RecordsCore::update_typed(Scope& scope, const TypedBinding& binding, const void* object) {
   const TypedPlan& p = plan(binding);
   const EntitySchema& entity = *p.state->schema;
+  refuse_read_only(entity, "update");
   const Key key = object_key(binding, p, object);
   if (p.update_fields.empty()) return true;
   QueryMetrics::Timer timer(metrics_, Operation::update);

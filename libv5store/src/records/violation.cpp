@@ -39,8 +39,8 @@ Fields fields_of_constraint(const EntitySchema& entity, const std::string& name)
     if (index.name == name) return index_fields(entity, index);
   }
   for (const FieldSchema& f : entity.fields()) {
-    const std::string stem = entity.table() + "_" + f.name();
-    if (name == f.name() || name == entity.table() + "." + f.name() || name == stem + "_key" ||
+    const std::string stem = entity.table() + "_" + f.column();
+    if (name == f.column() || name == entity.table() + "." + f.column() || name == stem + "_key" ||
         name == stem + "_fkey" || name == stem + "_check") {
       return {&f};
     }
@@ -56,7 +56,9 @@ void describe_violation(Error& error, const EntitySchema& entity) noexcept {
   try {
     Fields fields;
     for (const std::string& column : error.details().columns) {
-      if (const FieldSchema* f = entity.find_field(column)) fields.push_back(f);
+      for (const FieldSchema& f : entity.fields()) {
+        if (f.column() == column) fields.push_back(&f);
+      }
     }
     // Several columns (SQLite "t.a, t.b", PostgreSQL "Key (a, b)") are only in the backend's
     // list; the constraint name resolves them too.

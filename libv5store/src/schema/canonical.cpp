@@ -50,6 +50,10 @@ void append_field(std::string& out, const FieldSpec& f) {
   if (f.generated) out += " generated";
   if (f.unique) out += " unique";
   if (f.default_value) out += " default=" + quote_text(*f.default_value);
+  // Keys added for imported databases appear only when set, so older checksums stay.
+  if (!f.column.empty() && f.column != f.name) out += " column=" + quote_text(f.column);
+  if (!f.sql_type.empty()) out += " sql_type=" + quote_text(f.sql_type);
+  if (f.default_sql) out += " default_sql=" + quote_text(*f.default_sql);
   if (f.min) out += " min=" + number(*f.min);
   if (f.max) out += " max=" + number(*f.max);
   if (f.min_length) out += " min_length=" + std::to_string(*f.min_length);
@@ -81,7 +85,8 @@ std::string canonical_form(const std::vector<EntitySchema>& entities) {
             [](const EntitySchema* a, const EntitySchema* b) { return a->name() < b->name(); });
   std::string out = "v5store-schema 1\n";
   for (const EntitySchema* entity : sorted) {
-    out += "entity " + quote_text(entity->name()) + " table " + quote_text(entity->table()) + "\n";
+    out += "entity " + quote_text(entity->name()) + " table " + quote_text(entity->table()) +
+           (entity->read_only() ? " read_only" : "") + "\n";
     for (const FieldSchema& field : entity->fields()) append_field(out, field.spec());
     for (const IndexSpec& index : entity->indexes()) {
       out += "  index " + quote_text(index.name) + (index.unique ? " unique" : "") + " (";

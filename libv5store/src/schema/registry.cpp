@@ -130,6 +130,7 @@ void SchemaRegistry::build(const std::vector<EntitySpec>& specs) {
     entity.name_ = spec.name;
     entity.table_ = detail::table_name(spec);
     entity.description_ = spec.description;
+    entity.read_only_ = spec.read_only;
     entity.index_ = entities_.size();
     if (!by_name_.emplace(spec.name, entity.index_).second) {
       schema_error("duplicate entity " + spec.name);
@@ -178,7 +179,9 @@ void SchemaRegistry::build(const std::vector<EntitySpec>& specs) {
       if (field_spec.primary_key) entity.primary_key_.push_back(field.index_);
       entity.fields_.push_back(std::move(field));
     }
-    if (entity.primary_key_.empty()) schema_error(spec.name + ": no primary key field");
+    if (entity.primary_key_.empty() && !spec.read_only) {
+      schema_error(spec.name + ": no primary key field (an entity without one must be read_only)");
+    }
     for (const IndexSpec& index_spec : spec.indexes) {
       IndexSpec index = index_spec;
       if (index.fields.empty()) schema_error(spec.name + ": index without fields");

@@ -49,7 +49,8 @@ const Section<FieldSpec>& field_section() {
   static const Section<FieldSpec> section(
       "entities._.fields._",
       {choice("type", &FieldSpec::type, &parse_field_type, Need::required, "field type"),
-       key("nullable", &FieldSpec::nullable), key("primary_key", &FieldSpec::primary_key),
+       key("column", &FieldSpec::column), key("sql_type", &FieldSpec::sql_type),
+       key("default_sql", &FieldSpec::default_sql), key("nullable", &FieldSpec::nullable), key("primary_key", &FieldSpec::primary_key),
        key("generated", &FieldSpec::generated), key("unique", &FieldSpec::unique),
        key_with<FieldSpec>("default", read_default), key_with<FieldSpec>("example", read_example),
        key("min", &FieldSpec::min), key("max", &FieldSpec::max),
@@ -80,6 +81,9 @@ void read_fields(const YamlReader& reader, const YAML::Node& value, const std::s
         field.name = key.Scalar();
         field.location = reader.location(key);
         field_section().read(reader, field_value, field_path, field);
+        if (field.default_sql && field.default_value) {
+          reader.fail(field_value, field_path, "`default` and `default_sql` exclude each other");
+        }
         entity.fields.push_back(std::move(field));
       });
 }
@@ -102,6 +106,7 @@ const Section<EntitySpec>& entity_section() {
   static const Section<EntitySpec> section(
       "entities._",
       {key("table", &EntitySpec::table), key("description", &EntitySpec::description),
+       key("read_only", &EntitySpec::read_only),
        key_with<EntitySpec>("fields", read_fields), key_with<EntitySpec>("indexes", read_indexes)});
   return section;
 }

@@ -63,6 +63,7 @@ Rule sequence(const Rule* element, bool non_empty) {
 struct Schema {
   Rule string = scalar(Shape::string);
   Rule identifier = scalar(Shape::identifier);
+  Rule sql_name = scalar(Shape::sql_name);
   Rule boolean = scalar(Shape::boolean);
   Rule number = scalar(Shape::number);
   Rule any_scalar = scalar(Shape::any_scalar);
@@ -81,7 +82,7 @@ struct Schema {
   Rule backend =
       from_env(choice({"sqlite", "postgresql", "mysql", "sqlite3", "postgres", "mariadb"}, "V110"));
   Rule field_type = choice({"bool", "int32", "int64", "float64", "decimal", "string", "text",
-                            "bytes", "date", "timestamp", "uuid", "json", "enum"},
+                            "bytes", "date", "timestamp", "uuid", "json", "enum", "opaque"},
                            "V111");
   Rule on_delete = choice({"cascade", "restrict", "set_null", "no_action"});
   Rule isolation =
@@ -104,11 +105,14 @@ struct Schema {
   Rule database = mapping({{"backend", &backend, true}, {"dsn", &dsn, true}, {"pool", &pool}});
   Rule databases = named_map(&database, true);
   Rule field = mapping({{"type", &field_type, true},
+                        {"column", &sql_name},
+                        {"sql_type", &string},
                         {"nullable", &boolean},
                         {"primary_key", &boolean},
                         {"generated", &boolean},
                         {"unique", &boolean},
                         {"default", &any_scalar},
+                        {"default_sql", &string},
                         {"min", &number},
                         {"max", &number},
                         {"min_length", &length},
@@ -125,9 +129,10 @@ struct Schema {
   Rule index =
       mapping({{"fields", &identifier_list, true}, {"unique", &boolean}, {"name", &identifier}});
   Rule indexes = sequence(&index, false);
-  Rule entity = mapping({{"table", &identifier},
+  Rule entity = mapping({{"table", &sql_name},
                          {"fields", &fields, true},
                          {"indexes", &indexes},
+                         {"read_only", &boolean},
                          {"description", &string}});
   Rule entities = named_map(&entity, true);
   Rule cache = mapping({{"max_entries", &non_negative}, {"ttl_s", &non_negative}});

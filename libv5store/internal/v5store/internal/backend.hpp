@@ -36,6 +36,31 @@ struct MappedError {
   std::vector<std::string> columns; // the columns it reported, in order
 };
 
+// A schema object that is not an importable table: a view, materialized view, function,
+// procedure, trigger, sequence, foreign table or table partition (v5gen import lists them as
+// "not imported").
+struct CatalogObject {
+  std::string kind;  // "view", "materialized view", "function", "trigger", "partition", ...
+  std::string name;  // a trigger is "<trigger> on <table>"
+};
+
+// A user-defined type of the schema: a PostgreSQL enum type (its labels in order) or domain
+// (its base type, NOT NULL and CHECK conditions, each as pg_get_constraintdef writes it).
+struct CatalogType {
+  std::string name;
+  bool is_enum = false;
+  std::vector<std::string> labels;
+  std::string base_type;
+  bool not_null = false;
+  std::vector<std::string> checks;
+};
+
+// What introspect() leaves out, for v5gen import.
+struct CatalogExtras {
+  std::vector<CatalogObject> objects;  // sorted by kind, then name
+  std::vector<CatalogType> types;      // sorted by name
+};
+
 // The exchange slot a field type travels in between C++ and the driver: a 64-bit integer, a
 // double, or text (decimal, strings, bytes encoded by the dialect, dates, timestamps, uuid,
 // json, enum).
@@ -210,6 +235,11 @@ class Backend {
   // Normalises a type as the catalog reports it, or as column_type() writes it, so that both
   // compare equal: lower case, aliases resolved ("int8" -> "bigint"), display widths dropped.
   virtual std::string normalize_type(std::string_view type) const = 0;
+
+  // The objects of the session's current schema that introspect() does not report as tables
+  // (partitions are reported by both) and the schema's enum types and domains. Read-only.
+  // Throws the mapped Error.
+  virtual CatalogExtras introspect_extras(soci::session& session) const = 0;
 
   // --- migration locking (locking.cpp) ---------------------------------------------------
   // How a migration is made atomic on this backend.

@@ -14,6 +14,17 @@ namespace v5store::detail {
 // The table of an entity: its `table`, else its name. Thread-safe.
 const std::string& table_name(const EntitySpec& entity) noexcept;
 
+// The column of a field: its `column`, else its name. Thread-safe.
+const std::string& column_name(const FieldSpec& field) noexcept;
+
+// The columns of `fields` (field names of `entity`), in order; a name that is not a field of
+// the entity is kept as it is. Thread-safe.
+std::vector<std::string> column_names(const EntitySpec& entity,
+                                      const std::vector<std::string>& fields);
+
+// The column of the field named `field` of `entity`, or `field` itself when there is none.
+std::string column_of(const EntitySpec& entity, std::string_view field);
+
 // The name of an index that the spec leaves unnamed: "ix_<table>_<field>_<field>...".
 // Thread-safe.
 std::string index_name(std::string_view table, const std::vector<std::string>& fields);

@@ -23,6 +23,8 @@ enum class Shape {
   sequence,    // items follow element
   string,      // any scalar, read as text
   identifier,  // [a-z_][a-z0-9_]*, at most 63 characters
+  sql_name,    // a table or column name as the database spells it: 1-63 bytes, no control
+               // characters (always quoted in SQL)
   integer,     // within [min, max]
   number,      // integer or decimal
   boolean,

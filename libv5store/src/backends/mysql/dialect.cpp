@@ -69,6 +69,7 @@ std::string MysqlBackend::quote(std::string_view identifier) const {
 }
 
 std::string MysqlBackend::column_type(const FieldSpec& field) const {
+  if (!field.sql_type.empty()) return field.sql_type;
   switch (field.type) {
     case FieldType::boolean: return "TINYINT(1)";
     case FieldType::int32: return "INT";
@@ -86,6 +87,7 @@ std::string MysqlBackend::column_type(const FieldSpec& field) const {
     case FieldType::uuid: return "CHAR(36)";
     case FieldType::json: return "JSON";
     case FieldType::enumeration: return "VARCHAR(" + std::to_string(kDefaultVarcharLength) + ")";
+    case FieldType::opaque: return "LONGTEXT";
   }
   return "LONGTEXT";
 }
@@ -104,14 +106,15 @@ std::string MysqlBackend::column_definition(const EntitySpec& entity,
 std::vector<std::string> MysqlBackend::column_checks(const EntitySpec& entity,
                                                      const FieldSpec& field) const {
   if (field.primary_key && field.generated && has_generated_key(entity)) return {};
+  if (!field.sql_type.empty()) return {};  // the database's own type constrains it
   std::vector<std::string> checks;
   if (auto portable = portable_checks(*this, field); !portable.empty()) {
     checks.push_back(std::move(portable));
   }
-  if (field.type == FieldType::boolean) checks.push_back(quote(field.name) + " IN (0, 1)");
+  if (field.type == FieldType::boolean) checks.push_back(quote(column_name(field)) + " IN (0, 1)");
   // MariaDB's JSON is LONGTEXT with this check, added by the server when it is not declared;
   // declaring it keeps DDL, catalog and drift saying the same thing (MySQL 8 keeps it as is).
-  if (field.type == FieldType::json) checks.push_back("json_valid(" + quote(field.name) + ")");
+  if (field.type == FieldType::json) checks.push_back("json_valid(" + quote(column_name(field)) + ")");
   return checks;
 }
 
@@ -169,7 +172,7 @@ std::vector<std::string> MysqlBackend::alter_column(const EntitySpec& entity,
   // the same statement. ALGORITHM=COPY makes MariaDB verify the rows against a changed check
   // (an in-place change would not look at them).
   std::string sql = "ALTER TABLE " + quote(table_name(entity)) + " MODIFY COLUMN " +
-                    quote(field.name) + " " + column_definition(entity, field);
+                    quote(column_name(field)) + " " + column_definition(entity, field);
   if (changes.checks) {
     for (const auto& check : changes.live_checks) {
       if (!check.part_of_column) sql += ", DROP CONSTRAINT " + quote(check.name);

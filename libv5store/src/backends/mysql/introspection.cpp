@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "backends/mysql/mysql_backend.hpp"
+#include "introspection/catalog_extras.hpp"
 #include "introspection/catalog_reader.hpp"
 #include "introspection/check_constraints.hpp"
 #include "introspection/type_text.hpp"
@@ -23,6 +24,8 @@ constexpr CatalogQueries kQueries = {
         "CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END, NULLIF(COLUMN_DEFAULT, 'NULL'), "
         "CASE WHEN EXTRA LIKE '%auto_increment%' THEN 1 ELSE 0 END "
         "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES "
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE') "
         "ORDER BY TABLE_NAME, ORDINAL_POSITION",
     .indexes =
         "SELECT TABLE_NAME, INDEX_NAME, CASE WHEN NON_UNIQUE = 0 THEN 1 ELSE 0 END, "
@@ -82,7 +85,32 @@ std::string standard_string_literals(std::string_view sql) {
   });
 }
 
+// A partitioned table is one table (imported); its partitions are listed. MariaDB's
+// sequences are tables of TABLE_TYPE 'SEQUENCE'.
+constexpr ExtrasQueries kExtras = {
+    .objects =
+        "SELECT CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' ELSE 'sequence' END, TABLE_NAME "
+        "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_TYPE IN ('VIEW', 'SEQUENCE') "
+        "UNION ALL SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME FROM information_schema.ROUTINES "
+        "WHERE ROUTINE_SCHEMA = DATABASE() "
+        "UNION ALL SELECT 'trigger', CONCAT(TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE) "
+        "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+        "UNION ALL SELECT 'partition', CONCAT(TABLE_NAME, '.', PARTITION_NAME) "
+        "FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND PARTITION_NAME IS NOT NULL "
+        "ORDER BY 1, 2",
+};
+
 }  // namespace
+
+CatalogExtras MysqlBackend::introspect_extras(soci::session& session) const {
+  try {
+    return read_extras(session, kExtras);
+  } catch (...) {
+    rethrow_mapped(*this, {}, "reading the MySQL catalog's views, routines and triggers");
+  }
+}
 
 LiveSchema MysqlBackend::introspect(soci::session& session) const {
   try {

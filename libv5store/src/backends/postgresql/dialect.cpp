@@ -14,6 +14,7 @@ std::string PostgresqlBackend::quote(std::string_view identifier) const {
 }
 
 std::string PostgresqlBackend::column_type(const FieldSpec& field) const {
+  if (!field.sql_type.empty()) return field.sql_type;
   switch (field.type) {
     case FieldType::boolean: return "BOOLEAN";
     case FieldType::int32: return "INTEGER";
@@ -31,7 +32,8 @@ std::string PostgresqlBackend::column_type(const FieldSpec& field) const {
     case FieldType::timestamp: return "TIMESTAMP WITH TIME ZONE";
     case FieldType::uuid: return "UUID";
     case FieldType::json: return "JSON";
-    case FieldType::enumeration: return "TEXT";
+    case FieldType::enumeration:
+    case FieldType::opaque: return "TEXT";
   }
   return "TEXT";
 }
@@ -55,6 +57,7 @@ std::string PostgresqlBackend::column_definition(const EntitySpec& entity,
 std::vector<std::string> PostgresqlBackend::column_checks(const EntitySpec& entity,
                                                           const FieldSpec& field) const {
   if (field.primary_key && field.generated && has_generated_key(entity)) return {};
+  if (!field.sql_type.empty()) return {};  // the database's own type constrains it
   auto portable = portable_checks(*this, field);
   if (portable.empty()) return {};
   return {std::move(portable)};
@@ -126,7 +129,7 @@ bool PostgresqlBackend::alters_tables_in_place() const noexcept { return true; }
 std::vector<std::string> PostgresqlBackend::alter_column(const EntitySpec& entity,
                                                          const FieldSpec& field,
                                                          ColumnChanges changes) const {
-  const std::string column = quote(field.name);
+  const std::string column = quote(column_name(field));
   const std::string prefix = "ALTER TABLE " + quote(table_name(entity)) + " ALTER COLUMN " + column;
   std::vector<std::string> out;
   if (changes.type) {
@@ -149,7 +152,7 @@ std::vector<std::string> PostgresqlBackend::alter_column(const EntitySpec& entit
     }
     const auto declared = check_clause(column_checks(entity, field));
     if (!declared.empty()) {
-      const auto name = (table_name(entity) + "_" + field.name + "_check").substr(0, 63);
+      const auto name = (table_name(entity) + "_" + column_name(field) + "_check").substr(0, 63);
       actions += (actions.empty() ? "" : ", ") + std::string("ADD CONSTRAINT ") + quote(name) +
                  declared;
     }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "backends/postgresql/postgresql_backend.hpp"
+#include "introspection/catalog_extras.hpp"
 #include "introspection/catalog_reader.hpp"
 #include "introspection/type_text.hpp"
 
@@ -64,7 +65,48 @@ constexpr CatalogQueries kQueries = {
         "ORDER BY t.relname, con.conname",
 };
 
+// Sequences that belong to a serial or identity column (pg_depend 'a' / 'i') are the
+// column's, not objects of their own.
+constexpr ExtrasQueries kExtras = {
+    .objects =
+        "SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
+        "WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' ELSE 'partition' END, c.relname "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND (c.relkind IN ('v', 'm', 'f') "
+        "OR (c.relkind IN ('r', 'p') AND c.relispartition) "
+        "OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+        "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')))) "
+        "UNION ALL "
+        "SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' "
+        "ELSE 'function' END, p.proname "
+        "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = current_schema() "
+        "UNION ALL "
+        "SELECT 'trigger', t.tgname || ' on ' || c.relname FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal "
+        "ORDER BY 1, 2",
+    .enum_labels =
+        "SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
+        "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() "
+        "ORDER BY t.typname, e.enumsortorder",
+    .domains =
+        "SELECT t.typname, format_type(t.typbasetype, t.typtypmod), "
+        "CASE WHEN t.typnotnull THEN 1 ELSE 0 END, pg_get_constraintdef(con.oid) "
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+        "LEFT JOIN pg_constraint con ON con.contypid = t.oid AND con.contype = 'c' "
+        "WHERE t.typtype = 'd' AND n.nspname = current_schema() ORDER BY t.typname, con.conname",
+};
+
 }  // namespace
+
+CatalogExtras PostgresqlBackend::introspect_extras(soci::session& session) const {
+  try {
+    return read_extras(session, kExtras);
+  } catch (...) {
+    rethrow_mapped(*this, {}, "reading the PostgreSQL catalog's views, functions and types");
+  }
+}
 
 LiveSchema PostgresqlBackend::introspect(soci::session& session) const {
   try {

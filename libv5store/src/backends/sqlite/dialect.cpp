@@ -20,6 +20,7 @@ std::string SqliteBackend::quote(std::string_view identifier) const {
 }
 
 std::string SqliteBackend::column_type(const FieldSpec& field) const {
+  if (!field.sql_type.empty()) return field.sql_type;
   switch (field.type) {
     case FieldType::boolean:
     case FieldType::int32:
@@ -38,6 +39,7 @@ std::string SqliteBackend::column_type(const FieldSpec& field) const {
     case FieldType::uuid:
     case FieldType::json:
     case FieldType::enumeration:
+    case FieldType::opaque:
       return "TEXT";
   }
   return "TEXT";
@@ -55,7 +57,8 @@ std::string SqliteBackend::column_definition(const EntitySpec& entity,
 std::vector<std::string> SqliteBackend::column_checks(const EntitySpec& entity,
                                                       const FieldSpec& field) const {
   if (field.primary_key && has_generated_key(entity)) return {};
-  const std::string column = quote(field.name);
+  if (!field.sql_type.empty()) return {};  // the database's own type constrains it
+  const std::string column = quote(column_name(field));
   // Decimals are stored as text (exactly as given); min/max compare their numeric value.
   const std::string numeric =
       field.type == FieldType::decimal ? "CAST(" + column + " AS REAL)" : std::string();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backends/sqlite/sqlite_backend.hpp"
+#include "introspection/catalog_extras.hpp"
 #include "introspection/check_constraints.hpp"
 #include "introspection/live_schema_builder.hpp"
 #include "introspection/type_text.hpp"
@@ -130,6 +131,19 @@ void read_foreign_keys(const Backend& backend, soci::session& session, const std
 }
 
 }  // namespace
+
+CatalogExtras SqliteBackend::introspect_extras(soci::session& session) const {
+  static constexpr ExtrasQueries kExtras = {
+      .objects = "SELECT type, CASE WHEN type = 'trigger' THEN name || ' on ' || tbl_name "
+                 "ELSE name END FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                 "ORDER BY 1, 2",
+  };
+  try {
+    return read_extras(session, kExtras);
+  } catch (...) {
+    rethrow_mapped(*this, {}, "reading the SQLite schema's views and triggers");
+  }
+}
 
 LiveSchema SqliteBackend::introspect(soci::session& session) const {
   try {
