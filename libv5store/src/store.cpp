@@ -151,7 +151,12 @@ V5EnhancedStore::V5EnhancedStore(SystemSpec spec, StoreOptions options)
       impl_->records.push_back(std::make_unique<LazyRecords>());
     }
     impl_->start_monitoring();
-    impl_->apis = detail::serve_apis(*this, impl_->options.api);
+    if (impl_->options.api != MonitoringEndpoint::off) {
+      impl_->apis = detail::serve_apis(
+          impl_->spec,
+          [this](const std::string& database) -> Records& { return records(database); },
+          impl_->metrics, impl_->options.api == MonitoringEndpoint::required);
+    }
   } catch (...) {
     impl_->apis.clear();
     impl_->stop_monitoring();

@@ -10,10 +10,9 @@
 
 namespace v5store::detail {
 
-std::vector<ServedApi> serve_apis(V5EnhancedStore& store, MonitoringEndpoint mode) {
+std::vector<ServedApi> serve_apis(const SystemSpec& spec, const RecordsOfDatabase& records_of,
+                                  MetricsRegistry& metrics, bool bind_failure_throws) {
   std::vector<ServedApi> served;
-  if (mode == MonitoringEndpoint::off) return served;
-  const SystemSpec& spec = store.spec();
   for (const ApiSpec& api : spec.apis) {
     std::vector<ApiStore> stores;
     for (const std::string& name : api.stores) {
@@ -23,7 +22,7 @@ std::vector<ServedApi> serve_apis(V5EnhancedStore& store, MonitoringEndpoint mod
                                                    "a store component of system {}",
                                                    api.name, name, spec.name));
       }
-      stores.push_back({name, component->entity, &store.records(component->database)});
+      stores.push_back({name, component->entity, &records_of(component->database)});
     }
     ApiServerOptions options;
     options.listen = api.listen;
@@ -31,12 +30,11 @@ std::vector<ServedApi> serve_apis(V5EnhancedStore& store, MonitoringEndpoint mod
     options.bearer_token = api.bearer_token;
     options.component = api.name;
     options.max_body_bytes = static_cast<std::size_t>(api.max_body_bytes);
-    auto server = std::make_unique<ApiServer>(std::move(options), std::move(stores),
-                                              &store.metrics());
+    auto server = std::make_unique<ApiServer>(std::move(options), std::move(stores), &metrics);
     try {
       server->start();
     } catch (const Error& e) {
-      if (mode == MonitoringEndpoint::required) throw;
+      if (bind_failure_throws) throw;
       log(LogLevel::error, "api", "the system runs without this api component",
           {{"component", api.name}, {"error", e.what()}});
       continue;

@@ -18,7 +18,7 @@ void read_objects(soci::session& session, const char* sql, CatalogExtras& out) {
 
 // The type named `name` in `out`, appended when it is not there yet (rows come grouped).
 CatalogType& type_named(CatalogExtras& out, const std::string& name) {
-  if (out.types.empty() || out.types.back().name != name) out.types.push_back({.name = name});
+  if (out.types.empty() || out.types.back().name != name) out.types.emplace_back().name = name;
   return out.types.back();
 }
 

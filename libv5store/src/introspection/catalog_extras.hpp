@@ -4,7 +4,7 @@
 
 #include <soci/soci.h>
 
-#include "v5store/internal/backend.hpp"
+#include "v5store/internal/catalog_objects.hpp"
 
 namespace v5store::detail {
 

@@ -14,6 +14,7 @@
 #include <soci/soci.h>
 
 #include "v5store/error.hpp"
+#include "v5store/internal/catalog_objects.hpp"
 #include "v5store/internal/names.hpp"
 #include "v5store/introspection.hpp"
 #include "v5store/spec.hpp"
@@ -34,31 +35,6 @@ struct MappedError {
   std::string constraint;           // the constraint (or MySQL key) name the server reported
   std::string table;                // the table it reported
   std::vector<std::string> columns; // the columns it reported, in order
-};
-
-// A schema object that is not an importable table: a view, materialized view, function,
-// procedure, trigger, sequence, foreign table or table partition (v5gen import lists them as
-// "not imported").
-struct CatalogObject {
-  std::string kind;  // "view", "materialized view", "function", "trigger", "partition", ...
-  std::string name;  // a trigger is "<trigger> on <table>"
-};
-
-// A user-defined type of the schema: a PostgreSQL enum type (its labels in order) or domain
-// (its base type, NOT NULL and CHECK conditions, each as pg_get_constraintdef writes it).
-struct CatalogType {
-  std::string name;
-  bool is_enum = false;
-  std::vector<std::string> labels;
-  std::string base_type;
-  bool not_null = false;
-  std::vector<std::string> checks;
-};
-
-// What introspect() leaves out, for v5gen import.
-struct CatalogExtras {
-  std::vector<CatalogObject> objects;  // sorted by kind, then name
-  std::vector<CatalogType> types;      // sorted by name
 };
 
 // The exchange slot a field type travels in between C++ and the driver: a 64-bit integer, a
