@@ -48,6 +48,8 @@ struct ApiServerOptions {
   std::size_t max_header_count = 64;
   std::chrono::milliseconds idle_timeout{5000};
   std::chrono::milliseconds request_timeout{10000};
+  // How long stop() waits for the requests being answered to finish and be written.
+  std::chrono::milliseconds shutdown_timeout{10000};
   std::size_t max_connections = 256;
   std::size_t max_connections_per_client = 0;  // 0: no per-client limit
   // Threads that run the database calls of requests (the I/O has its own thread).
@@ -78,8 +80,10 @@ class ApiServer {
   // Error(connection) when it cannot be bound. No-op while serving.
   void start();
 
-  // Stops accepting, lets the requests being answered finish, closes every connection and
-  // joins the threads. Idempotent, never throws.
+  // Graceful: stops accepting (new connections are refused), closes idle connections, lets
+  // the requests being answered finish and writes their responses (`Connection: close`) for
+  // up to shutdown_timeout, then closes every connection and joins the threads. Idempotent,
+  // never throws.
   void stop() noexcept;
 
   // The bound port (useful with port 0); 0 before start().

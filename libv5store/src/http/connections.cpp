@@ -29,6 +29,12 @@ std::size_t HttpConnections::count_of(const boost::asio::ip::address& client) co
       entries_.begin(), entries_.end(), [&](const Entry& e) { return e.client == client; }));
 }
 
+void HttpConnections::drain() {
+  draining_ = true;
+  while (close_oldest_waiting(nullptr)) {
+  }
+}
+
 bool HttpConnections::close_oldest_waiting(const boost::asio::ip::address* client) {
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->answering || (client != nullptr && it->client != *client)) continue;

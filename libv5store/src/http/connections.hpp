@@ -39,6 +39,11 @@ class HttpConnections {
 
   std::size_t size() const noexcept { return entries_.size(); }
 
+  // The server is shutting down: closes every connection that is not answering, and from now
+  // on a connection closes once its response is written.
+  void drain();
+  bool draining() const noexcept { return draining_; }
+
  private:
   std::size_t count_of(const boost::asio::ip::address& client) const noexcept;
   // Closes the oldest connection not answering (of `client` when given); false when none.
@@ -47,6 +52,7 @@ class HttpConnections {
   const std::size_t max_total_;
   const std::size_t max_per_client_;
   std::list<Entry> entries_;  // oldest first
+  bool draining_ = false;
 };
 
 }  // namespace v5store::detail

@@ -97,7 +97,12 @@ void HttpServer::start(const std::string& listen) {
     workers_ = std::make_unique<asio::thread_pool>(handler_.worker_threads);
   }
   accept();
-  thread_ = std::thread([io = io_.get()] { io->run(); });
+  std::promise<void> done;
+  thread_done_ = done.get_future();
+  thread_ = std::thread([io = io_.get(), done = std::move(done)]() mutable {
+    io->run();
+    done.set_value();
+  });
 }
 
 void HttpServer::stop() noexcept {
@@ -106,11 +111,13 @@ void HttpServer::stop() noexcept {
   asio::post(*io_, [this] {
     boost::system::error_code ignored;
     acceptor_->close(ignored);
+    connections_.drain();
   });
-  io_->stop();
+  // The thread runs out of work once the last answering connection has written its response.
+  if (thread_done_.wait_for(limits_.drain_timeout) != std::future_status::ready) io_->stop();
   thread_.join();
-  // Requests being answered finish on the workers; their responses are posted to the stopped
-  // context and dropped with it. No new request reaches the workers once the thread stopped.
+  // A request still being answered after the drain timeout finishes on its worker; its
+  // response is posted to the stopped context and dropped with it.
   if (workers_) workers_->join();
   workers_.reset();
   // Destroying the context destroys the pending handlers and with them every session.

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,9 +38,10 @@ class HttpServer {
   // Starts the handler's worker threads too.
   void start(const std::string& listen);
 
-  // Stops accepting and reading, lets the requests being answered on the workers finish
-  // (their responses are dropped), closes every connection and joins the thread.
-  // Idempotent, never throws.
+  // Graceful: stops accepting, closes the connections that wait for or are still reading a
+  // request, and lets the requests being answered finish and their responses be written
+  // (with `Connection: close`) for up to limits.drain_timeout; then closes what is left and
+  // joins the threads. Idempotent, never throws.
   void stop() noexcept;
 
   std::uint16_t port() const noexcept { return port_.load(); }
@@ -59,6 +61,7 @@ class HttpServer {
   std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
   std::unique_ptr<boost::asio::thread_pool> workers_;  // null: the handler runs on the thread
   std::thread thread_;
+  std::future<void> thread_done_;  // ready when the I/O thread ran out of work
   std::atomic<std::uint16_t> port_{0};
   std::string host_;
 };

@@ -3,6 +3,7 @@
 
 #include <iterator>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 
 namespace v5store::detail {
@@ -87,12 +88,16 @@ void HttpSession::on_body(beast::error_code ec) {
   if (workers_ == nullptr) return send(handler_.handle(parser_->get()));
   // The handler blocks: it runs on a worker, and the response comes back to the I/O thread.
   // The worker hands its reference over, so the session always ends on the I/O thread.
-  boost::asio::post(*workers_, [self = shared_from_this()]() mutable {
+  // The work guard keeps the I/O thread running until the response is back, also while the
+  // server drains at shutdown.
+  boost::asio::post(*workers_, [self = shared_from_this(),
+                                work = boost::asio::make_work_guard(stream_.get_executor())]() mutable {
     HttpResponse response = self->handler_.handle(self->parser_->get());
-    auto executor = self->stream_.get_executor();
-    boost::asio::post(executor, [self = std::move(self), r = std::move(response)]() mutable {
-      self->send(std::move(r));
-    });
+    boost::asio::post(work.get_executor(),
+                      [self = std::move(self), r = std::move(response)]() mutable {
+                        self->send(std::move(r));
+                      });
+    work.reset();
   });
 }
 
@@ -120,6 +125,7 @@ void HttpSession::refuse(http::status status, std::string_view reason) {
 
 void HttpSession::send(HttpResponse response) {
   response_ = std::make_shared<HttpResponse>(std::move(response));
+  if (connections_.draining()) response_->keep_alive(false);
   const bool close_after = response_->need_eof();
   stream_.expires_after(limits_.request_timeout);
   http::async_write(stream_, *response_,
@@ -130,7 +136,7 @@ void HttpSession::send(HttpResponse response) {
 
 void HttpSession::on_write(bool close_after, beast::error_code ec) {
   response_.reset();
-  if (ec || close_after || refuse_) return close();
+  if (ec || close_after || refuse_ || connections_.draining()) return close();
   wait_for_request();
 }
 

@@ -24,6 +24,8 @@ struct HttpLimits {
   // within request_timeout; a response must be written within request_timeout.
   std::chrono::milliseconds idle_timeout{2000};
   std::chrono::milliseconds request_timeout{5000};
+  // How long stop() lets the requests being answered finish and be written.
+  std::chrono::milliseconds drain_timeout{5000};
   std::size_t max_connections = 64;
   std::size_t max_connections_per_client = 16;  // 0: no per-client limit
 };

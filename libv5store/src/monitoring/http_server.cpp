@@ -17,6 +17,7 @@ detail::HttpLimits limits_of(const MonitoringServerOptions& options) {
   limits.max_header_count = options.max_header_count;
   limits.idle_timeout = options.idle_timeout;
   limits.request_timeout = options.request_timeout;
+  limits.drain_timeout = options.request_timeout;
   limits.max_connections = options.max_connections;
   limits.max_connections_per_client = options.max_connections_per_client;
   return limits;
