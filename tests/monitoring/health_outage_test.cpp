@@ -1,7 +1,7 @@
 // The database goes away under a running store and comes back: the store's own health monitor
 // (500 ms interval, started by V5EnhancedStore from the spec) must report it on the store's
 // endpoint and recover it without a process restart. Each test runs its OWN private server
-// (outage_server.sh), never the shared ones.
+// (tests/support/outage_server.sh), never the shared ones.
 #include <unistd.h>
 
 #include <atomic>
@@ -17,6 +17,7 @@
 #include <soci/soci.h>
 
 #include "http_client.hpp"
+#include "private_server.hpp"
 #include "test_databases.hpp"
 #include "v5store/alerts.hpp"
 #include "v5store/health.hpp"
@@ -30,43 +31,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 using v5store::BackendKind;
-
-std::string run(const std::string& command) {
-  std::string output;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return output;
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  const int rc = ::pclose(pipe);
-  if (rc != 0) ADD_FAILURE() << command << " failed (" << rc << "): " << output;
-  while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-  return output;
-}
-
-// A private server controlled by tests/monitoring/outage_server.sh.
-class PrivateServer {
- public:
-  explicit PrivateServer(BackendKind kind)
-      : kind_(kind == BackendKind::postgresql ? "pg" : "my"),
-        dir_((std::filesystem::temp_directory_path() /
-              ("monitoring_outage_" + kind_ + "_" + std::to_string(::getpid())))
-                 .string()) {
-    dsn_ = run(command("init"));
-  }
-  ~PrivateServer() { run(command("destroy")); }
-  const std::string& dsn() const { return dsn_; }
-  void stop() { run(command("stop")); }
-  void start() { run(command("start")); }
-
- private:
-  std::string command(const std::string& action) const {
-    return std::string(V5_SOURCE_DIR) + "/tests/monitoring/outage_server.sh " + kind_ + " " +
-           action + " " + dir_ + " 2>&1";
-  }
-  std::string kind_;
-  std::string dir_;
-  std::string dsn_;
-};
+using v5test::PrivateServer;
 
 // Polls `fn` every 10 ms until it is true or `limit` passed; returns the time it took.
 template <class Fn>
