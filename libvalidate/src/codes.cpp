@@ -236,6 +236,10 @@ std::vector<CodeInfo> build_catalogue() {
        "Set monitoring.bearer_token or listen on 127.0.0.1."},
       {"V415", 4, W, "A DSN holds a literal password.",
        "Take the password from the environment: password=${DB_PASSWORD}."},
+      {"V416", 4, W,
+       "An api component listens beyond the loopback address without a "
+       "bearer_token.",
+       "Set auth.bearer_token (from the environment) or listen on 127.0.0.1."},
   };
 }
 

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "dsn_syntax.hpp"
 #include "reserved_words.hpp"
@@ -350,19 +351,42 @@ void check_isolation_levels(const SystemSpec& spec, Sink& sink) {
   }
 }
 
+// The host part of a "host:port" listen address; empty for every interface.
+std::string listen_host(const std::string& listen) { return listen.substr(0, listen.rfind(':')); }
+
+bool is_loopback(const std::string& host) {
+  return host.rfind("127.", 0) == 0 || host == "localhost" || host == "::1" || host == "[::1]";
+}
+
+std::string interface_name(const std::string& host) {
+  return host.empty() || host == "*" ? std::string("every interface") : host;
+}
+
 // V414: monitoring reachable beyond loopback without a bearer token.
 void check_monitoring_exposure(const SystemSpec& spec, Sink& sink) {
   const auto& monitoring = spec.monitoring;
   if (!monitoring.enabled || !monitoring.bearer_token.empty()) return;
-  const std::string host = monitoring.listen.substr(0, monitoring.listen.rfind(':'));
-  const bool loopback =
-      host.rfind("127.", 0) == 0 || host == "localhost" || host == "::1" || host == "[::1]";
-  if (!loopback) {
+  const std::string host = listen_host(monitoring.listen);
+  if (!is_loopback(host)) {
     sink.add("V414", "monitoring.listen",
              fmt::format("monitoring listens on {} without a bearer_token: /health details are "
                          "open to the network",
-                         host.empty() ? std::string("every interface") : host),
+                         interface_name(host)),
              "set monitoring.bearer_token or listen on 127.0.0.1");
+  }
+}
+
+// V416: an api component reachable beyond loopback without a bearer token.
+void check_api_exposure(const SystemSpec& spec, Sink& sink) {
+  for (const auto& api : spec.apis) {
+    if (!api.bearer_token.empty()) continue;
+    const std::string host = listen_host(api.listen);
+    if (is_loopback(host)) continue;
+    sink.add("V416", fmt::format("components[{}].listen", api.position),
+             fmt::format("api component `{}` listens on {} without auth.bearer_token: anyone "
+                         "who reaches it can read and write the rows of {}",
+                         api.name, interface_name(host), fmt::join(api.stores, ", ")),
+             "set auth: { bearer_token: \"${API_TOKEN}\" } or listen on 127.0.0.1");
   }
 }
 
@@ -397,6 +421,7 @@ void SemanticLevel::run(Context& ctx) const {
   check_unused_entities(spec, sink);
   check_isolation_levels(spec, sink);
   check_monitoring_exposure(spec, sink);
+  check_api_exposure(spec, sink);
   check_literal_passwords(spec, sink);
 }
 

@@ -140,6 +140,34 @@ TEST_F(Generate, DeployFilesParse) {
   EXPECT_NE(read(deploy / "k8s" / "secret.yaml").find("V5_LEDGER_PG"), std::string::npos);
 }
 
+// A service with an api component publishes the API's port next to the monitoring port: the
+// container listens on it on every interface, compose maps it to loopback, the Kubernetes
+// Service exposes it, and its token comes from the Secret.
+TEST_F(Generate, DeployFilesPublishTheApiPort) {
+  ASSERT_EQ(generate(v5test::examples_dir() / "shop.yaml", dir_ / "out").exit_code, 0);
+  const fs::path deploy = dir_ / "out" / "deploy";
+  const CommandResult ports = run(
+      "python3 -c 'import sys, yaml\n"
+      "compose, deployment, service, secret = (yaml.safe_load(open(f)) for f in sys.argv[1:])\n"
+      "shop = compose[\"services\"][\"shop\"]\n"
+      "assert shop[\"environment\"][\"V5_API_LISTEN\"] == \"0.0.0.0:8080\", shop\n"
+      "assert \"127.0.0.1:8080:8080\" in shop[\"ports\"], shop\n"
+      "c = deployment[\"spec\"][\"template\"][\"spec\"][\"containers\"][0]\n"
+      "assert {\"name\": \"api\", \"containerPort\": 8080} in c[\"ports\"], c[\"ports\"]\n"
+      "env = {e[\"name\"]: e for e in c[\"env\"]}\n"
+      "assert env[\"V5_API_LISTEN\"][\"value\"] == \"0.0.0.0:8080\"\n"
+      "assert env[\"V5_API_TOKEN\"][\"valueFrom\"][\"secretKeyRef\"][\"key\"] == \"V5_API_TOKEN\"\n"
+      "assert {\"name\": \"api\", \"port\": 8080, \"targetPort\": \"api\"} in service[\"spec\"][\"ports\"]\n"
+      "assert \"V5_API_TOKEN\" in secret[\"stringData\"]' " +
+      (deploy / "docker-compose.yml").string() + " " + (deploy / "k8s" / "deployment.yaml").string() +
+      " " + (deploy / "k8s" / "service.yaml").string() + " " +
+      (deploy / "k8s" / "secret.yaml").string());
+  EXPECT_EQ(ports.exit_code, 0) << ports.output;
+  const std::string dockerfile = read(deploy / "Dockerfile");
+  EXPECT_NE(dockerfile.find("ENV V5_API_LISTEN=0.0.0.0:8080\nEXPOSE 8080\n"), std::string::npos)
+      << dockerfile;
+}
+
 // The generated alerting rules pass promtool's checks and its unit tests (series that must
 // fire and series that must not: a busy pool nobody waits for is quiet), prometheus.yml loads
 // them, and every Grafana panel queries a metric the service exports.

@@ -24,6 +24,15 @@ std::string monitoring_port(const v5store::SystemSpec& spec) {
   return colon == std::string::npos ? "9464" : spec.monitoring.listen.substr(colon + 1);
 }
 
+// The port the service's API listens on in a container (V5_API_LISTEN overrides the listen
+// address of its api components): the first api component's, or "" without one.
+std::string api_port(const v5store::SystemSpec& spec) {
+  if (spec.apis.empty()) return {};
+  const std::string& listen = spec.apis.front().listen;
+  const auto colon = listen.rfind(':');
+  return colon == std::string::npos ? "8080" : listen.substr(colon + 1);
+}
+
 // The environment variable that holds the whole DSN of a database whose DSN has a literal
 // password: "SHOP_MAIN_DSN".
 std::string dsn_variable_of(const v5store::SystemSpec& spec, const std::string& database) {
@@ -52,18 +61,20 @@ std::set<std::string> dsn_variables(const GenerationContext& context) {
   return names;
 }
 
-// The variables the Secret holds: every DSN variable and the monitoring endpoint's bearer
-// token, which the service reads from V5_MONITORING_TOKEN.
+// The variables the Secret holds: every DSN variable and the bearer tokens of the monitoring
+// endpoint and of the API, which the service reads from V5_MONITORING_TOKEN and V5_API_TOKEN.
 std::set<std::string> secret_variables(const GenerationContext& context) {
   std::set<std::string> names = dsn_variables(context);
   names.insert("V5_MONITORING_TOKEN");
+  if (!context.spec.apis.empty()) names.insert("V5_API_TOKEN");
   return names;
 }
 // The inputs of the deploy files: the system's name, spec file, port, backends and DSN
 // variables (not the entities).
 std::string deploy_hash(const GenerationContext& context) {
   std::string inputs = "system=" + context.spec.name + ";spec=" + context.spec_file_name +
-                       ";port=" + monitoring_port(context.spec) + ";";
+                       ";port=" + monitoring_port(context.spec) +
+                       ";api_port=" + api_port(context.spec) + ";";
   for (const auto& d : context.spec.databases) {
     inputs += std::string(v5store::to_string(d.backend)) + ":" + d.dsn_template + "|";
   }
@@ -108,13 +119,17 @@ USER 10001:10001
 WORKDIR {7}
 ENV V5_MONITORING_LISTEN=0.0.0.0:{8}
 EXPOSE {8}
-ENTRYPOINT [{4}, {6}]
+{9}ENTRYPOINT [{4}, {6}]
 )v5",
                      comment_text(service), shell_word("/var/lib/" + spec.name),
                      shell_word(spec.name), json_string("/build/service/" + service),
                      json_string("/usr/local/bin/" + service),
                      json_string("spec/" + context.spec_file_name), json_string(spec_path),
-                     json_string("/var/lib/" + spec.name), monitoring_port(spec));
+                     json_string("/var/lib/" + spec.name), monitoring_port(spec),
+                     api_port(spec).empty()
+                         ? std::string()
+                         : fmt::format("ENV V5_API_LISTEN=0.0.0.0:{0}\nEXPOSE {0}\n",
+                                       api_port(spec)));
 }
 
 YAML::Node flow(YAML::Node node) {
@@ -139,6 +154,10 @@ std::string compose(const GenerationContext& context) {
     service["environment"][name] = yaml_string("${" + name + ":-}");
   }
   service["ports"] = flow_list({"127.0.0.1:" + port + ":" + port});
+  if (const std::string api = api_port(spec); !api.empty()) {
+    service["environment"]["V5_API_LISTEN"] = yaml_string("0.0.0.0:" + api);
+    service["ports"].push_back(yaml_string("127.0.0.1:" + api + ":" + api));
+  }
   service["volumes"] = flow_list({"servicedata:/var/lib/" + spec.name});
   YAML::Node volumes;
   volumes["servicedata"] = YAML::Node(YAML::NodeType::Map);
@@ -224,6 +243,16 @@ std::string deployment(const GenerationContext& context) {
   listen["name"] = "V5_MONITORING_LISTEN";
   listen["value"] = yaml_string("0.0.0.0:" + port);
   container["env"].push_back(listen);
+  if (const std::string api = api_port(spec); !api.empty()) {
+    YAML::Node api_port_node;
+    api_port_node["name"] = "api";
+    api_port_node["containerPort"] = api;
+    container["ports"].push_back(api_port_node);
+    YAML::Node api_listen;
+    api_listen["name"] = "V5_API_LISTEN";
+    api_listen["value"] = yaml_string("0.0.0.0:" + api);
+    container["env"].push_back(api_listen);
+  }
   for (const auto& name : secret_variables(context)) {
     YAML::Node variable;
     variable["name"] = yaml_string(name);
@@ -270,6 +299,13 @@ std::string kubernetes_service(const GenerationContext& context) {
   document["metadata"]["labels"] = app_label(object);
   document["spec"]["selector"] = app_label(object);
   document["spec"]["ports"].push_back(port);
+  if (const std::string api = api_port(context.spec); !api.empty()) {
+    YAML::Node api_service_port;
+    api_service_port["name"] = "api";
+    api_service_port["port"] = api;
+    api_service_port["targetPort"] = "api";
+    document["spec"]["ports"].push_back(api_service_port);
+  }
   return generated_header("#", context, deploy_hash(context)) + yaml_document(document);
 }
 
@@ -298,9 +334,9 @@ std::string secret(const GenerationContext& context) {
   document["stringData"] = YAML::Node(YAML::NodeType::Map);
   for (const auto& name : secret_variables(context)) document["stringData"][name] = yaml_string("");
   return generated_header("#", context, deploy_hash(context)) +
-         "# Fill in each DSN, with its password, and V5_MONITORING_TOKEN (a long random string:\n"
-         "# the monitoring endpoint listens on 0.0.0.0 and answers health details only to\n"
-         "# \"Authorization: Bearer <token>\") before applying; never commit them.\n" +
+         "# Fill in each DSN, with its password, V5_MONITORING_TOKEN and, with an API,\n"
+         "# V5_API_TOKEN (long random strings: both endpoints listen on 0.0.0.0 and answer only\n"
+         "# to \"Authorization: Bearer <token>\") before applying; never commit them.\n" +
          yaml_document(document);
 }
 
