@@ -1,12 +1,18 @@
 // Serving under pressure and at shutdown: the API answers while 200 slow clients hold
 // connections open, and stop() finishes the requests being answered, closes idle
-// connections and refuses new ones (what the generated service does on SIGTERM).
+// connections and refuses new ones (what the generated service does on SIGTERM). And the
+// OpenAPI document the API serves passes `@redocly/cli lint`.
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <memory>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -56,6 +62,42 @@ TEST_P(ApiServing, AnswersWhileTwoHundredSlowClientsHoldConnections) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllBackends, ApiServing, testing::ValuesIn(v5test::all_backends()),
+                         v5test::BackendName());
+
+// The document is the same on every backend: linted once, on SQLite.
+class OpenApiLint : public v5test::ApiFixture {};
+
+TEST_P(OpenApiLint, TheServedDocumentPassesRedoclyLintWithAndWithoutAuth) {
+  const std::filesystem::path redocly =
+      std::filesystem::path(V5_SOURCE_DIR) / "scripts/npm/node_modules/.bin/redocly";
+  ASSERT_TRUE(std::filesystem::exists(redocly))
+      << redocly << " is missing: scripts/install-deps.sh installs it (npm ci in scripts/npm)";
+  for (const std::string token : {"", "s3cret-token"}) {
+    start_api(token);
+    const auto served = send(verb::get, "/api/openapi.json", {},
+                             {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(served.status, 200);
+    const std::filesystem::path document =
+        std::filesystem::temp_directory_path() /
+        ("v5store_openapi_" + std::to_string(::getpid()) + ".json");
+    std::ofstream(document) << served.body;
+    const std::string command =
+        redocly.string() + " lint --format=stylish " + document.string() + " 2>&1";
+    std::string output;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+    const int status = ::pclose(pipe);
+    std::filesystem::remove(document);
+    // Errors fail the lint; the one warning left is the missing `info.license`, which only
+    // the service's owner can name.
+    EXPECT_EQ(status, 0) << "token '" << token << "': " << output;
+    EXPECT_EQ(output.find(" error "), std::string::npos) << "token '" << token << "': " << output;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, OpenApiLint, testing::Values(v5store::BackendKind::sqlite),
                          v5test::BackendName());
 
 // An HTTP server whose handler answers /slow after 800 ms and everything else at once.

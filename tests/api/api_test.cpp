@@ -3,6 +3,11 @@
 // the JSON form of every field type, the OpenAPI document and the request metrics.
 #include "v5store/api_server.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -14,6 +19,7 @@ namespace {
 using boost::beast::http::verb;
 using nlohmann::json;
 using v5store::Record;
+using ApiResponseRef = v5test::ApiResponse;
 
 class Api : public v5test::ApiFixture {
  protected:
@@ -209,6 +215,61 @@ TEST_P(Api, ServesAnOpenApiDocumentOfEveryRoute) {
                 "type"),
             json::array({"string", "null"}));
   EXPECT_EQ(document.dump(2), api_->openapi());
+}
+
+// Every kind of answer the suite sees (rows of every field type, pages, composite keys and the
+// problems of 400, 404, 409 and 422) is an instance of the schema the OpenAPI document names
+// for it, checked by JSON Schema 2020-12 (tests/api/validate_responses.py).
+TEST_P(Api, EveryAnswerMatchesItsSchemaInTheDocument) {
+  add_orders();
+  json responses = json::array();
+  const auto expect = [&](const ApiResponseRef& response, int status, const char* schema,
+                          bool array) {
+    EXPECT_EQ(response.status, status) << response.body;
+    responses.push_back({{"schema", schema}, {"array", array}, {"body", json_of(response)}});
+  };
+  const auto sample = post("/api/samples", {{"flag", true},
+                                             {"small", -12},
+                                             {"ratio", 0.25},
+                                             {"amount", "1234.50"},
+                                             {"blob", "AAEC/w=="},
+                                             {"day", "2024-02-29"},
+                                             {"at", "2024-03-01T12:34:56.123456Z"},
+                                             {"ref", "123e4567-e89b-12d3-a456-426614174000"},
+                                             {"doc", {{"a", json::array({1, 2})}}}});
+  expect(sample, 201, "sample", false);
+  expect(post("/api/samples", json::object()), 201, "sample", false);
+  expect(get(sample.header("Location")), 200, "sample", false);
+  expect(get("/api/samples"), 200, "sample", true);
+  expect(get("/api/orders?order=total_cents.desc&limit=3"), 200, "order", true);
+  expect(get("/api/customers"), 200, "customer", true);
+  expect(post("/api/memberships", {{"group_id", 1}, {"user_id", 2}, {"role", "admin"}, {"fee", "1.00"}}),
+         201, "membership", false);
+  expect(get("/api/memberships/1/2"), 200, "membership", false);
+  expect(get("/api/orders?total_cents=gt.many"), 400, "Problem", false);
+  expect(get("/api/customers/999999"), 404, "Problem", false);
+  expect(post("/api/customers", {{"email", "ann@example.com"}, {"name", "Ann again"}}), 409,
+         "Problem", false);
+  expect(post("/api/customers", {{"email", "not an email"}, {"name", ""}}), 422, "Problem", false);
+
+  const std::string stem = (std::filesystem::temp_directory_path() /
+                            ("v5store_api_" + std::to_string(::getpid()))).string();
+  std::ofstream(stem + "_document.json") << api_->openapi();
+  std::ofstream(stem + "_responses.json") << responses.dump();
+  const std::string command = std::string("/usr/bin/python3 ") + V5_SOURCE_DIR +
+                              "/tests/api/validate_responses.py " + stem + "_document.json " +
+                              stem + "_responses.json 2>&1";
+  std::string output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  EXPECT_EQ(::pclose(pipe), 0) << output;
+  EXPECT_NE(output.find(std::to_string(responses.size()) + " responses checked, 0 failure(s)"),
+            std::string::npos)
+      << output;
+  std::filesystem::remove(stem + "_document.json");
+  std::filesystem::remove(stem + "_responses.json");
 }
 
 TEST_P(Api, CountsRequestsInTheMetrics) {

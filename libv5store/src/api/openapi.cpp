@@ -178,13 +178,17 @@ std::string openapi_document(const ApiServerOptions& options,
     paths[item] = item_path(exposed);
     schemas[exposed.entity->name()] = entity_schema(*exposed.entity);
   }
+  // The paths hold the base path; the server is the one that serves the document.
   json document = {{"openapi", "3.1.0"},
                    {"info", {{"title", options.component + " API"}, {"version", "1"}}},
+                   {"servers", json::array({{{"url", "/"}}})},
                    {"paths", paths},
                    {"components", {{"schemas", schemas}}}};
   if (!options.bearer_token.empty()) {
     document["components"]["securitySchemes"] = {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}};
     document["security"] = json::array({{{"bearer", json::array()}}});
+  } else {
+    document["security"] = json::array();  // no auth: said, not left out
   }
   return document.dump(2);
 }
