@@ -6,7 +6,7 @@
 # modified); a crash, leak or timeout leaves its input in build-asan/fuzz/artifacts/ and fails
 # the script. Every crash fixed keeps its input in fuzz/corpus/<target>/ as a regression seed.
 #
-# Usage: scripts/fuzz.sh [target...]     (default: spec_fuzzer dsn_fuzzer http_fuzzer)
+# Usage: scripts/fuzz.sh [target...]     (default: spec_fuzzer dsn_fuzzer http_fuzzer api_fuzzer)
 # Environment: V5_FUZZ_SECONDS (30), V5_JOBS (2); flags: scripts/lib/sanitize.sh.
 set -uo pipefail
 

@@ -24,7 +24,7 @@
 # Tests also labelled servers (they stop and restart the servers), fault or soak (long-running)
 # are left out of both runs; scripts/test.sh runs them uninstrumented.
 
-V5_FUZZ_TARGETS=(spec_fuzzer dsn_fuzzer http_fuzzer)
+V5_FUZZ_TARGETS=(spec_fuzzer dsn_fuzzer http_fuzzer api_fuzzer)
 
 # Reports are fatal and symbolised; the LeakSanitizer suppressions name third-party code only.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}"
