@@ -11,13 +11,10 @@
 #include <memory>
 #include <string>
 
-#include <boost/beast/http.hpp>
-
 #include "api/router.hpp"
+#include "http_request_input.hpp"
 #include "v5store/migrator.hpp"
 #include "v5store/store.hpp"
-
-namespace http = boost::beast::http;
 
 namespace {
 
@@ -88,14 +85,10 @@ Served& served() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const v5store::ApiServerOptions defaults;
-  http::request_parser<http::string_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(defaults.max_header_bytes));
-  parser.body_limit(defaults.max_body_bytes);
-  parser.eager(true);
-  boost::beast::error_code ec;
-  parser.put(boost::asio::buffer(data, size), ec);
-  if (!ec && parser.is_done()) {
-    const auto response = served().router->handle(parser.get());
+  const auto request =
+      v5fuzz::parse_request(data, size, defaults.max_header_bytes, defaults.max_body_bytes);
+  if (request) {
+    const auto response = served().router->handle(*request);
     (void)response;
   }
   return 0;

@@ -5,15 +5,11 @@
 #include <functional>
 #include <string>
 
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
-
+#include "http_request_input.hpp"
 #include "monitoring/http_routes.hpp"
 #include "v5store/health.hpp"
 #include "v5store/metrics.hpp"
 #include "v5store/monitoring_server.hpp"
-
-namespace http = boost::beast::http;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static v5store::MetricsRegistry metrics;
@@ -22,15 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   static const std::string token = "fuzz-token";
   const v5store::MonitoringServerOptions defaults;
-  http::request_parser<http::string_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(defaults.max_request_bytes));
-  parser.body_limit(defaults.max_request_bytes);
-  parser.eager(true);
-  boost::beast::error_code ec;
-  parser.put(boost::asio::buffer(data, size), ec);
-  if (!ec && parser.is_done()) {
+  const auto request =
+      v5fuzz::parse_request(data, size, defaults.max_request_bytes, defaults.max_request_bytes);
+  if (request) {
     const v5store::detail::RouteContext context{metrics, health, token};
-    const auto response = v5store::detail::handle_request(parser.get(), context);
+    const auto response = v5store::detail::handle_request(*request, context);
     (void)response;
   }
   return 0;

@@ -35,6 +35,19 @@ class Api : public v5test::ApiFixture {
     }
   }
 
+  // A `sample` row with a value of every field type, as JSON.
+  static json every_type_sample() {
+    return {{"flag", true},
+            {"small", -12},
+            {"ratio", 0.25},
+            {"amount", "1234.50"},
+            {"blob", "AAEC/w=="},
+            {"day", "2024-02-29"},
+            {"at", "2024-03-01T12:34:56.123456Z"},
+            {"ref", "123e4567-e89b-12d3-a456-426614174000"},
+            {"doc", {{"a", json::array({1, 2})}, {"b", "c"}}}};
+  }
+
   // The total_cents of a list answer, in order.
   std::vector<std::int64_t> totals(const std::string& query) {
     const auto response = get("/api/orders?" + query);
@@ -178,15 +191,7 @@ TEST_P(Api, ServesCompositeKeysAsPathSegments) {
 }
 
 TEST_P(Api, WritesAndReadsEveryFieldTypeAsJson) {
-  const json sample = {{"flag", true},
-                       {"small", -12},
-                       {"ratio", 0.25},
-                       {"amount", "1234.50"},
-                       {"blob", "AAEC/w=="},
-                       {"day", "2024-02-29"},
-                       {"at", "2024-03-01T12:34:56.123456Z"},
-                       {"ref", "123e4567-e89b-12d3-a456-426614174000"},
-                       {"doc", {{"a", json::array({1, 2})}, {"b", "c"}}}};
+  const json sample = every_type_sample();
   const auto created = post("/api/samples", sample);
   ASSERT_EQ(created.status, 201) << created.body;
   json row = json_of(get(created.header("Location")));
@@ -228,15 +233,7 @@ TEST_P(Api, EveryAnswerMatchesItsSchemaInTheDocument) {
     EXPECT_EQ(response.status, status) << response.body;
     responses.push_back({{"schema", schema}, {"array", array}, {"body", json_of(response)}});
   };
-  const auto sample = post("/api/samples", {{"flag", true},
-                                             {"small", -12},
-                                             {"ratio", 0.25},
-                                             {"amount", "1234.50"},
-                                             {"blob", "AAEC/w=="},
-                                             {"day", "2024-02-29"},
-                                             {"at", "2024-03-01T12:34:56.123456Z"},
-                                             {"ref", "123e4567-e89b-12d3-a456-426614174000"},
-                                             {"doc", {{"a", json::array({1, 2})}}}});
+  const auto sample = post("/api/samples", every_type_sample());
   expect(sample, 201, "sample", false);
   expect(post("/api/samples", json::object()), 201, "sample", false);
   expect(get(sample.header("Location")), 200, "sample", false);

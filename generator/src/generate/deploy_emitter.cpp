@@ -235,24 +235,21 @@ std::string deployment(const GenerationContext& context) {
   container["name"] = yaml_string(object);
   container["image"] = yaml_string(spec.name + "_service:latest");
   container["args"] = flow_list({"/etc/" + spec.name + "/" + context.spec_file_name});
-  YAML::Node monitoring_port_node;
-  monitoring_port_node["name"] = "monitoring";
-  monitoring_port_node["containerPort"] = port;
-  container["ports"].push_back(monitoring_port_node);
-  YAML::Node listen;
-  listen["name"] = "V5_MONITORING_LISTEN";
-  listen["value"] = yaml_string("0.0.0.0:" + port);
-  container["env"].push_back(listen);
-  if (const std::string api = api_port(spec); !api.empty()) {
-    YAML::Node api_port_node;
-    api_port_node["name"] = "api";
-    api_port_node["containerPort"] = api;
-    container["ports"].push_back(api_port_node);
-    YAML::Node api_listen;
-    api_listen["name"] = "V5_API_LISTEN";
-    api_listen["value"] = yaml_string("0.0.0.0:" + api);
-    container["env"].push_back(api_listen);
-  }
+  // A named container port, and the variable that makes the service listen on it on every
+  // interface.
+  const auto listen_on = [&container](const char* name, const char* variable,
+                                      const std::string& number) {
+    YAML::Node container_port;
+    container_port["name"] = name;
+    container_port["containerPort"] = number;
+    container["ports"].push_back(container_port);
+    YAML::Node listen;
+    listen["name"] = variable;
+    listen["value"] = yaml_string("0.0.0.0:" + number);
+    container["env"].push_back(listen);
+  };
+  listen_on("monitoring", "V5_MONITORING_LISTEN", port);
+  if (const std::string api = api_port(spec); !api.empty()) listen_on("api", "V5_API_LISTEN", api);
   for (const auto& name : secret_variables(context)) {
     YAML::Node variable;
     variable["name"] = yaml_string(name);
