@@ -5,8 +5,6 @@
 #include <utility>
 #include <vector>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -60,27 +58,6 @@ inline ApiResponse api_request(unsigned short port, boost::beast::http::verb met
   }
   boost::beast::error_code ignored;
   stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-  return out;
-}
-
-// Sends raw bytes and reads whatever comes back until the server closes (status 0: none);
-// the body holds the headers and body of the answer.
-inline ApiResponse raw_request(unsigned short port, const std::string& bytes) {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::socket socket(io);
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-  boost::system::error_code ec;
-  boost::asio::write(socket, boost::asio::buffer(bytes), ec);
-  std::string raw;
-  char chunk[4096];
-  for (;;) {
-    const auto n = socket.read_some(boost::asio::buffer(chunk), ec);
-    if (ec) break;
-    raw.append(chunk, n);
-  }
-  ApiResponse out;
-  if (raw.rfind("HTTP/1.", 0) == 0 && raw.size() >= 12) out.status = std::stoi(raw.substr(9, 3));
-  out.body = raw;
   return out;
 }
 

@@ -1,4 +1,5 @@
-// A tiny blocking HTTP client for the monitoring tests: raw bytes in, the whole response out.
+// A tiny blocking HTTP client for the monitoring and API tests: raw bytes in, the whole
+// response out.
 #pragma once
 
 #include <chrono>
