@@ -17,6 +17,7 @@
 #include "command.hpp"
 #include "generate/emitters.hpp"
 #include "generate/writer.hpp"
+#include "new/api_probe.hpp"
 #include "new/metrics_format.hpp"
 #include "new/process.hpp"
 #include "v5validate/format.hpp"
@@ -440,14 +441,17 @@ StageResult production_readiness(NewRun& run) {
   fs::remove(log);
 
   const int port = words::free_port();
+  const int api_port = words::free_port();
   bool ready = false;
   bool metrics_ok = false;
   std::string metrics_how;
+  words::ApiProbe api;
   int stop_status = -1;
   {
     words::BackgroundProcess service(
         {(run.build / (name + "_service")).string(), service_spec.string()}, log,
-        {"V5_MONITORING_LISTEN=127.0.0.1:" + std::to_string(port)});
+        {"V5_MONITORING_LISTEN=127.0.0.1:" + std::to_string(port),
+         "V5_API_LISTEN=127.0.0.1:" + std::to_string(api_port)});
     const auto deadline = Clock::now() + std::chrono::seconds(30);
     while (Clock::now() < deadline && service.running()) {
       if (words::http_get(port, "/health/ready", std::chrono::milliseconds(1000)).status == 200) {
@@ -474,6 +478,8 @@ StageResult production_readiness(NewRun& run) {
         metrics_ok = metrics.status == 200 && problem.empty();
         if (!problem.empty()) note("/metrics: {}", problem);
       }
+      api = words::probe_api(*run.spec, api_port, std::chrono::milliseconds(5000));
+      for (const std::string& line : api.lines) note("{}", line);
     }
     stop_status = service.stop();
   }
@@ -490,6 +496,8 @@ StageResult production_readiness(NewRun& run) {
                           "(127.0.0.1:{})",
                           name, port)},
       {metrics_ok, "/metrics passed " + (metrics_how.empty() ? "the format check" : metrics_how)},
+      {api.ok, fmt::format("the API answered on 127.0.0.1:{} (a row created and read back)",
+                           api_port)},
       {run.deploy_parsed, "deploy files parse (YAML, JSON, promtool check config)"},
       {stopped, "the service stopped cleanly on SIGTERM (exit 0)"},
   };

@@ -31,9 +31,12 @@ done
 elapsed=$(sed -n 's/^all 10 stages passed in \([0-9.]*\) s$/\1/p' "$log")
 [[ -n "$elapsed" ]] || { echo "FAIL: no closing line"; exit 1; }
 # The readiness checklist: every item checked.
-[[ $(grep -c '^      \[x\] ' "$log") -eq 6 ]] || { echo "FAIL: a readiness check is unchecked"; exit 1; }
+[[ $(grep -c '^      \[x\] ' "$log") -eq 7 ]] || { echo "FAIL: a readiness check is unchecked"; exit 1; }
 grep -q 'service started on SQLite and answered /health/ready' "$log"
 grep -q '/metrics passed promtool check metrics' "$log"
+# The API: a POST that created a row and the GET of its Location.
+grep -qE '^      POST /api/[a-z_0-9]+ .* -> 201 /api/' "$log" || { echo "FAIL: no POST answered 201"; exit 1; }
+grep -qE '^      GET /api/[a-z_0-9/]+ -> 200 \{' "$log" || { echo "FAIL: no GET of the new row"; exit 1; }
 # One benchmark result per entity of the drafted spec.
 entities=$(python3 -c 'import sys, yaml; print(len(yaml.safe_load(open(sys.argv[1]))["entities"]))' "$description")
 [[ $(grep -cE '^      [a-z_0-9]+: [0-9]+ ops/s' "$log") -eq $entities ]] || {

@@ -163,6 +163,11 @@ int free_port() {
 }
 
 HttpResponse http_get(int port, const std::string& path, std::chrono::milliseconds timeout) {
+  return http_request(port, "GET", path, {}, timeout);
+}
+
+HttpResponse http_request(int port, const std::string& method, const std::string& path,
+                          const std::string& json_body, std::chrono::milliseconds timeout) {
   HttpResponse response;
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return response;
@@ -174,8 +179,12 @@ HttpResponse http_get(int port, const std::string& path, std::chrono::millisecon
     ::close(fd);
     return response;
   }
-  const std::string request =
-      "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!json_body.empty()) {
+    request += "Content-Type: application/json\r\nContent-Length: " +
+               std::to_string(json_body.size()) + "\r\n";
+  }
+  request += "\r\n" + json_body;
   if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
       static_cast<ssize_t>(request.size())) {
     ::close(fd);
@@ -197,6 +206,13 @@ HttpResponse http_get(int port, const std::string& path, std::chrono::millisecon
   }
   response.status = std::atoi(raw.c_str() + space + 1);
   response.body = raw.substr(body + 4);
+  const std::string headers = raw.substr(0, body) + "\r\n";
+  for (const char* name : {"\r\nLocation: ", "\r\nlocation: "}) {
+    const std::size_t at = headers.find(name);
+    if (at == std::string::npos) continue;
+    const std::size_t start = at + std::string_view(name).size();
+    response.location = headers.substr(start, headers.find("\r\n", start) - start);
+  }
   return response;
 }
 

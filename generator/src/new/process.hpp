@@ -56,12 +56,19 @@ std::optional<std::filesystem::path> find_program(const std::string& program);
 // Throws std::runtime_error when no socket can be bound.
 int free_port();
 
-// The response of GET `path` from 127.0.0.1:`port`: status code (0 when the connection or the
-// response failed) and body.
+// The response of a request to 127.0.0.1:`port`: status code (0 when the connection or the
+// response failed), its Location header and body.
 struct HttpResponse {
   int status = 0;
+  std::string location;
   std::string body;
 };
+
+// `method` `path` with a JSON body (none when empty) and `Connection: close`; waits up to
+// `timeout` for each part of the answer.
+HttpResponse http_request(int port, const std::string& method, const std::string& path,
+                          const std::string& json_body, std::chrono::milliseconds timeout);
+
 HttpResponse http_get(int port, const std::string& path, std::chrono::milliseconds timeout);
 
 // The last `lines` lines of a log file, each indented on its own line, for failure messages.

@@ -122,10 +122,21 @@ std::string write_spec(const Draft& d) {
       }
     }
   }
-  os << "components:  # one store per entity\n";
+  os << "components:  # one store per entity, and the JSON API over them (docs/api.md)\n";
+  std::string stores;
+  bool api_name_taken = false;
   for (const DraftEntity& e : d.entities) {
     os << "  - { name: " << e.table << ", type: store, entity: " << e.name
        << ", database: main }\n";
+    stores += (stores.empty() ? "" : ", ") + e.table;
+    api_name_taken = api_name_taken || e.table == "api";
+  }
+  if (!d.entities.empty()) {
+    os << "  - name: " << (api_name_taken ? "rest_api" : "api") << "\n";
+    os << "    type: api\n";
+    os << "    stores: [" << stores << "]\n";
+    os << "    listen: \"127.0.0.1:8080\"  # add auth: { bearer_token: \"${API_TOKEN}\" } "
+          "before listening beyond loopback\n";
   }
   os << "monitoring: { listen: \"127.0.0.1:9464\", health_interval_ms: 1000 }\n";
   os << "migrations: { mode: declarative }\n";
