@@ -50,6 +50,7 @@ std::size_t utf8_length(std::string_view text, std::size_t at) {
 std::string replaced_invalid_utf8(std::string_view text) {
   std::string out;
   std::size_t at = 0;
+  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) ++at;
   while (at < text.size()) {
     const std::size_t length = utf8_length(text, at);
     if (length == 0 && out.empty()) out.assign(text.substr(0, at));
@@ -67,7 +68,8 @@ std::string replaced_invalid_utf8(std::string_view text) {
 std::string rfc3339(Timestamp t) {
   std::string text = format_timestamp(t);  // "YYYY-MM-DD HH:MM:SS.ffffff"
   text[10] = 'T';
-  return text + "Z";
+  text += 'Z';
+  return text;
 }
 
 std::string bytes_text(const Bytes& bytes) {
@@ -100,9 +102,7 @@ void JsonWriter::start_array() { impl_->sax.StartArray(); }
 void JsonWriter::end_array() { impl_->sax.EndArray(); }
 
 void JsonWriter::key(std::string_view name) {
-  const std::string replaced = replaced_invalid_utf8(name);
-  const std::string_view valid = replaced.empty() ? name : std::string_view(replaced);
-  impl_->sax.Key(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+  impl_->sax.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
 }
 
 void JsonWriter::string(std::string_view text) {

@@ -29,6 +29,7 @@ class JsonWriter {
   void end_object();
   void start_array();
   void end_array();
+  // `name` must be valid UTF-8 (a field name of the registry, a constant): not checked.
   void key(std::string_view name);
   void string(std::string_view text);
   void integer(std::int64_t n);
