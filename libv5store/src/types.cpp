@@ -117,7 +117,42 @@ bool storable_timestamp(Timestamp t) noexcept {
   return t >= first && t < after_last;
 }
 
+namespace {
+
+// Writes `value` as `width` digits, zero-padded, at `out`.
+void put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+// A date whose fields fit "YYYY-MM-DD" exactly (the others take the printf path).
+bool fixed_width(Date d) {
+  const int year = static_cast<int>(d.year());
+  return year >= 0 && year <= 9999 && static_cast<unsigned>(d.month()) <= 99 &&
+         static_cast<unsigned>(d.day()) <= 99;
+}
+
+// "YYYY-MM-DD" of a fixed_width date at `out` (10 characters).
+void put_date(char* out, Date d) {
+  put_digits(out, static_cast<unsigned>(static_cast<int>(d.year())), 4);
+  out[4] = '-';
+  put_digits(out + 5, static_cast<unsigned>(d.month()), 2);
+  out[7] = '-';
+  put_digits(out + 8, static_cast<unsigned>(d.day()), 2);
+}
+
+}  // namespace
+
+// Digits are written by hand: both run for every date and timestamp a query binds or the API
+// writes, where snprintf was most of the cost.
 std::string format_date(Date d) {
+  if (fixed_width(d)) {
+    char buf[10];
+    put_date(buf, d);
+    return {buf, sizeof buf};
+  }
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
                 static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
@@ -127,11 +162,25 @@ std::string format_date(Date d) {
 std::string format_timestamp(Timestamp t) {
   using namespace std::chrono;
   const auto day = floor<days>(t);
+  const year_month_day date{day};
   const hh_mm_ss<microseconds> tod{t - day};
+  if (fixed_width(date)) {
+    char buf[26];  // "YYYY-MM-DD HH:MM:SS.ffffff"
+    put_date(buf, date);
+    buf[10] = ' ';
+    put_digits(buf + 11, static_cast<unsigned>(tod.hours().count()), 2);
+    buf[13] = ':';
+    put_digits(buf + 14, static_cast<unsigned>(tod.minutes().count()), 2);
+    buf[16] = ':';
+    put_digits(buf + 17, static_cast<unsigned>(tod.seconds().count()), 2);
+    buf[19] = '.';
+    put_digits(buf + 20, static_cast<unsigned>(tod.subseconds().count()), 6);
+    return {buf, sizeof buf};
+  }
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%s %02d:%02d:%02d.%06lld",
-                format_date(year_month_day{day}).c_str(), static_cast<int>(tod.hours().count()),
-                static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()),
+  std::snprintf(buf, sizeof buf, "%s %02d:%02d:%02d.%06lld", format_date(date).c_str(),
+                static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
+                static_cast<int>(tod.seconds().count()),
                 static_cast<long long>(tod.subseconds().count()));
   return buf;
 }

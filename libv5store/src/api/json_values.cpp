@@ -1,8 +1,7 @@
-// Field values to and from JSON and URL text.
+// Field values from JSON and URL text.
 #include "api/json_values.hpp"
 
 #include <charconv>
-#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -15,18 +14,6 @@ namespace v5store::detail {
 namespace {
 
 using nlohmann::json;
-
-std::string rfc3339(Timestamp t) {
-  std::string text = format_timestamp(t);  // "YYYY-MM-DD HH:MM:SS.ffffff"
-  text[10] = 'T';
-  return text + "Z";
-}
-
-std::string bytes_text(const Bytes& bytes) {
-  return base64_encode(
-      std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
-      Base64::standard);
-}
 
 std::optional<Value> fail(std::string* why, std::string reason) {
   if (why != nullptr) *why = std::move(reason);
@@ -64,38 +51,6 @@ std::optional<Value> value_from_string(const FieldSchema& field, const std::stri
 }
 
 }  // namespace
-
-json value_to_json(const FieldSchema& field, const Value& value) {
-  if (is_null(value)) return nullptr;
-  if (const auto* b = std::get_if<bool>(&value)) return *b;
-  if (const auto* i = std::get_if<std::int64_t>(&value)) return *i;
-  if (const auto* d = std::get_if<double>(&value)) return std::isfinite(*d) ? json(*d) : json();
-  if (const auto* bytes = std::get_if<Bytes>(&value)) return bytes_text(*bytes);
-  if (const auto* date = std::get_if<Date>(&value)) return format_date(*date);
-  if (const auto* t = std::get_if<Timestamp>(&value)) return rfc3339(*t);
-  const auto& text = std::get<std::string>(value);
-  if (field.type() == FieldType::json) {
-    json embedded = json::parse(text, nullptr, false);
-    return embedded.is_discarded() ? json(text) : embedded;
-  }
-  return text;
-}
-
-json row_to_json(const EntitySchema& entity, const Record& row,
-                 const std::vector<std::size_t>& only) {
-  json out = json::object();
-  const auto put = [&](const FieldSchema& field) {
-    if (const Value* value = row.find(field.name())) {
-      out[field.name()] = value_to_json(field, *value);
-    }
-  };
-  if (only.empty()) {
-    for (const FieldSchema& field : entity.fields()) put(field);
-  } else {
-    for (std::size_t index : only) put(entity.fields()[index]);
-  }
-  return out;
-}
 
 std::optional<Value> value_from_json(const FieldSchema& field, const json& value,
                                      std::string* why) {

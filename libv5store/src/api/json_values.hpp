@@ -1,12 +1,12 @@
-// Field values as JSON and as URL text, by the field's type (docs/api.md): integers as
-// numbers, decimals as strings, bytes as base64, dates YYYY-MM-DD, timestamps RFC 3339 UTC,
-// uuid and enum as strings, json fields embedded.
+// Field values read from JSON request bodies and from URL text, by the field's type
+// (docs/api.md): integers as numbers, decimals as strings, bytes as base64, dates YYYY-MM-DD,
+// timestamps RFC 3339 UTC, uuid and enum as strings, json fields embedded. Writing them is
+// api/json_writer.hpp's.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,14 +14,6 @@
 #include "v5store/schema.hpp"
 
 namespace v5store::detail {
-
-// The JSON of one value of `field` (null for NULL). Thread-safe.
-nlohmann::json value_to_json(const FieldSchema& field, const Value& value);
-
-// The JSON object of a row: every field of `entity` the row has, or only `only` (field
-// indexes) when not empty, in declaration order.
-nlohmann::json row_to_json(const EntitySchema& entity, const Record& row,
-                           const std::vector<std::size_t>& only = {});
 
 // The value of `field` from JSON; nullopt when the JSON has the wrong type or form (the
 // reason, free of the value, in *why).

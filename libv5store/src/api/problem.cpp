@@ -3,10 +3,11 @@
 
 #include <fmt/format.h>
 
+#include "api/json_writer.hpp"
+
 namespace v5store::detail {
 
 namespace http = boost::beast::http;
-using nlohmann::json;
 
 ApiProblem ApiProblem::invalid(std::vector<FieldProblem> errors) {
   std::string fields;
@@ -18,23 +19,39 @@ ApiProblem ApiProblem::invalid(std::vector<FieldProblem> errors) {
 }
 
 HttpResponse problem_response(const ApiProblem& problem, unsigned version) {
-  json body = {{"type", "about:blank"},
-               {"status", static_cast<int>(problem.status())},
-               {"title", std::string(http::obsolete_reason(problem.status()))},
-               {"detail", problem.detail()}};
+  JsonWriter body;
+  body.start_object();
+  body.key("type");
+  body.string("about:blank");
+  body.key("status");
+  body.integer(static_cast<int>(problem.status()));
+  body.key("title");
+  const auto title = http::obsolete_reason(problem.status());
+  body.string({title.data(), title.size()});
+  body.key("detail");
+  body.string(problem.detail());
   if (!problem.errors().empty()) {
-    json errors = json::array();
+    body.key("errors");
+    body.start_array();
     for (const FieldProblem& e : problem.errors()) {
-      errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+      body.start_object();
+      body.key("field");
+      body.string(e.field);
+      body.key("code");
+      body.string(e.code);
+      body.key("message");
+      body.string(e.message);
+      body.end_object();
     }
-    body["errors"] = std::move(errors);
+    body.end_array();
   }
+  body.end_object();
   HttpResponse response{problem.status(), version};
   response.set(http::field::server, "v5store");
   response.set(http::field::content_type, "application/problem+json");
   response.set(http::field::cache_control, "no-store");
   for (const auto& [name, value] : problem.headers()) response.set(name, value);
-  response.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  response.body() = body.text();
   response.prepare_payload();
   return response;
 }

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <boost/beast/http/status.hpp>
-#include <nlohmann/json.hpp>
 
 #include "http/types.hpp"
 #include "v5store/error.hpp"

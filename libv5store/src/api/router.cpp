@@ -11,7 +11,6 @@
 #include "api/store_routes.hpp"
 #include "http/bearer.hpp"
 #include "v5store/error.hpp"
-#include "v5store/metrics.hpp"
 #include "v5store/records.hpp"
 
 namespace v5store::detail {
@@ -51,7 +50,7 @@ std::vector<std::string> segments_of(std::string_view path) {
 
 ApiRouter::ApiRouter(ApiServerOptions options, std::vector<ApiStore> stores,
                      MetricsRegistry* metrics)
-    : options_(std::move(options)), metrics_(metrics) {
+    : options_(std::move(options)), metrics_(metrics, options_.component) {
   if (!options_.base_path.starts_with('/')) {
     throw Error(ErrorCode::config,
                 fmt::format("api base_path '{}' must start with '/'", options_.base_path));
@@ -93,8 +92,14 @@ HttpResponse ApiRouter::handle(const HttpRequest& request) const {
     response.body().clear();
     response.content_length(length);
   }
-  count(route_label, request, response.result_int(),
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  const auto method = request.method();
+  const boost::beast::string_view method_name = request.method_string();
+  metrics_.record(route_label,
+                  method == http::verb::unknown
+                      ? std::string_view("other")
+                      : std::string_view(method_name.data(), method_name.size()),
+                  response.result_int(),
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return response;
 }
 
@@ -142,25 +147,6 @@ HttpResponse ApiRouter::route(const HttpRequest& request, std::string& route_lab
   } catch (const Error& e) {
     throw problem_of(e, *exposed->entity);
   }
-}
-
-void ApiRouter::count(const std::string& route, const HttpRequest& request, unsigned status,
-                      double seconds) const {
-  if (metrics_ == nullptr) return;
-  const std::string method = request.method() == http::verb::unknown
-                                 ? std::string("other")
-                                 : std::string(request.method_string());
-  metrics_
-      ->counter("v5store_http_requests_total", "HTTP requests answered by the API",
-                {{"component", options_.component},
-                 {"route", route},
-                 {"method", method},
-                 {"status", std::to_string(status)}})
-      .inc();
-  metrics_
-      ->histogram("v5store_http_request_duration_seconds", "Time to answer an API request",
-                  {{"component", options_.component}, {"route", route}, {"method", method}})
-      .observe(seconds);
 }
 
 }  // namespace v5store::detail

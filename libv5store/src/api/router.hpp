@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/request_metrics.hpp"
 #include "http/types.hpp"
 #include "v5store/api_server.hpp"
 #include "v5store/schema.hpp"
@@ -32,12 +33,10 @@ class ApiRouter {
 
  private:
   HttpResponse route(const HttpRequest& request, std::string& route_label) const;
-  void count(const std::string& route, const HttpRequest& request, unsigned status,
-             double seconds) const;
 
   ApiServerOptions options_;
   std::vector<Exposed> stores_;
-  MetricsRegistry* metrics_;
+  mutable RequestMetrics metrics_;
   std::string openapi_;
 };
 

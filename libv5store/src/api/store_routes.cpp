@@ -1,10 +1,12 @@
-// The record operations of the API routes: JSON bodies to validated records and back.
+// The record operations of the API routes: JSON bodies (nlohmann-json) to validated records,
+// records to JSON (api/json_writer.hpp).
 #include "api/store_routes.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "api/json_values.hpp"
+#include "api/json_writer.hpp"
 #include "api/list_query.hpp"
 #include "api/problem.hpp"
 #include "v5store/records.hpp"
@@ -97,16 +99,13 @@ Key key_of(const EntitySchema& entity, std::span<const std::string> segments) {
 std::string key_path(const EntitySchema& entity, const Key& key) {
   std::string path;
   for (std::size_t i = 0; i < key.size(); ++i) {
-    const json part = value_to_json(entity.fields()[entity.primary_key()[i]], key[i]);
-    path += "/" + url_encode(part.is_string() ? part.get<std::string>() : part.dump());
+    path += "/" + url_encode(value_text(entity.fields()[entity.primary_key()[i]], key[i]));
   }
   return path;
 }
 
 HttpResponse row_response(const StoreRoute& route, unsigned status, const Record& row) {
-  return json_response(status, route.request.version(),
-                       row_to_json(entity_of(route), row).dump(-1, ' ', false,
-                                                               json::error_handler_t::replace));
+  return json_response(status, route.request.version(), row_json(entity_of(route), row));
 }
 
 ApiProblem no_row(const StoreRoute& route) {
@@ -154,10 +153,8 @@ HttpResponse list_rows(const StoreRoute& route, const ApiServerOptions& options)
                                                                        : e.field())
                          : std::string("query parameter 'after': not a cursor of this order"));
   }
-  json out = json::array();
-  for (const Record& row : rows) out.push_back(row_to_json(entity, row, list.select));
-  HttpResponse response = json_response(
-      200, route.request.version(), out.dump(-1, ' ', false, json::error_handler_t::replace));
+  HttpResponse response =
+      json_response(200, route.request.version(), rows_json(entity, rows, list.select));
   if (!next.empty()) {
     response.set(http::field::link,
                  fmt::format("<{}?{}{}after={}>; rel=\"next\"", route.collection_path,

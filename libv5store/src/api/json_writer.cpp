@@ -1,0 +1,191 @@
+// The API's JSON output over RapidJSON's SAX writer.
+#include "api/json_writer.hpp"
+
+#include <cmath>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "base64.hpp"
+
+namespace v5store::detail {
+namespace {
+
+using Buffer = rapidjson::StringBuffer;
+using Sax = rapidjson::Writer<Buffer>;
+
+// The length of the valid UTF-8 sequence at `text[at]`, 0 when it is not one (RFC 3629: no
+// overlong forms, no surrogates, nothing past U+10FFFF).
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (at + length > text.size()) return 0;
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  }
+  return length;
+}
+
+// `text` with U+FFFD in place of every byte that does not start a valid sequence; empty
+// when `text` is valid (the common case costs one scan and no copy).
+std::string replaced_invalid_utf8(std::string_view text) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) ++at;
+  while (at < text.size()) {
+    const std::size_t length = utf8_length(text, at);
+    if (length == 0 && out.empty()) out.assign(text.substr(0, at));
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++at;
+      continue;
+    }
+    if (!out.empty()) out.append(text.substr(at, length));
+    at += length;
+  }
+  return out;
+}
+
+std::string rfc3339(Timestamp t) {
+  std::string text = format_timestamp(t);  // "YYYY-MM-DD HH:MM:SS.ffffff"
+  text[10] = 'T';
+  text += 'Z';
+  return text;
+}
+
+std::string bytes_text(const Bytes& bytes) {
+  return base64_encode(
+      std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+      Base64::standard);
+}
+
+// The text of a value JSON carries as a string (bytes, date, timestamp, string kinds).
+std::string string_of(const Value& value) {
+  if (const auto* bytes = std::get_if<Bytes>(&value)) return bytes_text(*bytes);
+  if (const auto* date = std::get_if<Date>(&value)) return format_date(*date);
+  if (const auto* t = std::get_if<Timestamp>(&value)) return rfc3339(*t);
+  return std::get<std::string>(value);
+}
+
+}  // namespace
+
+struct JsonWriter::Impl {
+  Buffer buffer;
+  Sax sax{buffer};
+};
+
+JsonWriter::JsonWriter() : impl_(std::make_unique<Impl>()) {}
+JsonWriter::~JsonWriter() = default;
+
+void JsonWriter::start_object() { impl_->sax.StartObject(); }
+void JsonWriter::end_object() { impl_->sax.EndObject(); }
+void JsonWriter::start_array() { impl_->sax.StartArray(); }
+void JsonWriter::end_array() { impl_->sax.EndArray(); }
+
+void JsonWriter::key(std::string_view name) {
+  impl_->sax.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+}
+
+void JsonWriter::string(std::string_view text) {
+  const std::string replaced = replaced_invalid_utf8(text);
+  const std::string_view valid = replaced.empty() ? text : std::string_view(replaced);
+  impl_->sax.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+}
+
+void JsonWriter::integer(std::int64_t n) { impl_->sax.Int64(n); }
+
+void JsonWriter::number(double d) {
+  if (std::isfinite(d)) {
+    impl_->sax.Double(d);
+  } else {
+    impl_->sax.Null();
+  }
+}
+
+void JsonWriter::boolean(bool b) { impl_->sax.Bool(b); }
+void JsonWriter::null() { impl_->sax.Null(); }
+
+void JsonWriter::embed(std::string_view json) {
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseFullPrecisionFlag>(json.data(), json.size());
+  if (document.HasParseError() || !replaced_invalid_utf8(json).empty()) return string(json);
+  document.Accept(impl_->sax);
+}
+
+std::string JsonWriter::text() const {
+  return {impl_->buffer.GetString(), impl_->buffer.GetSize()};
+}
+
+void write_value(JsonWriter& out, const FieldSchema& field, const Value& value) {
+  if (is_null(value)) return out.null();
+  if (const auto* b = std::get_if<bool>(&value)) return out.boolean(*b);
+  if (const auto* i = std::get_if<std::int64_t>(&value)) return out.integer(*i);
+  if (const auto* d = std::get_if<double>(&value)) return out.number(*d);
+  if (field.type() == FieldType::json && std::holds_alternative<std::string>(value)) {
+    return out.embed(std::get<std::string>(value));
+  }
+  out.string(string_of(value));
+}
+
+void write_row(JsonWriter& out, const EntitySchema& entity, const Record& row,
+               const std::vector<std::size_t>& only) {
+  out.start_object();
+  const auto put = [&](const FieldSchema& field) {
+    if (const Value* value = row.find(field.name())) {
+      out.key(field.name());
+      write_value(out, field, *value);
+    }
+  };
+  if (only.empty()) {
+    for (const FieldSchema& field : entity.fields()) put(field);
+  } else {
+    for (std::size_t index : only) put(entity.fields()[index]);
+  }
+  out.end_object();
+}
+
+std::string row_json(const EntitySchema& entity, const Record& row) {
+  JsonWriter out;
+  write_row(out, entity, row);
+  return out.text();
+}
+
+std::string rows_json(const EntitySchema& entity, std::span<const Record> rows,
+                      const std::vector<std::size_t>& only) {
+  JsonWriter out;
+  out.start_array();
+  for (const Record& row : rows) write_row(out, entity, row, only);
+  out.end_array();
+  return out.text();
+}
+
+std::string value_text(const FieldSchema& field, const Value& value) {
+  const bool carried_as_string =
+      std::holds_alternative<std::string>(value) || std::holds_alternative<Bytes>(value) ||
+      std::holds_alternative<Date>(value) || std::holds_alternative<Timestamp>(value);
+  if (carried_as_string && field.type() != FieldType::json) return string_of(value);
+  JsonWriter out;
+  write_value(out, field, value);
+  return out.text();
+}
+
+}  // namespace v5store::detail
