@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <regex>
+#include <set>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -70,9 +71,10 @@ bool is_unique_key(const EntitySpec& entity, const FieldSpec& field) {
   });
 }
 
-// V203: a foreign key has the referenced field's type.
+// V203: a foreign key has the referenced field's type; reported at `path`.
 void check_foreign_key_type(const EntitySpec& entity, const FieldSpec& field,
-                            const EntitySpec& target, const FieldSpec& referenced, Sink& sink) {
+                            const EntitySpec& target, const FieldSpec& referenced,
+                            const std::string& path, Sink& sink) {
   std::string problem;
   if (field.type != referenced.type) {
     problem = fmt::format("is {} but {}.{} is {}", v5store::to_string(field.type), target.name,
@@ -88,7 +90,7 @@ void check_foreign_key_type(const EntitySpec& entity, const FieldSpec& field,
                           referenced.name, *referenced.max_length);
   }
   if (!problem.empty()) {
-    sink.add("V203", field_path(entity, field) + ".type",
+    sink.add("V203", path,
              fmt::format("foreign key {}.{} {}", entity.name, field.name, problem),
              fmt::format("declare {}.{} exactly like {}.{}", entity.name, field.name, target.name,
                          referenced.name));
@@ -129,7 +131,119 @@ void check_foreign_keys(const SystemSpec& spec, Sink& sink) {
                  fmt::format("reference the primary key of {} or mark {}.{} unique: true",
                              target->name, target->name, referenced->name));
       }
-      check_foreign_key_type(entity, field, *target, *referenced, sink);
+      check_foreign_key_type(entity, field, *target, *referenced, field_path(entity, field) + ".type",
+                             sink);
+    }
+  }
+}
+
+// True when the fields named `names` of `entity` identify a row: one unique key field, or
+// (as a set) its primary key or the fields of a unique index.
+bool is_key_set(const EntitySpec& entity, std::vector<std::string> names) {
+  if (names.size() == 1) {
+    const FieldSpec* field = entity.find_field(names.front());
+    return field != nullptr && is_unique_key(entity, *field);
+  }
+  std::sort(names.begin(), names.end());
+  const auto same = [&](std::vector<std::string> other) {
+    std::sort(other.begin(), other.end());
+    return other == names;
+  };
+  std::vector<std::string> key;
+  for (const FieldSpec* field : entity.primary_key()) key.push_back(field->name);
+  if (same(key)) return true;
+  return std::any_of(entity.indexes.begin(), entity.indexes.end(),
+                     [&](const auto& index) { return index.unique && same(index.fields); });
+}
+
+// V230 / V204 / V205 / V206 / V203 / V219: each `foreign_keys` entry names fields of its
+// entity once each, and as many of them as it references of an entity that exists, whose
+// fields are a key of the same types.
+void check_foreign_key_entries(const SystemSpec& spec, Sink& sink) {
+  for (const auto& entity : spec.entities) {
+    for (std::size_t i = 0; i < entity.foreign_keys.size(); ++i) {
+      const auto& fk = entity.foreign_keys[i];
+      const std::string path = fmt::format("entities.{}.foreign_keys[{}]", entity.name, i);
+      const std::string label = fmt::format("foreign key {}[{}]", entity.name, i);
+      std::vector<const FieldSpec*> fields;
+      std::set<std::string> seen;
+      std::vector<std::string_view> own;
+      for (const auto& f : entity.fields) own.push_back(f.name);
+      for (std::size_t k = 0; k < fk.fields.size(); ++k) {
+        const FieldSpec* field = entity.find_field(fk.fields[k]);
+        if (field == nullptr) {
+          sink.add("V230", fmt::format("{}.fields[{}]", path, k),
+                   fmt::format("{} names `{}`, which is not a field of {}", label, fk.fields[k],
+                               entity.name),
+                   suggestion_hint(fk.fields[k], own));
+        } else if (!seen.insert(field->name).second) {
+          sink.add("V230", fmt::format("{}.fields[{}]", path, k),
+                   fmt::format("{} lists {} twice", label, fk.fields[k]),
+                   "list each field once");
+        } else {
+          fields.push_back(field);
+          if (fk.on_delete == v5store::OnDelete::set_null && !field->nullable) {
+            sink.add("V219", path + ".on_delete",
+                     fmt::format("{} has on_delete: set_null but {}.{} is not nullable", label,
+                                 entity.name, field->name));
+          }
+        }
+      }
+      const EntitySpec* target = spec.find_entity(fk.references);
+      if (target == nullptr) {
+        sink.add("V204", path + ".references",
+                 fmt::format("{} references entity `{}`, which is not defined", label,
+                             fk.references),
+                 suggestion_hint(fk.references, names_of_entities(spec)));
+        continue;
+      }
+      std::vector<std::string> referenced_names = fk.referenced_fields;
+      if (referenced_names.empty()) {
+        for (const FieldSpec* key : target->primary_key()) referenced_names.push_back(key->name);
+        if (referenced_names.empty()) {
+          sink.add("V230", path + ".referenced_fields",
+                   fmt::format("{} references {}, which has no primary key", label, target->name),
+                   "name the referenced fields (a unique index of " + target->name + ")");
+          continue;
+        }
+      }
+      if (referenced_names.size() != fk.fields.size()) {
+        sink.add("V230", path + ".referenced_fields",
+                 fmt::format("{} has {} fields but references {} of {} ({})", label,
+                             fk.fields.size(), referenced_names.size(), target->name,
+                             fmt::join(referenced_names, ", ")),
+                 "pair each field with one referenced field, in order");
+        continue;
+      }
+      std::vector<std::string_view> theirs;
+      for (const auto& f : target->fields) theirs.push_back(f.name);
+      std::vector<const FieldSpec*> referenced;
+      for (std::size_t k = 0; k < referenced_names.size(); ++k) {
+        const FieldSpec* field = target->find_field(referenced_names[k]);
+        if (field == nullptr) {
+          sink.add("V205", fmt::format("{}.referenced_fields[{}]", path, k),
+                   fmt::format("{} references `{}.{}`, but {} has no field `{}`", label,
+                               target->name, referenced_names[k], target->name,
+                               referenced_names[k]),
+                   suggestion_hint(referenced_names[k], theirs));
+        }
+        referenced.push_back(field);
+      }
+      if (std::find(referenced.begin(), referenced.end(), nullptr) != referenced.end()) continue;
+      if (!is_key_set(*target, referenced_names)) {
+        sink.add("V206", path + ".referenced_fields",
+                 fmt::format("{} references {}.({}), which is neither the primary key of {} nor "
+                             "a unique index",
+                             label, target->name, fmt::join(referenced_names, ", "), target->name),
+                 fmt::format("reference the primary key of {} or declare a unique index on "
+                             "these fields",
+                             target->name));
+      }
+      if (fields.size() != fk.fields.size()) continue;
+      for (std::size_t k = 0; k < fields.size(); ++k) {
+        check_foreign_key_type(entity, *fields[k], *target, *referenced[k],
+                               fmt::format("{}.fields[{}]", path, k), sink);
+      }
     }
   }
 }
@@ -492,6 +606,7 @@ void ComponentLevel::run(Context& ctx) const {
   check_component_references(spec, sink);
   check_api_components(spec, sink);
   check_foreign_keys(spec, sink);
+  check_foreign_key_entries(spec, sink);
   check_primary_keys(spec, sink);
   check_index_fields(spec, sink);
   for (const auto& entity : spec.entities) {
