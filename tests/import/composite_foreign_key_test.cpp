@@ -1,6 +1,7 @@
 // Composite foreign keys (`foreign_keys:`, docs/spec.md) on every backend: a database that has
 // them imports, validates, diffs clean and `migrate up` changes no table; a spec that declares
-// them creates them, so a row referencing a missing key is refused and a delete cascades.
+// them creates them (or adds them to an existing table), so a row referencing a missing key is
+// refused and a delete cascades.
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -154,6 +155,21 @@ TEST_P(CompositeForeignKey, SpecCreatesItAndTheDatabaseEnforcesIt) {
   EXPECT_EQ(records.count("shipment_item"), 1);
   records.remove("order_line", v5store::Key({std::int64_t{1}, std::int64_t{1}}));
   EXPECT_EQ(records.count("shipment_item"), 0) << "ON DELETE CASCADE";
+}
+
+TEST_P(CompositeForeignKey, MigrateUpAddsItToAnExistingTable) {
+  v5test::load_sql(*db_, R"(CREATE TABLE order_line (
+  order_id BIGINT NOT NULL, line_no INTEGER NOT NULL, qty INTEGER NOT NULL,
+  PRIMARY KEY (order_id, line_no));
+CREATE TABLE shipment_item (
+  id INTEGER NOT NULL PRIMARY KEY, order_id BIGINT NOT NULL, line_no INTEGER NOT NULL);
+)");
+  std::ofstream(spec_) << kSpec;
+  const auto up = v5gen("migrate " + shell_quote(spec_.string()) + " up --allow-destructive");
+  ASSERT_EQ(up.exit_code, 0) << up.output;
+  EXPECT_NE(schema_text(*db_).find("fk (order_id,line_no) order_line (order_id,line_no)"),
+            std::string::npos)
+      << up.output << schema_text(*db_);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CompositeForeignKey,
