@@ -156,93 +156,119 @@ bool is_key_set(const EntitySpec& entity, std::vector<std::string> names) {
                      [&](const auto& index) { return index.unique && same(index.fields); });
 }
 
+// One `foreign_keys` entry of an entity, with where to report about it.
+struct KeyEntry {
+  const EntitySpec& entity;
+  const v5store::ForeignKeySpec& fk;
+  std::string path;   // entities.<entity>.foreign_keys[i]
+  std::string label;  // foreign key <entity>[i]
+};
+
+// V230 / V219: the entry's own fields exist, once each (nullable for set_null). The fields, or
+// an empty list after a finding.
+std::vector<const FieldSpec*> entry_fields(const KeyEntry& e, Sink& sink) {
+  std::vector<const FieldSpec*> fields;
+  std::set<std::string> seen;
+  std::vector<std::string_view> own;
+  for (const auto& f : e.entity.fields) own.push_back(f.name);
+  bool found_all = true;
+  for (std::size_t k = 0; k < e.fk.fields.size(); ++k) {
+    const std::string& name = e.fk.fields[k];
+    const FieldSpec* field = e.entity.find_field(name);
+    const std::string path = fmt::format("{}.fields[{}]", e.path, k);
+    if (field == nullptr) {
+      sink.add("V230", path,
+               fmt::format("{} names `{}`, which is not a field of {}", e.label, name,
+                           e.entity.name),
+               suggestion_hint(name, own));
+      found_all = false;
+    } else if (!seen.insert(name).second) {
+      sink.add("V230", path, fmt::format("{} lists {} twice", e.label, name),
+               "list each field once");
+      found_all = false;
+    } else {
+      fields.push_back(field);
+      if (e.fk.on_delete == v5store::OnDelete::set_null && !field->nullable) {
+        sink.add("V219", e.path + ".on_delete",
+                 fmt::format("{} has on_delete: set_null but {}.{} is not nullable", e.label,
+                             e.entity.name, name));
+      }
+    }
+  }
+  return found_all ? fields : std::vector<const FieldSpec*>{};
+}
+
+// V230 / V205 / V206: the referenced fields (default: the primary key of `target`) pair with
+// the entry's fields, exist and are a key of `target`. The fields, or an empty list after a
+// finding.
+std::vector<const FieldSpec*> entry_referenced(const KeyEntry& e, const EntitySpec& target,
+                                               Sink& sink) {
+  std::vector<std::string> names = e.fk.referenced_fields;
+  if (names.empty()) {
+    for (const FieldSpec* key : target.primary_key()) names.push_back(key->name);
+  }
+  if (names.empty()) {
+    sink.add("V230", e.path + ".referenced_fields",
+             fmt::format("{} references {}, which has no primary key", e.label, target.name),
+             "name the referenced fields (a unique index of " + target.name + ")");
+    return {};
+  }
+  if (names.size() != e.fk.fields.size()) {
+    sink.add("V230", e.path + ".referenced_fields",
+             fmt::format("{} has {} fields but references {} of {} ({})", e.label,
+                         e.fk.fields.size(), names.size(), target.name, fmt::join(names, ", ")),
+             "pair each field with one referenced field, in order");
+    return {};
+  }
+  std::vector<std::string_view> theirs;
+  for (const auto& f : target.fields) theirs.push_back(f.name);
+  std::vector<const FieldSpec*> referenced;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const FieldSpec* field = target.find_field(names[k]);
+    if (field == nullptr) {
+      sink.add("V205", fmt::format("{}.referenced_fields[{}]", e.path, k),
+               fmt::format("{} references `{}.{}`, but {} has no field `{}`", e.label,
+                           target.name, names[k], target.name, names[k]),
+               suggestion_hint(names[k], theirs));
+      return {};
+    }
+    referenced.push_back(field);
+  }
+  if (!is_key_set(target, names)) {
+    sink.add("V206", e.path + ".referenced_fields",
+             fmt::format("{} references {}.({}), which is neither the primary key of {} nor a "
+                         "unique index",
+                         e.label, target.name, fmt::join(names, ", "), target.name),
+             fmt::format("reference the primary key of {} or declare a unique index on these "
+                         "fields",
+                         target.name));
+  }
+  return referenced;
+}
+
 // V230 / V204 / V205 / V206 / V203 / V219: each `foreign_keys` entry names fields of its
-// entity once each, and as many of them as it references of an entity that exists, whose
-// fields are a key of the same types.
+// entity once each, as many as it references of an entity that exists, whose fields are a key
+// of the same types.
 void check_foreign_key_entries(const SystemSpec& spec, Sink& sink) {
   for (const auto& entity : spec.entities) {
     for (std::size_t i = 0; i < entity.foreign_keys.size(); ++i) {
-      const auto& fk = entity.foreign_keys[i];
-      const std::string path = fmt::format("entities.{}.foreign_keys[{}]", entity.name, i);
-      const std::string label = fmt::format("foreign key {}[{}]", entity.name, i);
-      std::vector<const FieldSpec*> fields;
-      std::set<std::string> seen;
-      std::vector<std::string_view> own;
-      for (const auto& f : entity.fields) own.push_back(f.name);
-      for (std::size_t k = 0; k < fk.fields.size(); ++k) {
-        const FieldSpec* field = entity.find_field(fk.fields[k]);
-        if (field == nullptr) {
-          sink.add("V230", fmt::format("{}.fields[{}]", path, k),
-                   fmt::format("{} names `{}`, which is not a field of {}", label, fk.fields[k],
-                               entity.name),
-                   suggestion_hint(fk.fields[k], own));
-        } else if (!seen.insert(field->name).second) {
-          sink.add("V230", fmt::format("{}.fields[{}]", path, k),
-                   fmt::format("{} lists {} twice", label, fk.fields[k]),
-                   "list each field once");
-        } else {
-          fields.push_back(field);
-          if (fk.on_delete == v5store::OnDelete::set_null && !field->nullable) {
-            sink.add("V219", path + ".on_delete",
-                     fmt::format("{} has on_delete: set_null but {}.{} is not nullable", label,
-                                 entity.name, field->name));
-          }
-        }
-      }
-      const EntitySpec* target = spec.find_entity(fk.references);
+      const KeyEntry e{entity, entity.foreign_keys[i],
+                       fmt::format("entities.{}.foreign_keys[{}]", entity.name, i),
+                       fmt::format("foreign key {}[{}]", entity.name, i)};
+      const std::vector<const FieldSpec*> fields = entry_fields(e, sink);
+      const EntitySpec* target = spec.find_entity(e.fk.references);
       if (target == nullptr) {
-        sink.add("V204", path + ".references",
-                 fmt::format("{} references entity `{}`, which is not defined", label,
-                             fk.references),
-                 suggestion_hint(fk.references, names_of_entities(spec)));
+        sink.add("V204", e.path + ".references",
+                 fmt::format("{} references entity `{}`, which is not defined", e.label,
+                             e.fk.references),
+                 suggestion_hint(e.fk.references, names_of_entities(spec)));
         continue;
       }
-      std::vector<std::string> referenced_names = fk.referenced_fields;
-      if (referenced_names.empty()) {
-        for (const FieldSpec* key : target->primary_key()) referenced_names.push_back(key->name);
-        if (referenced_names.empty()) {
-          sink.add("V230", path + ".referenced_fields",
-                   fmt::format("{} references {}, which has no primary key", label, target->name),
-                   "name the referenced fields (a unique index of " + target->name + ")");
-          continue;
-        }
-      }
-      if (referenced_names.size() != fk.fields.size()) {
-        sink.add("V230", path + ".referenced_fields",
-                 fmt::format("{} has {} fields but references {} of {} ({})", label,
-                             fk.fields.size(), referenced_names.size(), target->name,
-                             fmt::join(referenced_names, ", ")),
-                 "pair each field with one referenced field, in order");
-        continue;
-      }
-      std::vector<std::string_view> theirs;
-      for (const auto& f : target->fields) theirs.push_back(f.name);
-      std::vector<const FieldSpec*> referenced;
-      for (std::size_t k = 0; k < referenced_names.size(); ++k) {
-        const FieldSpec* field = target->find_field(referenced_names[k]);
-        if (field == nullptr) {
-          sink.add("V205", fmt::format("{}.referenced_fields[{}]", path, k),
-                   fmt::format("{} references `{}.{}`, but {} has no field `{}`", label,
-                               target->name, referenced_names[k], target->name,
-                               referenced_names[k]),
-                   suggestion_hint(referenced_names[k], theirs));
-        }
-        referenced.push_back(field);
-      }
-      if (std::find(referenced.begin(), referenced.end(), nullptr) != referenced.end()) continue;
-      if (!is_key_set(*target, referenced_names)) {
-        sink.add("V206", path + ".referenced_fields",
-                 fmt::format("{} references {}.({}), which is neither the primary key of {} nor "
-                             "a unique index",
-                             label, target->name, fmt::join(referenced_names, ", "), target->name),
-                 fmt::format("reference the primary key of {} or declare a unique index on "
-                             "these fields",
-                             target->name));
-      }
-      if (fields.size() != fk.fields.size()) continue;
+      const std::vector<const FieldSpec*> referenced = entry_referenced(e, *target, sink);
+      if (fields.empty() || fields.size() != referenced.size()) continue;
       for (std::size_t k = 0; k < fields.size(); ++k) {
         check_foreign_key_type(entity, *fields[k], *target, *referenced[k],
-                               fmt::format("{}.fields[{}]", path, k), sink);
+                               fmt::format("{}.fields[{}]", e.path, k), sink);
       }
     }
   }
