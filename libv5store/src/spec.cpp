@@ -173,6 +173,26 @@ const ComponentSpec* SystemSpec::find_component(std::string_view component_name)
   return find_by_name(components, component_name);
 }
 
+std::vector<ForeignKeySpec> SystemSpec::foreign_keys_of(const EntitySpec& entity) const {
+  std::vector<ForeignKeySpec> out;
+  for (const FieldSpec& field : entity.fields) {
+    if (!field.references_entity) continue;
+    out.push_back(ForeignKeySpec{{field.name},
+                                 *field.references_entity,
+                                 {field.references_field.value_or("")},
+                                 field.on_delete,
+                                 field.location});
+  }
+  for (ForeignKeySpec fk : entity.foreign_keys) {
+    if (const EntitySpec* target = find_entity(fk.references);
+        target != nullptr && fk.referenced_fields.empty()) {
+      for (const FieldSpec* key : target->primary_key()) fk.referenced_fields.push_back(key->name);
+    }
+    out.push_back(std::move(fk));
+  }
+  return out;
+}
+
 SystemSpec parse_spec_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {

@@ -155,6 +155,12 @@ std::vector<CodeInfo> build_catalogue() {
        "An api component's base_path is not a path: it must start with '/' and hold no "
        "'?', '#', '%', space or '//'.",
        "Write e.g. base_path: /api."},
+      {"V230", 2, E,
+       "A foreign_keys entry does not fit: it names a field its entity does not have or a "
+       "field twice, its fields and referenced_fields differ in count, or it leaves out "
+       "referenced_fields of an entity without a primary key.",
+       "List each field of the entity once, paired in order with the referenced entity's key "
+       "fields (its primary key by default)."},
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <regex>
+#include <set>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -70,9 +71,10 @@ bool is_unique_key(const EntitySpec& entity, const FieldSpec& field) {
   });
 }
 
-// V203: a foreign key has the referenced field's type.
+// V203: a foreign key has the referenced field's type; reported at `path`.
 void check_foreign_key_type(const EntitySpec& entity, const FieldSpec& field,
-                            const EntitySpec& target, const FieldSpec& referenced, Sink& sink) {
+                            const EntitySpec& target, const FieldSpec& referenced,
+                            const std::string& path, Sink& sink) {
   std::string problem;
   if (field.type != referenced.type) {
     problem = fmt::format("is {} but {}.{} is {}", v5store::to_string(field.type), target.name,
@@ -88,7 +90,7 @@ void check_foreign_key_type(const EntitySpec& entity, const FieldSpec& field,
                           referenced.name, *referenced.max_length);
   }
   if (!problem.empty()) {
-    sink.add("V203", field_path(entity, field) + ".type",
+    sink.add("V203", path,
              fmt::format("foreign key {}.{} {}", entity.name, field.name, problem),
              fmt::format("declare {}.{} exactly like {}.{}", entity.name, field.name, target.name,
                          referenced.name));
@@ -129,7 +131,145 @@ void check_foreign_keys(const SystemSpec& spec, Sink& sink) {
                  fmt::format("reference the primary key of {} or mark {}.{} unique: true",
                              target->name, target->name, referenced->name));
       }
-      check_foreign_key_type(entity, field, *target, *referenced, sink);
+      check_foreign_key_type(entity, field, *target, *referenced, field_path(entity, field) + ".type",
+                             sink);
+    }
+  }
+}
+
+// True when the fields named `names` of `entity` identify a row: one unique key field, or
+// (as a set) its primary key or the fields of a unique index.
+bool is_key_set(const EntitySpec& entity, std::vector<std::string> names) {
+  if (names.size() == 1) {
+    const FieldSpec* field = entity.find_field(names.front());
+    return field != nullptr && is_unique_key(entity, *field);
+  }
+  std::sort(names.begin(), names.end());
+  const auto same = [&](std::vector<std::string> other) {
+    std::sort(other.begin(), other.end());
+    return other == names;
+  };
+  std::vector<std::string> key;
+  for (const FieldSpec* field : entity.primary_key()) key.push_back(field->name);
+  if (same(key)) return true;
+  return std::any_of(entity.indexes.begin(), entity.indexes.end(),
+                     [&](const auto& index) { return index.unique && same(index.fields); });
+}
+
+// One `foreign_keys` entry of an entity, with where to report about it.
+struct KeyEntry {
+  const EntitySpec& entity;
+  const v5store::ForeignKeySpec& fk;
+  std::string path;   // entities.<entity>.foreign_keys[i]
+  std::string label;  // foreign key <entity>[i]
+};
+
+// V230 / V219: the entry's own fields exist, once each (nullable for set_null). The fields, or
+// an empty list after a finding.
+std::vector<const FieldSpec*> entry_fields(const KeyEntry& e, Sink& sink) {
+  std::vector<const FieldSpec*> fields;
+  std::set<std::string> seen;
+  std::vector<std::string_view> own;
+  for (const auto& f : e.entity.fields) own.push_back(f.name);
+  bool found_all = true;
+  for (std::size_t k = 0; k < e.fk.fields.size(); ++k) {
+    const std::string& name = e.fk.fields[k];
+    const FieldSpec* field = e.entity.find_field(name);
+    const std::string path = fmt::format("{}.fields[{}]", e.path, k);
+    if (field == nullptr) {
+      sink.add("V230", path,
+               fmt::format("{} names `{}`, which is not a field of {}", e.label, name,
+                           e.entity.name),
+               suggestion_hint(name, own));
+      found_all = false;
+    } else if (!seen.insert(name).second) {
+      sink.add("V230", path, fmt::format("{} lists {} twice", e.label, name),
+               "list each field once");
+      found_all = false;
+    } else {
+      fields.push_back(field);
+      if (e.fk.on_delete == v5store::OnDelete::set_null && !field->nullable) {
+        sink.add("V219", e.path + ".on_delete",
+                 fmt::format("{} has on_delete: set_null but {}.{} is not nullable", e.label,
+                             e.entity.name, name));
+      }
+    }
+  }
+  return found_all ? fields : std::vector<const FieldSpec*>{};
+}
+
+// V230 / V205 / V206: the referenced fields (default: the primary key of `target`) pair with
+// the entry's fields, exist and are a key of `target`. The fields, or an empty list after a
+// finding.
+std::vector<const FieldSpec*> entry_referenced(const KeyEntry& e, const EntitySpec& target,
+                                               Sink& sink) {
+  std::vector<std::string> names = e.fk.referenced_fields;
+  if (names.empty()) {
+    for (const FieldSpec* key : target.primary_key()) names.push_back(key->name);
+  }
+  if (names.empty()) {
+    sink.add("V230", e.path + ".referenced_fields",
+             fmt::format("{} references {}, which has no primary key", e.label, target.name),
+             "name the referenced fields (a unique index of " + target.name + ")");
+    return {};
+  }
+  if (names.size() != e.fk.fields.size()) {
+    sink.add("V230", e.path + ".referenced_fields",
+             fmt::format("{} has {} fields but references {} of {} ({})", e.label,
+                         e.fk.fields.size(), names.size(), target.name, fmt::join(names, ", ")),
+             "pair each field with one referenced field, in order");
+    return {};
+  }
+  std::vector<std::string_view> theirs;
+  for (const auto& f : target.fields) theirs.push_back(f.name);
+  std::vector<const FieldSpec*> referenced;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const FieldSpec* field = target.find_field(names[k]);
+    if (field == nullptr) {
+      sink.add("V205", fmt::format("{}.referenced_fields[{}]", e.path, k),
+               fmt::format("{} references `{}.{}`, but {} has no field `{}`", e.label,
+                           target.name, names[k], target.name, names[k]),
+               suggestion_hint(names[k], theirs));
+      return {};
+    }
+    referenced.push_back(field);
+  }
+  if (!is_key_set(target, names)) {
+    sink.add("V206", e.path + ".referenced_fields",
+             fmt::format("{} references {}.({}), which is neither the primary key of {} nor a "
+                         "unique index",
+                         e.label, target.name, fmt::join(names, ", "), target.name),
+             fmt::format("reference the primary key of {} or declare a unique index on these "
+                         "fields",
+                         target.name));
+  }
+  return referenced;
+}
+
+// V230 / V204 / V205 / V206 / V203 / V219: each `foreign_keys` entry names fields of its
+// entity once each, as many as it references of an entity that exists, whose fields are a key
+// of the same types.
+void check_foreign_key_entries(const SystemSpec& spec, Sink& sink) {
+  for (const auto& entity : spec.entities) {
+    for (std::size_t i = 0; i < entity.foreign_keys.size(); ++i) {
+      const KeyEntry e{entity, entity.foreign_keys[i],
+                       fmt::format("entities.{}.foreign_keys[{}]", entity.name, i),
+                       fmt::format("foreign key {}[{}]", entity.name, i)};
+      const std::vector<const FieldSpec*> fields = entry_fields(e, sink);
+      const EntitySpec* target = spec.find_entity(e.fk.references);
+      if (target == nullptr) {
+        sink.add("V204", e.path + ".references",
+                 fmt::format("{} references entity `{}`, which is not defined", e.label,
+                             e.fk.references),
+                 suggestion_hint(e.fk.references, names_of_entities(spec)));
+        continue;
+      }
+      const std::vector<const FieldSpec*> referenced = entry_referenced(e, *target, sink);
+      if (fields.empty() || fields.size() != referenced.size()) continue;
+      for (std::size_t k = 0; k < fields.size(); ++k) {
+        check_foreign_key_type(entity, *fields[k], *target, *referenced[k],
+                               fmt::format("{}.fields[{}]", e.path, k), sink);
+      }
     }
   }
 }
@@ -492,6 +632,7 @@ void ComponentLevel::run(Context& ctx) const {
   check_component_references(spec, sink);
   check_api_components(spec, sink);
   check_foreign_keys(spec, sink);
+  check_foreign_key_entries(spec, sink);
   check_primary_keys(spec, sink);
   check_index_fields(spec, sink);
   for (const auto& entity : spec.entities) {

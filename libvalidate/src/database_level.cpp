@@ -211,13 +211,13 @@ std::vector<const EntitySpec*> entities_in_order(const SystemSpec& spec,
     bool progress = false;
     for (const EntitySpec* entity : members) {
       if (placed.count(entity)) continue;
-      const bool ready =
-          std::all_of(entity->fields.begin(), entity->fields.end(), [&](const auto& f) {
-            if (!f.references_entity || *f.references_entity == entity->name) return true;
-            const EntitySpec* parent = spec.find_entity(*f.references_entity);
-            return parent == nullptr || placed.count(parent) ||
-                   std::find(members.begin(), members.end(), parent) == members.end();
-          });
+      const auto keys = spec.foreign_keys_of(*entity);
+      const bool ready = std::all_of(keys.begin(), keys.end(), [&](const auto& fk) {
+        if (fk.references == entity->name) return true;
+        const EntitySpec* parent = spec.find_entity(fk.references);
+        return parent == nullptr || placed.count(parent) ||
+               std::find(members.begin(), members.end(), parent) == members.end();
+      });
       if (ready) {
         ordered.push_back(entity);
         placed.insert(entity);
@@ -272,17 +272,23 @@ class RoundTrip {
   // Values for every field that is not generated; false (after reporting) when impossible.
   bool values_for(const EntitySpec& entity, std::vector<const FieldSpec*>& columns,
                   std::vector<std::string>& values, std::vector<soci::indicator>& nulls) {
+    std::map<std::string, std::pair<std::string, std::string>> referenced;  // field -> target
+    for (const auto& fk : spec_.foreign_keys_of(entity)) {
+      for (std::size_t i = 0; i < fk.fields.size() && i < fk.referenced_fields.size(); ++i) {
+        referenced.try_emplace(fk.fields[i], fk.references, fk.referenced_fields[i]);
+      }
+    }
     for (const auto& field : entity.fields) {
       if (field.generated) continue;
       ++seed_;
       std::optional<std::string> value;
-      if (field.references_entity) {
-        const auto parent = inserted_.find(*field.references_entity);
-        if (parent != inserted_.end() && field.references_field &&
-            parent->second.count(*field.references_field)) {
-          value = parent->second.at(*field.references_field);
+      if (const auto target = referenced.find(field.name); target != referenced.end()) {
+        const auto& [parent_entity, parent_field] = target->second;
+        const auto parent = inserted_.find(parent_entity);
+        if (parent != inserted_.end() && parent->second.count(parent_field)) {
+          value = parent->second.at(parent_field);
         } else if (!field.nullable) {
-          skip(entity, fmt::format("no row of {} to reference from {}", *field.references_entity,
+          skip(entity, fmt::format("no row of {} to reference from {}", parent_entity,
                                    field.name));
           return false;
         }

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "env_guard.hpp"
+#include "import_helpers.hpp"
 #include "fresh_database.hpp"
 #include "v5store/introspection.hpp"
 #include "v5store/store.hpp"
@@ -22,51 +23,10 @@ namespace {
 
 using v5store::BackendKind;
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Runs a fixture: statements end with ';' at the end of a line (semicolons inside a line, as in
-// trigger and function bodies, belong to their statement); "--" lines are comments.
-void load_fixture(const v5test::FreshDatabase& db, const std::string& file) {
-  auto session = db.open();
-  std::istringstream in(read_text(std::filesystem::path(V5_IMPORT_FIXTURES) / file));
-  std::string statement;
-  for (std::string line; std::getline(in, line);) {
-    if (line.starts_with("--")) continue;
-    statement += line + "\n";
-    if (!line.empty() && line.back() == ';') {
-      statement.pop_back();
-      statement.pop_back();
-      *session << statement;
-      statement.clear();
-    }
-  }
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// The live schema as text, to show that `migrate up` changed no table.
-std::string schema_text(const v5test::FreshDatabase& db) {
-  auto session = db.open();
-  std::string out;
-  for (const auto& table : v5store::introspect(*session, db.kind()).tables) {
-    if (table.name == v5store::kSchemaHistoryTable) continue;
-    out += table.name + ":";
-    for (const auto& c : table.columns) out += " " + c.name + " " + c.raw_type + ",";
-    for (const auto& i : table.indexes) out += " ix " + i.name;
-    for (const auto& f : table.foreign_keys) out += " fk " + f.referenced_table;
-    out += "\n";
-  }
-  return out;
-}
+using v5test::load_fixture;
+using v5test::read_text;
+using v5test::schema_text;
+using v5test::shell_quote;
 
 struct Fixture {
   BackendKind backend;

@@ -257,6 +257,7 @@ std::string spec_with(const std::string& path, const std::string& value) {
       "databases:\n  main: { backend: BACKEND, dsn: v.db }\n"
       "entities:\n  item:\n    fields:\n      id: { type: TYPE, primary_key: true }\n"
       "      owner: { type: int64, references: item.id, on_delete: ON_DELETE }\n"
+      "    foreign_keys:\n      - { fields: [owner], references: item, on_delete: KEY_DELETE_RULE }\n"
       "components:\n  - { name: items, type: COMPONENT, entity: item, database: main,\n"
       "      transactions: { isolation: ISOLATION } }\n"
       "migrations: { mode: MODE }\n";
@@ -264,12 +265,14 @@ std::string spec_with(const std::string& path, const std::string& value) {
       {"databases.<name>.backend", "BACKEND"},
       {"entities.<name>.fields.<name>.type", "TYPE"},
       {"entities.<name>.fields.<name>.on_delete", "ON_DELETE"},
+      {"entities.<name>.foreign_keys[i].on_delete", "KEY_DELETE_RULE"},
       {"components[i].type", "COMPONENT"},
       {"components[i].transactions.isolation", "ISOLATION"},
       {"migrations.mode", "MODE"}};
   const std::pair<const char*, const char*> defaults[] = {
-      {"BACKEND", "sqlite"}, {"TYPE", "int64"},    {"ON_DELETE", "cascade"},
-      {"COMPONENT", "store"}, {"ISOLATION", "default"}, {"MODE", "declarative"}};
+      {"BACKEND", "sqlite"},  {"TYPE", "int64"},          {"ON_DELETE", "cascade"},
+      {"KEY_DELETE_RULE", "cascade"}, {"COMPONENT", "store"}, {"ISOLATION", "default"},
+      {"MODE", "declarative"}};
   for (const auto& [slot, fallback] : defaults) {
     std::string text = fallback;
     for (const auto& [key, name] : slots) {
@@ -301,7 +304,7 @@ std::vector<std::pair<std::string, std::vector<std::string_view>>> choice_keys()
 
 TEST(SpecChoices, TheParserAcceptsEveryValueTheFormatAllows) {
   const auto keys = choice_keys();
-  ASSERT_EQ(keys.size(), 6u);
+  ASSERT_EQ(keys.size(), 7u);
   for (const auto& [path, values] : keys) {
     for (std::string_view value : values) {
       const std::string yaml = spec_with(path, std::string(value));

@@ -29,10 +29,10 @@ std::string entity_block(const v5store::SystemSpec& spec, const v5store::EntityS
   std::string out = fmt::format("\n  // --- {} ---\n  {} {}{{}};\n", entity.name, type, row);
   for (const auto& field : entity.fields) {
     const std::string member = row + "." + cpp_identifier(field.name);
-    if (field.references_entity && field.references_field) {
-      if (*field.references_entity == entity.name) continue;  // self-reference: left empty
-      out += fmt::format("  {} = {}_row.{};\n", member, *field.references_entity,
-                         cpp_identifier(*field.references_field));
+    if (const auto target = referenced_field(spec, entity, field)) {
+      if (target->first == entity.name) continue;  // self-reference: left empty
+      out += fmt::format("  {} = {}_row.{};\n", member, target->first,
+                         cpp_identifier(target->second));
     } else if (auto value = sample_value(spec, entity, field)) {
       out += fmt::format("  {} = {};\n", member, *value);
     }

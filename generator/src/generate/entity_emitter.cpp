@@ -181,12 +181,10 @@ std::vector<const v5store::EntitySpec*> dependency_order(const v5store::SystemSp
     for (std::size_t i = 0; i < spec.entities.size(); ++i) {
       if (placed[i]) continue;
       bool ready = true;
-      for (const auto& field : spec.entities[i].fields) {
-        if (!field.references_entity || *field.references_entity == spec.entities[i].name) {
-          continue;
-        }
+      for (const auto& fk : spec.foreign_keys_of(spec.entities[i])) {
+        if (fk.references == spec.entities[i].name) continue;
         for (std::size_t j = 0; j < spec.entities.size(); ++j) {
-          if (!placed[j] && spec.entities[j].name == *field.references_entity) ready = false;
+          if (!placed[j] && spec.entities[j].name == fk.references) ready = false;
         }
       }
       if (ready) {

@@ -227,8 +227,8 @@ std::set<std::string> kept_rows(const v5store::SystemSpec& spec) {
     grew = false;
     for (const auto& entity : spec.entities) {
       if (kept.count(entity.name) == 0) continue;
-      for (const auto& field : entity.fields) {
-        if (field.references_entity && kept.insert(*field.references_entity).second) grew = true;
+      for (const auto& fk : spec.foreign_keys_of(entity)) {
+        if (kept.insert(fk.references).second) grew = true;
       }
     }
   }
@@ -247,9 +247,9 @@ std::string smoke_test(const GenerationContext& context) {
     body += fmt::format("\n  // --- {} ---\n  {} {}{{}};\n", entity->name, type, row);
     for (const auto& field : entity->fields) {
       const std::string member = row + "." + cpp_identifier(field.name);
-      if (field.references_entity && field.references_field) {
-        body += fmt::format("  {} = {}_row.{};\n", member, *field.references_entity,
-                            cpp_identifier(*field.references_field));
+      if (const auto target = referenced_field(spec, *entity, field)) {
+        body += fmt::format("  {} = {}_row.{};\n", member, target->first,
+                            cpp_identifier(target->second));
       } else if (auto value = sample_value(spec, *entity, field)) {
         body += fmt::format("  {} = {};\n", member, *value);
       }

@@ -101,10 +101,21 @@ std::string sample_text(const v5store::EntitySpec& entity, const v5store::FieldS
 
 }  // namespace
 
+std::optional<std::pair<std::string, std::string>> referenced_field(
+    const v5store::SystemSpec& spec, const v5store::EntitySpec& entity,
+    const v5store::FieldSpec& field) {
+  for (const auto& fk : spec.foreign_keys_of(entity)) {
+    for (std::size_t i = 0; i < fk.fields.size() && i < fk.referenced_fields.size(); ++i) {
+      if (fk.fields[i] == field.name) return std::pair{fk.references, fk.referenced_fields[i]};
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> sample_value(const v5store::SystemSpec& spec,
                                         const v5store::EntitySpec& entity,
                                         const v5store::FieldSpec& field) {
-  if (field.generated || field.references_entity) return std::nullopt;
+  if (field.generated || referenced_field(spec, entity, field)) return std::nullopt;
   if (field.default_value && !field.primary_key && !field.example) return std::nullopt;
   return cpp_value(spec, entity, field, sample_text(entity, field, 0));
 }
@@ -112,7 +123,9 @@ std::optional<std::string> sample_value(const v5store::SystemSpec& spec,
 std::optional<std::string> changed_value(const v5store::SystemSpec& spec,
                                          const v5store::EntitySpec& entity,
                                          const v5store::FieldSpec& field) {
-  if (field.primary_key || field.generated || field.references_entity) return std::nullopt;
+  if (field.primary_key || field.generated || referenced_field(spec, entity, field)) {
+    return std::nullopt;
+  }
   const std::string first = sample_text(entity, field, 0);
   const std::string second = sample_text(entity, field, 1);
   if (second == first) return std::nullopt;

@@ -5,10 +5,17 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "v5store/spec.hpp"
 
 namespace v5gen {
+
+// The entity and field that `field` of `entity` takes its value from: its `references`, or
+// its place in a `foreign_keys` entry (SystemSpec::foreign_keys_of); nullopt when none.
+std::optional<std::pair<std::string, std::string>> referenced_field(
+    const v5store::SystemSpec& spec, const v5store::EntitySpec& entity,
+    const v5store::FieldSpec& field);
 
 // A C++ expression of the field's value type (qualified by the system's namespace), or
 // nullopt when the field is left to the database (generated key, or a default without an

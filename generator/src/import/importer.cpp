@@ -208,8 +208,7 @@ class Importer {
         continue;
       }
       if (fk.columns.size() != 1) {
-        result_.not_imported.push_back(
-            {"foreign key", label, "a composite foreign key: kept by the database, not declared"});
+        entity.foreign_keys.push_back(composite_key(table, fk, target->second));
         continue;
       }
       for (auto& field : entity.fields) {
@@ -219,6 +218,24 @@ class Importer {
         field.on_delete = fk.on_delete;
       }
     }
+  }
+
+  // A composite foreign key as a `foreign_keys` entry; referenced_fields left out when they
+  // are the referenced table's primary key in key order (SQLite's `REFERENCES t` names none).
+  v5store::ForeignKeySpec composite_key(const LiveTable& table, const v5store::LiveForeignKey& fk,
+                                        const std::string& target_entity) {
+    v5store::ForeignKeySpec spec;
+    spec.references = target_entity;
+    spec.on_delete = fk.on_delete;
+    const auto& own = names_.field_of_column[table.name];
+    for (const auto& column : fk.columns) spec.fields.push_back(own.at(column));
+    const LiveTable* target = live_.find_table(fk.referenced_table);
+    const bool named = std::any_of(fk.referenced_columns.begin(), fk.referenced_columns.end(),
+                                   [](const std::string& column) { return !column.empty(); });
+    if (!named || (target != nullptr && fk.referenced_columns == target->primary_key)) return spec;
+    const auto& theirs = names_.field_of_column[fk.referenced_table];
+    for (const auto& column : fk.referenced_columns) spec.referenced_fields.push_back(theirs.at(column));
+    return spec;
   }
 
   void add_components() {

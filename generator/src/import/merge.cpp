@@ -87,6 +87,11 @@ class Merger {
     for (auto& index : renamed.indexes) {
       for (auto& field : index.fields) field = field_name_[entity.name][field];
     }
+    for (auto& fk : renamed.foreign_keys) {
+      for (auto& field : fk.fields) field = field_name_[entity.name][field];
+      for (auto& field : fk.referenced_fields) field = field_name_[fk.references][field];
+      fk.references = entity_name_[fk.references];
+    }
     if (table_entity_.count(entity.table) == 0) {
       v5store::SystemSpec one;
       one.entities.push_back(renamed);

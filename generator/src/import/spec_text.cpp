@@ -67,6 +67,13 @@ YAML::Node field_tree(const FieldSpec& field) {
   return node;
 }
 
+// A flow sequence of names (`[a, b]`).
+YAML::Node name_list(const std::vector<std::string>& names) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const auto& name : names) list.push_back(name);
+  return list;
+}
+
 YAML::Node entity_tree(const v5store::EntitySpec& entity) {
   YAML::Node node;
   if (!entity.table.empty()) node["table"] = yaml_string(entity.table);
@@ -79,14 +86,26 @@ YAML::Node entity_tree(const v5store::EntitySpec& entity) {
     YAML::Node indexes(YAML::NodeType::Sequence);
     for (const auto& index : entity.indexes) {
       YAML::Node item;
-      YAML::Node names(YAML::NodeType::Sequence);
-      for (const auto& field : index.fields) names.push_back(field);
-      item["fields"] = names;
+      item["fields"] = name_list(index.fields);
       if (index.unique) item["unique"] = true;
       if (!index.name.empty()) item["name"] = index.name;
       indexes.push_back(item);
     }
     node["indexes"] = indexes;
+  }
+  if (!entity.foreign_keys.empty()) {
+    YAML::Node keys(YAML::NodeType::Sequence);
+    for (const auto& fk : entity.foreign_keys) {
+      YAML::Node item;
+      item["fields"] = name_list(fk.fields);
+      item["references"] = fk.references;
+      if (!fk.referenced_fields.empty()) item["referenced_fields"] = name_list(fk.referenced_fields);
+      if (fk.on_delete != v5store::OnDelete::no_action) {
+        item["on_delete"] = std::string(on_delete_name(fk.on_delete));
+      }
+      keys.push_back(item);
+    }
+    node["foreign_keys"] = keys;
   }
   return node;
 }

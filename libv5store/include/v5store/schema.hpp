@@ -144,6 +144,10 @@ class EntitySchema {
   // The foreign keys, in field order.
   const std::vector<Reference>& references() const noexcept { return references_; }
 
+  // The entity's `foreign_keys` entries (also composite), referenced_fields filled in with the
+  // referenced entity's primary key when the spec leaves them out.
+  const std::vector<ForeignKeySpec>& foreign_keys() const noexcept { return foreign_keys_; }
+
   // Validates a record before it is written: every field must exist and pass its rules; for
   // an insert every required field must be present.
   // Throws Error(validation) whose message names "entity.field" and the rule. Thread-safe.
@@ -166,6 +170,7 @@ class EntitySchema {
   std::optional<std::size_t> generated_;
   std::vector<IndexSpec> indexes_;
   std::vector<Reference> references_;
+  std::vector<ForeignKeySpec> foreign_keys_;
 };
 
 // Every entity of a spec. Built once (the store builds it when it opens); immutable and

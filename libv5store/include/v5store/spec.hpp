@@ -99,11 +99,23 @@ struct IndexSpec {
   SourceLocation location;
 };
 
+// An entry of an entity's `foreign_keys` (also composite): `fields` reference
+// `referenced_fields` of the entity `references`, pairwise in order. A field's `references:
+// entity.field` is the one-field form of the same thing.
+struct ForeignKeySpec {
+  std::vector<std::string> fields;
+  std::string references;                     // the referenced entity
+  std::vector<std::string> referenced_fields; // as written; empty: its primary key
+  OnDelete on_delete = OnDelete::no_action;
+  SourceLocation location;
+};
+
 struct EntitySpec {
   std::string name;
   std::string table;  // defaults to the entity name
   std::vector<FieldSpec> fields;  // declaration order
   std::vector<IndexSpec> indexes;
+  std::vector<ForeignKeySpec> foreign_keys;  // `foreign_keys:` as written (fields' own excluded)
   std::string description;
   // `read_only: true`: rows are read, never updated or removed (an imported table without a
   // primary key, or one another system owns). Records refuse update/remove with
@@ -203,6 +215,11 @@ struct SystemSpec {
   const DatabaseSpec* find_database(std::string_view name) const noexcept;
   const EntitySpec* find_entity(std::string_view name) const noexcept;
   const ComponentSpec* find_component(std::string_view name) const noexcept;
+
+  // Every foreign key of `entity`: each field's `references` as a one-field key (field order),
+  // then its `foreign_keys`, with empty referenced_fields filled in with the referenced
+  // entity's primary key (left empty when that entity is not defined). Thread-safe.
+  std::vector<ForeignKeySpec> foreign_keys_of(const EntitySpec& entity) const;
 };
 
 // Parses a spec file. Expands ${VAR} and ${VAR:-default} in DSNs from the environment.

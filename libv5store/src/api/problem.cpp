@@ -67,6 +67,11 @@ std::string where_of(const Error& error, const EntitySchema& entity) {
     for (const Reference& reference : entity.references()) {
       fields += (fields.empty() ? "" : " or ") + entity.fields()[reference.field].path();
     }
+    for (const ForeignKeySpec& fk : entity.foreign_keys()) {
+      std::string names;
+      for (const auto& field : fk.fields) names += (names.empty() ? "" : ", ") + field;
+      fields += (fields.empty() ? "" : " or ") + entity.name() + ".(" + names + ")";
+    }
   }
   return fields.empty() ? entity.name() : fields;
 }

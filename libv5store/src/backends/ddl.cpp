@@ -43,6 +43,12 @@ int hex_value(char c) {
   return -1;
 }
 
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 std::string join_quoted(const Backend& backend, const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) {
@@ -92,21 +98,26 @@ Bytes hex_decode(std::string_view text) {
   return out;
 }
 
-const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& field) {
-  if (!field.references_entity) {
-    throw Error(ErrorCode::schema, "field '" + field.name + "' references nothing");
+const EntitySpec& referenced_entity(const SystemSpec& spec, const ForeignKeySpec& fk) {
+  const EntitySpec* target = spec.find_entity(fk.references);
+  if (target == nullptr) {
+    throw Error(ErrorCode::schema, "foreign key (" + join_names(fk.fields) +
+                                       ") references unknown entity '" + fk.references + "'");
   }
-  for (const auto& entity : spec.entities) {
-    if (entity.name != *field.references_entity) continue;
-    for (const auto& target : entity.fields) {
-      if (target.name == field.references_field.value_or("")) return entity;
+  for (const auto& name : fk.referenced_fields) {
+    if (target->find_field(name) == nullptr) {
+      throw Error(ErrorCode::schema, "foreign key (" + join_names(fk.fields) +
+                                         ") references unknown field '" + fk.references + "." +
+                                         name + "'");
     }
-    throw Error(ErrorCode::schema, "field '" + field.name + "' references unknown field '" +
-                                       *field.references_entity + "." +
-                                       field.references_field.value_or("") + "'");
   }
-  throw Error(ErrorCode::schema, "field '" + field.name + "' references unknown entity '" +
-                                     *field.references_entity + "'");
+  if (fk.referenced_fields.size() != fk.fields.size()) {
+    throw Error(ErrorCode::schema, "foreign key (" + join_names(fk.fields) + ") names " +
+                                       std::to_string(fk.fields.size()) + " fields but " +
+                                       std::to_string(fk.referenced_fields.size()) + " of " +
+                                       fk.references);
+  }
+  return *target;
 }
 
 std::string portable_checks(const Backend& backend, const FieldSpec& field,
@@ -193,8 +204,8 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
       parts.push_back("UNIQUE (" + backend.quote(column_name(field)) + ")");
     }
   }
-  for (const auto& field : entity.fields) {
-    if (field.references_entity) parts.push_back(foreign_key_clause(backend, spec, field));
+  for (const auto& fk : spec.foreign_keys_of(entity)) {
+    parts.push_back(foreign_key_clause(backend, spec, entity, fk));
   }
   std::string sql = "CREATE TABLE " + backend.quote(table_name(entity)) + " (\n";
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -206,12 +217,12 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
 }
 
 std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
-                               const FieldSpec& field) {
-  const EntitySpec& target = referenced_entity(spec, field);
-  return "FOREIGN KEY (" + backend.quote(column_name(field)) + ") REFERENCES " +
-         backend.quote(table_name(target)) + " (" +
-         backend.quote(column_of(target, *field.references_field)) + ")" +
-         std::string(on_delete_sql(field.on_delete));
+                               const EntitySpec& entity, const ForeignKeySpec& fk) {
+  const EntitySpec& target = referenced_entity(spec, fk);
+  return "FOREIGN KEY (" + join_quoted(backend, column_names(entity, fk.fields)) +
+         ") REFERENCES " + backend.quote(table_name(target)) + " (" +
+         join_quoted(backend, column_names(target, fk.referenced_fields)) + ")" +
+         std::string(on_delete_sql(fk.on_delete));
 }
 
 std::string build_create_index(const Backend& backend, const EntitySpec& entity,

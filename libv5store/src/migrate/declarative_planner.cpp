@@ -264,10 +264,14 @@ class Planner {
               {backend_.drop_index(table, d->object)}, safety);
           break;
         case DifferenceKind::missing_foreign_key:
-          add(kAddForeignKeys, "add foreign key " + table + "." + d->object,
-              {"ALTER TABLE " + table_sql(entity) + " ADD " +
-               foreign_key_clause(backend_, spec_, *field)},
-              safety);
+          for (const auto& fk : spec_.foreign_keys_of(entity)) {
+            if (d->expected != describe_foreign_key(spec_, entity, fk)) continue;
+            add(kAddForeignKeys, "add foreign key " + table + "." + d->object,
+                {"ALTER TABLE " + table_sql(entity) + " ADD " +
+                 foreign_key_clause(backend_, spec_, entity, fk)},
+                safety);
+            break;
+          }
           break;
         case DifferenceKind::extra_foreign_key: {
           const auto fk = std::find_if(live->foreign_keys.begin(), live->foreign_keys.end(),
@@ -302,9 +306,8 @@ class Planner {
     std::function<void(const EntitySpec*)> visit = [&](const EntitySpec* entity) {
       if (pending.count(entity) == 0 || done.count(entity) != 0) return;
       done.insert(entity);
-      for (const auto& field : entity->fields) {
-        if (!field.references_entity) continue;
-        const EntitySpec* target = spec_.find_entity(*field.references_entity);
+      for (const auto& fk : spec_.foreign_keys_of(*entity)) {
+        const EntitySpec* target = spec_.find_entity(fk.references);
         if (target != entity) visit(target);
       }
       std::vector<std::string> sql{backend_.create_table(spec_, *entity)};

@@ -163,14 +163,13 @@ void diff_foreign_keys(const SystemSpec& spec, const EntitySpec& entity, const L
                        std::vector<SchemaDifference>& out) {
   const std::string& table = table_name(entity);
   std::set<const LiveForeignKey*> matched;
-  for (const auto& field : entity.fields) {
-    if (!field.references_entity) continue;
-    const LiveForeignKey* fk = matching_foreign_key(spec, field, live);
-    if (fk == nullptr) {
-      out.push_back({DifferenceKind::missing_foreign_key, table, field.name,
-                     describe_foreign_key(spec, field), ""});
+  for (const auto& fk : spec.foreign_keys_of(entity)) {
+    const LiveForeignKey* found = matching_foreign_key(spec, entity, fk, live);
+    if (found == nullptr) {
+      out.push_back({DifferenceKind::missing_foreign_key, table, join(fk.fields),
+                     describe_foreign_key(spec, entity, fk), ""});
     } else {
-      matched.insert(fk);
+      matched.insert(found);
     }
   }
   for (const auto& fk : live.foreign_keys) {
@@ -191,17 +190,16 @@ std::vector<LiveCheck> checks_on_column(const LiveTable& table, std::string_view
   return out;
 }
 
-const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const FieldSpec& field,
-                                           const LiveTable& table) {
-  const EntitySpec* target = spec.find_entity(field.references_entity.value_or(""));
+const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const EntitySpec& entity,
+                                           const ForeignKeySpec& fk, const LiveTable& table) {
+  const EntitySpec* target = spec.find_entity(fk.references);
   if (target == nullptr) return nullptr;
-  for (const auto& fk : table.foreign_keys) {
-    if (fk.columns == std::vector<std::string>{column_name(field)} &&
-        fk.referenced_table == table_name(*target) &&
-        fk.referenced_columns ==
-            std::vector<std::string>{column_of(*target, field.references_field.value_or(""))} &&
-        same_on_delete(fk.on_delete, field.on_delete)) {
-      return &fk;
+  const std::vector<std::string> columns = column_names(entity, fk.fields);
+  const std::vector<std::string> referenced = column_names(*target, fk.referenced_fields);
+  for (const auto& live : table.foreign_keys) {
+    if (live.columns == columns && live.referenced_table == table_name(*target) &&
+        live.referenced_columns == referenced && same_on_delete(live.on_delete, fk.on_delete)) {
+      return &live;
     }
   }
   return nullptr;
@@ -212,13 +210,14 @@ std::string describe_foreign_key(const LiveForeignKey& fk) {
          join(fk.referenced_columns) + ")" + std::string(on_delete_text(fk.on_delete));
 }
 
-std::string describe_foreign_key(const SystemSpec& spec, const FieldSpec& field) {
-  const EntitySpec* target = spec.find_entity(field.references_entity.value_or(""));
-  return "(" + column_name(field) + ") -> " +
-         (target != nullptr ? table_name(*target) : field.references_entity.value_or("")) + "(" +
-         (target != nullptr ? column_of(*target, field.references_field.value_or(""))
-                            : field.references_field.value_or("")) +
-         ")" + std::string(on_delete_text(field.on_delete));
+std::string describe_foreign_key(const SystemSpec& spec, const EntitySpec& entity,
+                                 const ForeignKeySpec& fk) {
+  const EntitySpec* target = spec.find_entity(fk.references);
+  return "(" + join(column_names(entity, fk.fields)) + ") -> " +
+         (target != nullptr ? table_name(*target) : fk.references) + "(" +
+         join(target != nullptr ? column_names(*target, fk.referenced_fields)
+                                : fk.referenced_fields) +
+         ")" + std::string(on_delete_text(fk.on_delete));
 }
 
 std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSpec& spec,

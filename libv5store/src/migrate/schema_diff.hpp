@@ -27,15 +27,18 @@ std::vector<SchemaDifference> diff_schema(const Backend& backend, const SystemSp
 // The live checks on `column` of `table` (those whose LiveCheck::column is `column`).
 std::vector<LiveCheck> checks_on_column(const LiveTable& table, std::string_view column);
 
-// The live foreign key that matches the one `field` declares, or nullptr.
-const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const FieldSpec& field,
-                                           const LiveTable& table);
+// The live foreign key that matches `fk`, a foreign key of `entity`
+// (SystemSpec::foreign_keys_of): the same columns, referenced table and columns in order, and
+// on_delete (restrict and no action alike); or nullptr.
+const LiveForeignKey* matching_foreign_key(const SystemSpec& spec, const EntitySpec& entity,
+                                           const ForeignKeySpec& fk, const LiveTable& table);
 
 // A readable rendering of a live foreign key ("(customer_id) -> customers(id) ON DELETE
 // CASCADE"), used as the object of foreign-key differences.
 std::string describe_foreign_key(const LiveForeignKey& fk);
 
 // The same for a declared one.
-std::string describe_foreign_key(const SystemSpec& spec, const FieldSpec& field);
+std::string describe_foreign_key(const SystemSpec& spec, const EntitySpec& entity,
+                                 const ForeignKeySpec& fk);
 
 }  // namespace v5store::detail

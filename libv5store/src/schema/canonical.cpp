@@ -75,6 +75,12 @@ void append_field(std::string& out, const FieldSpec& f) {
   out += "\n";
 }
 
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + quote_text(names[i]);
+  return out;
+}
+
 }  // namespace
 
 std::string canonical_form(const std::vector<EntitySchema>& entities) {
@@ -89,11 +95,13 @@ std::string canonical_form(const std::vector<EntitySchema>& entities) {
            (entity->read_only() ? " read_only" : "") + "\n";
     for (const FieldSchema& field : entity->fields()) append_field(out, field.spec());
     for (const IndexSpec& index : entity->indexes()) {
-      out += "  index " + quote_text(index.name) + (index.unique ? " unique" : "") + " (";
-      for (std::size_t i = 0; i < index.fields.size(); ++i) {
-        out += (i ? "," : "") + quote_text(index.fields[i]);
-      }
-      out += ")\n";
+      out += "  index " + quote_text(index.name) + (index.unique ? " unique" : "") + " (" +
+             quoted_list(index.fields) + ")\n";
+    }
+    for (const ForeignKeySpec& fk : entity->foreign_keys()) {
+      out += "  foreign_key (" + quoted_list(fk.fields) + ") references " +
+             quote_text(fk.references) + " (" + quoted_list(fk.referenced_fields) +
+             ") on_delete=" + std::string(on_delete_name(fk.on_delete)) + "\n";
     }
   }
   return out;

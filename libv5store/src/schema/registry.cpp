@@ -216,6 +216,35 @@ void SchemaRegistry::build(const std::vector<EntitySpec>& specs) {
           Reference{field.index(), target->name(), target->table(), target_field, spec.on_delete});
     }
   }
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    EntitySchema& entity = entities_[i];
+    for (ForeignKeySpec fk : specs[i].foreign_keys) {
+      const EntitySchema* target = find(fk.references);
+      if (target == nullptr) {
+        schema_error(entity.name_ + ": foreign key references unknown entity " + fk.references);
+      }
+      if (fk.referenced_fields.empty()) {
+        for (const std::size_t key : target->primary_key()) {
+          fk.referenced_fields.push_back(target->fields()[key].name());
+        }
+      }
+      for (const std::string& field : fk.fields) {
+        if (entity.find_field(field) == nullptr) {
+          schema_error(entity.name_ + ": foreign key on unknown field " + entity.name_ + "." + field);
+        }
+      }
+      for (const std::string& field : fk.referenced_fields) {
+        if (target->find_field(field) == nullptr) {
+          schema_error(entity.name_ + ": foreign key references unknown field " + target->name() +
+                       "." + field);
+        }
+      }
+      if (fk.fields.size() != fk.referenced_fields.size()) {
+        schema_error(entity.name_ + ": foreign key fields and referenced fields differ in count");
+      }
+      entity.foreign_keys_.push_back(std::move(fk));
+    }
+  }
   canonical_ = detail::canonical_form(entities_);
   checksum_ = "sha256:" + detail::sha256_hex(canonical_);
 }

@@ -1,4 +1,4 @@
-// Reads one entry of the spec's `entities` section: table, fields and indexes.
+// Reads one entry of the spec's `entities` section: table, fields, indexes and foreign keys.
 #include "spec/sections.hpp"
 
 #include "spec/section_reader.hpp"
@@ -72,6 +72,18 @@ const Section<IndexSpec>& index_section() {
   return section;
 }
 
+const Section<ForeignKeySpec>& foreign_key_section() {
+  static const Section<ForeignKeySpec> section(
+      "entities._.foreign_keys[0]",
+      {key("fields", &ForeignKeySpec::fields, Need::required),
+       key("references", &ForeignKeySpec::references, Need::required),
+       key("referenced_fields", &ForeignKeySpec::referenced_fields),
+       choice("on_delete", &ForeignKeySpec::on_delete,
+              std::vector<OnDelete>{OnDelete::cascade, OnDelete::restrict, OnDelete::set_null,
+                                    OnDelete::no_action})});
+  return section;
+}
+
 void read_fields(const YamlReader& reader, const YAML::Node& value, const std::string& path,
                  const Rule&, EntitySpec& entity) {
   reader.for_each_entry(
@@ -88,18 +100,35 @@ void read_fields(const YamlReader& reader, const YAML::Node& value, const std::s
       });
 }
 
+// Reads the sequence `value` into `out`, each item by `section` with its location, then
+// completed by `finish(node, item)`.
+template <class T, class Finish>
+void read_items(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+                const Section<T>& section, std::vector<T>& out, Finish finish) {
+  reader.require_sequence(value, path);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const YAML::Node node = value[i];
+    T item;
+    item.location = reader.location(node);
+    section.read(reader, node, path + "[" + std::to_string(i) + "]", item);
+    finish(node, item);
+    out.push_back(std::move(item));
+  }
+}
+
 // Indexes without a `name` are named after the table and their fields.
 void read_indexes(const YamlReader& reader, const YAML::Node& value, const std::string& path,
                   const Rule&, EntitySpec& entity) {
-  reader.require_sequence(value, path);
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const YAML::Node item = value[i];
-    IndexSpec index;
-    index.location = reader.location(item);
-    index_section().read(reader, item, path + "[" + std::to_string(i) + "]", index);
-    if (!item["name"]) index.name = detail::index_name(entity.table, index.fields);
-    entity.indexes.push_back(std::move(index));
-  }
+  read_items(reader, value, path, index_section(), entity.indexes,
+             [&](const YAML::Node& node, IndexSpec& index) {
+               if (!node["name"]) index.name = detail::index_name(entity.table, index.fields);
+             });
+}
+
+void read_foreign_keys(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+                       const Rule&, EntitySpec& entity) {
+  read_items(reader, value, path, foreign_key_section(), entity.foreign_keys,
+             [](const YAML::Node&, ForeignKeySpec&) {});
 }
 
 const Section<EntitySpec>& entity_section() {
@@ -107,7 +136,8 @@ const Section<EntitySpec>& entity_section() {
       "entities._",
       {key("table", &EntitySpec::table), key("description", &EntitySpec::description),
        key("read_only", &EntitySpec::read_only),
-       key_with<EntitySpec>("fields", read_fields), key_with<EntitySpec>("indexes", read_indexes)});
+       key_with<EntitySpec>("fields", read_fields), key_with<EntitySpec>("indexes", read_indexes),
+       key_with<EntitySpec>("foreign_keys", read_foreign_keys)});
   return section;
 }
 

@@ -129,9 +129,15 @@ struct Schema {
   Rule index =
       mapping({{"fields", &identifier_list, true}, {"unique", &boolean}, {"name", &identifier}});
   Rule indexes = sequence(&index, false);
+  Rule foreign_key = mapping({{"fields", &identifier_list, true},
+                              {"references", &identifier, true},
+                              {"referenced_fields", &identifier_list},
+                              {"on_delete", &on_delete}});
+  Rule foreign_keys = sequence(&foreign_key, false);
   Rule entity = mapping({{"table", &sql_name},
                          {"fields", &fields, true},
                          {"indexes", &indexes},
+                         {"foreign_keys", &foreign_keys},
                          {"read_only", &boolean},
                          {"description", &string}});
   Rule entities = named_map(&entity, true);

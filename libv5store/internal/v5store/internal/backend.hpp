@@ -302,9 +302,10 @@ std::string sql_string_literal(std::string_view text);
 std::string hex_encode(const Bytes& bytes);
 Bytes hex_decode(std::string_view text);
 
-// The table of the entity that `field` references. Throws Error(schema) when the field has no
-// reference or the entity or its field does not exist in `spec`.
-const EntitySpec& referenced_entity(const SystemSpec& spec, const FieldSpec& field);
+// The entity that `fk` (an entry of SystemSpec::foreign_keys_of) references. Throws
+// Error(schema) when the entity or one of its referenced fields does not exist in `spec`, or
+// the field counts differ.
+const EntitySpec& referenced_entity(const SystemSpec& spec, const ForeignKeySpec& fk);
 
 // The CHECK conditions of a field that every backend enforces the same way: enum members and
 // min/max for numeric fields ("col IN ('a','b')", "col >= 0"). Joined with AND; empty if none.
@@ -336,10 +337,11 @@ std::string build_create_table(const Backend& backend, const SystemSpec& spec,
                                const EntitySpec& entity, bool primary_key_inline,
                                std::string_view suffix);
 
-// "FOREIGN KEY (col) REFERENCES table (col) [ON DELETE ...]" for a field with a reference, as
-// CREATE TABLE and the migrator's ALTER TABLE ... ADD write it. Throws like referenced_entity.
+// "FOREIGN KEY (col, ...) REFERENCES table (col, ...) [ON DELETE ...]" for a foreign key of
+// `entity` (SystemSpec::foreign_keys_of), as CREATE TABLE and the migrator's ALTER TABLE ...
+// ADD write it. Throws like referenced_entity.
 std::string foreign_key_clause(const Backend& backend, const SystemSpec& spec,
-                               const FieldSpec& field);
+                               const EntitySpec& entity, const ForeignKeySpec& fk);
 
 // CREATE [UNIQUE] INDEX; the name defaults to "ix_<table>_<field>..." (the spec parser's
 // convention) when the index has none.

@@ -130,6 +130,20 @@ void read_foreign_keys(const Backend& backend, soci::session& session, const std
   }
 }
 
+// `REFERENCES t` without columns references t's primary key; PRAGMA foreign_key_list leaves
+// those columns NULL: name them, as the other backends do.
+void name_implicit_referenced_columns(LiveSchema& schema) {
+  for (auto& table : schema.tables) {
+    for (auto& fk : table.foreign_keys) {
+      const LiveTable* target = schema.find_table(fk.referenced_table);
+      if (target == nullptr || target->primary_key.size() != fk.referenced_columns.size()) continue;
+      for (std::size_t i = 0; i < fk.referenced_columns.size(); ++i) {
+        if (fk.referenced_columns[i].empty()) fk.referenced_columns[i] = target->primary_key[i];
+      }
+    }
+  }
+}
+
 }  // namespace
 
 CatalogExtras SqliteBackend::introspect_extras(soci::session& session) const {
@@ -156,6 +170,7 @@ LiveSchema SqliteBackend::introspect(soci::session& session) const {
       read_foreign_keys(*this, session, table, builder);
     }
     LiveSchema schema = builder.finish();
+    name_implicit_referenced_columns(schema);
     add_checks_from_create_table(
         schema, [&](const std::string& table) { return tables.at(table); });
     return schema;
