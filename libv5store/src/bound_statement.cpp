@@ -153,6 +153,7 @@ bool BoundStatement::execute(std::size_t max_rows) {
       statement_->end_result();
       rows_ = 1;
       row_in_slots_ = true;
+      slot_row_ = 1;
     } else {
       while (got_row) {
         store_row();
@@ -179,6 +180,43 @@ bool BoundStatement::fetch() {
   return row_ < rows_;
 }
 
+std::size_t BoundStatement::execute_each(RowVisitor visit) {
+  std::size_t read = 0;
+  ProbeTimer timer(probe_, read);
+  rows_ = 0;
+  row_ = 0;
+  row_in_slots_ = false;
+  try {
+    // Without result columns there are no rows to visit.
+    for (bool got_row = statement_->execute() && !results_.empty(); got_row;
+         got_row = statement_->fetch()) {
+      ++read;
+      rows_ = 1;
+      row_ = 0;
+      row_in_slots_ = true;
+      slot_row_ = read;
+      visiting_ = true;
+      const bool more = visit();
+      visiting_ = false;
+      if (!more) break;
+    }
+    statement_->end_result();
+  } catch (...) {
+    statement_->end_result();
+    rows_ = 0;
+    row_in_slots_ = false;
+    if (visiting_) {  // thrown by the visitor: as it is (an unreadable value is already mapped)
+      visiting_ = false;
+      throw;
+    }
+    fail("executing " + sql_);
+  }
+  rows_ = 0;
+  row_in_slots_ = false;
+  timer.succeed();
+  return read;
+}
+
 void BoundStatement::store_row() {
   const std::size_t columns = results_.size();
   const std::size_t base = row_in_slots_ ? 0 : rows_ * columns;
@@ -196,7 +234,7 @@ void BoundStatement::throw_no_result(std::size_t i) const {
               "no result column " + std::to_string(i + 1) + " in the current row of " + sql_);
 }
 
-void BoundStatement::throw_unreadable(std::size_t i, const Error& failure) const {
+void BoundStatement::throw_unreadable(std::size_t i, const Error& failure) {
   std::string row;
   for (const auto& [column, name] : key_columns_) {
     const StatementSlot& key = results_[column];
@@ -205,9 +243,16 @@ void BoundStatement::throw_unreadable(std::size_t i, const Error& failure) const
             : key.kind == SlotKind::integer ? std::to_string(key.integer)
                                             : "'" + key.text + "'");
   }
-  if (row.empty()) row = "row " + std::to_string(row_in_slots_ ? 1 : rows_ + 1);
-  throw Error(failure.code(),
+  if (row.empty()) row = "row " + std::to_string(row_in_slots_ ? slot_row_ : rows_ + 1);
+  Error error(failure.code(),
               row + ", result column " + std::to_string(i + 1) + ": " + failure.what());
+  // Read by execute_each()'s visitor: described as execute() describes one read while
+  // executing.
+  if (visiting_) {
+    error.add_context("executing " + sql_);
+    describe_failure(error);
+  }
+  throw error;
 }
 
 Value BoundStatement::take_slot(std::size_t i) {
@@ -244,13 +289,27 @@ Value BoundStatement::take_slot(std::size_t i) {
 }
 
 void BoundStatement::read_slot(std::size_t i, Value& out) {
-  StatementSlot& slot = results_[i];
+  const StatementSlot& slot = results_[i];
   const FieldType type = result_types_[i];
-  auto* held = std::get_if<std::string>(&out);
-  if (held != nullptr && slot.indicator != soci::i_null && slot.kind == SlotKind::text &&
-      type != FieldType::bytes && type != FieldType::date && type != FieldType::timestamp) {
-    held->assign(slot.text);  // the text itself: reuses the buffer of the previous value
-    return;
+  // A value of the kind `out` already holds is stored in place (a text reuses its buffer).
+  if (slot.indicator != soci::i_null) {
+    if (type == FieldType::int32 || type == FieldType::int64) {
+      if (auto* held = std::get_if<std::int64_t>(&out)) {
+        *held = slot.integer;
+        return;
+      }
+    } else if (type == FieldType::float64) {
+      if (auto* held = std::get_if<double>(&out)) {
+        *held = slot.real;
+        return;
+      }
+    } else if (slot.kind == SlotKind::text && type != FieldType::bytes &&
+               type != FieldType::date && type != FieldType::timestamp) {
+      if (auto* held = std::get_if<std::string>(&out)) {
+        held->assign(slot.text);  // the text itself
+        return;
+      }
+    }
   }
   out = take_slot(i);
 }
@@ -269,11 +328,15 @@ void BoundStatement::fail(std::string_view context) {
   try {
     rethrow_mapped(backend_, {}, context);
   } catch (Error& error) {
-    if (error.code() == ErrorCode::connection && broken_ != nullptr) *broken_ = true;
-    if (parameter_values_in_messages() && !params_.empty()) {
-      error.add_context(bound_values(params_));
-    }
+    describe_failure(error);
     throw;
+  }
+}
+
+void BoundStatement::describe_failure(Error& error) {
+  if (error.code() == ErrorCode::connection && broken_ != nullptr) *broken_ = true;
+  if (parameter_values_in_messages() && !params_.empty()) {
+    error.add_context(bound_values(params_));
   }
 }
 

@@ -14,6 +14,9 @@
 // fetching on, so a point select costs one fetch, as with a bare SOCI statement. The rows are
 // kept in one flat buffer reused by the next execute(); the single row of execute(1) stays in
 // the slots and is converted as it is read (take_result moves its text out).
+//
+// execute_each() reads the rows one at a time instead, each converted once from the slots by
+// its visitor (no buffer), and ends the result before it returns or throws.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -34,6 +38,24 @@ class StatementProbe;
 }
 
 namespace v5store::detail {
+
+// A callable `bool()` that BoundStatement::execute_each() calls on each row; refers to the
+// callable without owning it (it must outlive the call), so passing one never allocates.
+class RowVisitor {
+ public:
+  template <class F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, RowVisitor> &&
+             std::is_invocable_r_v<bool, F&>)
+  RowVisitor(F&& visit) noexcept  // NOLINT: implicit, as a function reference
+      : object_(const_cast<void*>(static_cast<const void*>(&visit))),
+        call_([](void* object) -> bool { return (*static_cast<std::remove_reference_t<F>*>(object))(); }) {}
+
+  bool operator()() const { return call_(object_); }
+
+ private:
+  void* object_;
+  bool (*call_)(void*);
+};
 
 class BoundStatement {
  public:
@@ -60,6 +82,14 @@ class BoundStatement {
 
   // Moves to the next row; false at the end.
   bool fetch();
+
+  // Executes with the bound values and calls `visit` on each row in turn, the statement
+  // positioned on it (result() and take_result() read it from the result slots), until
+  // `visit` returns false or the rows end; then ends the result, also when `visit` throws.
+  // Returns the number of rows read, the one `visit` returned false on included. Throws the
+  // mapped v5store::Error as execute() does (a value that cannot be read included), and
+  // whatever else `visit` throws. There is no current row afterwards.
+  std::size_t execute_each(RowVisitor visit);
 
   // The value of result column i of the current row; valid until the next execute(). Throws
   // Error(not_found) when there is no current row or no column i.
@@ -119,8 +149,11 @@ class BoundStatement {
   // Rethrows the exception in flight as the mapped v5store::Error with `context`, marking the
   // connection broken first when it is Error(connection).
   [[noreturn]] void fail(std::string_view context);
+  // Completes a mapped `error` of an execution as fail() does: marks the connection broken
+  // on Error(connection) and, on the debugging opt-in, names the bound values.
+  void describe_failure(Error& error);
   // Rethrows `failure` (decoding result column i of the row in the slots) naming the row.
-  [[noreturn]] void throw_unreadable(std::size_t i, const Error& failure) const;
+  [[noreturn]] void throw_unreadable(std::size_t i, const Error& failure);
 
   const Backend& backend_;
   std::string sql_;
@@ -134,6 +167,8 @@ class BoundStatement {
   std::size_t row_ = 0;
   // execute(1) leaves its row in the slots; it is converted column by column as it is read.
   bool row_in_slots_ = false;
+  std::size_t slot_row_ = 1;  // the number of the row in the slots, counted from 1
+  bool visiting_ = false;     // inside execute_each()'s visitor
   StatementProbe* probe_ = nullptr;
   bool* broken_ = nullptr;  // the owning connection's Connection::broken; null: none
   std::unique_ptr<PreparedStatement> statement_;  // bound to params_ and results_

@@ -44,7 +44,13 @@ class Transaction;
 namespace detail {
 class RecordsCore;  // the shared implementation (private)
 struct Scope;       // where one call runs (private)
+
+// The rows a page's vector reserves before it is filled: room for a full page of `limit`
+// rows, at most 1024 (a larger page grows as it fills).
+constexpr std::size_t page_capacity(std::size_t limit) noexcept {
+  return limit < 1024 ? limit : 1024;
 }
+}  // namespace detail
 
 // How Records is set up. All optional.
 struct RecordsOptions {
@@ -210,6 +216,7 @@ class RecordApi {
   template <TypedQueryType Q, class T = typename Q::entity_type>
   TypedPage<T> page(const Q& query) {
     TypedPage<T> out;
+    out.rows.reserve(detail::page_capacity(static_cast<const Query&>(query).limit()));
     find_typed(detail::binding_of<T>(), query, &out.next, &out.rows,
                [](void* v) -> void* { return &static_cast<std::vector<T>*>(v)->emplace_back(); });
     return out;

@@ -41,17 +41,21 @@ std::string RecordsCore::run_query(Scope& scope, const EntitySchema& entity, con
   QueryMetrics::Timer timer(metrics_, Operation::find);
   std::string next;
   try {
-    BoundStatement& bound = run(scope, statement, BoundStatement::kAllRows);
-    const std::size_t keep = page ? std::min(bound.row_count(), query.limit()) : bound.row_count();
-    for (std::size_t i = 0; i < keep; ++i) {
-      if (i > 0) bound.fetch();
-      if (page && i + 1 == keep && bound.row_count() > keep) {
-        std::vector<Value> last;
+    BoundStatement& bound =
+        scope.connection.statement(statement.sql.sql, statement.sql.params, statement.sql.results);
+    bind_query(bound, statement);
+    std::size_t kept = 0;
+    std::vector<Value> last;  // the keyset values of a full page's last row
+    const std::size_t read = bound.execute_each([&] {
+      if (page && kept == query.limit()) return false;  // a row after the page: there is a next
+      if (page && kept + 1 == query.limit()) {
         for (const FieldSchema* f : statement.keyset) last.push_back(bound.result(f->index()));
-        next = encode_cursor(shape, last);
       }
       row(bound);
-    }
+      ++kept;
+      return true;
+    });
+    if (read > kept) next = encode_cursor(shape, last);
   } catch (Error& e) {
     e.add_context("find in " + entity.name());
     throw;
@@ -81,6 +85,7 @@ std::vector<Record> RecordsCore::find(Scope& scope, const Query& query) {
 Page RecordsCore::page(Scope& scope, const Query& query) {
   const EntitySchema& entity = *state(query.entity()).schema;
   Page out;
+  out.rows.reserve(page_capacity(query.limit()));
   out.next = run_query(scope, entity, query, true, [&](BoundStatement& bound) {
     Record record;
     for (const FieldSchema& f : entity.fields()) record.set(f.name(), bound.take_result(f.index()));

@@ -296,25 +296,29 @@ QueryStatement QuerySql::page(const Query& query, const std::vector<Value>& afte
   if (filtered || !after.empty()) out.sql.sql += " WHERE ";
   if (filtered) condition(query.condition(), out, out.sql.sql);
   if (!after.empty()) {
-    // (k0 > v0) OR (k0 = v0 AND k1 > v1) OR ..., led by k0 >= v0 so an index on k0 is used.
+    // k0 > v0 for a single field; else (k0 > v0) OR (k0 = v0 AND k1 > v1) OR ..., led by
+    // k0 >= v0 so an index on k0 is used.
     if (filtered) out.sql.sql += " AND ";
     const auto op = [&](std::size_t i, bool strict) {
       return std::string(descending[i] ? (strict ? " < " : " <= ") : (strict ? " > " : " >= "));
     };
     const FieldSchema& first = *out.keyset[0];
-    out.sql.sql += column(first) + op(0, false) + bind(out, &first, first.type(), after[0]);
-    out.sql.sql += " AND (";
-    for (std::size_t i = 0; i < out.keyset.size(); ++i) {
-      if (i > 0) out.sql.sql += " OR ";
-      out.sql.sql += '(';
-      for (std::size_t j = 0; j < i; ++j) {
-        const FieldSchema& f = *out.keyset[j];
-        out.sql.sql += column(f) + " = " + bind(out, &f, f.type(), after[j]) + " AND ";
+    const bool single = out.keyset.size() == 1;
+    out.sql.sql += column(first) + op(0, single) + bind(out, &first, first.type(), after[0]);
+    if (!single) {
+      out.sql.sql += " AND (";
+      for (std::size_t i = 0; i < out.keyset.size(); ++i) {
+        if (i > 0) out.sql.sql += " OR ";
+        out.sql.sql += '(';
+        for (std::size_t j = 0; j < i; ++j) {
+          const FieldSchema& f = *out.keyset[j];
+          out.sql.sql += column(f) + " = " + bind(out, &f, f.type(), after[j]) + " AND ";
+        }
+        const FieldSchema& f = *out.keyset[i];
+        out.sql.sql += column(f) + op(i, true) + bind(out, &f, f.type(), after[i]) + ')';
       }
-      const FieldSchema& f = *out.keyset[i];
-      out.sql.sql += column(f) + op(i, true) + bind(out, &f, f.type(), after[i]) + ')';
+      out.sql.sql += ')';
     }
-    out.sql.sql += ')';
   }
   for (std::size_t i = 0; i < out.keyset.size(); ++i) {
     out.sql.sql += i == 0 ? " ORDER BY " : ", ";

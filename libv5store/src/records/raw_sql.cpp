@@ -2,11 +2,13 @@
 // with declared columns the statement goes through the connection's statement cache, without
 // them through a SOCI row whose column types the backend describes.
 #include <cctype>
+#include <cstdint>
 #include <ctime>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <soci/soci.h>
@@ -43,25 +45,14 @@ const Value& value_of(const RawPlan& plan, const Params& params, std::size_t i) 
                              : params.named()[source - positional].second;
 }
 
-// The cache key of a plan: the SQL text, then the kind of each positional value and the name
-// and kind of each named one, in the order given.
-std::string raw_plan_key(std::string_view sql, const Params& params) {
-  std::string key(sql);
-  key += '\0';
-  for (const Value& value : params.positional()) key += static_cast<char>('a' + value.index());
-  for (const auto& [name, value] : params.named()) {
-    key += name;
-    key += static_cast<char>('A' + value.index());
-  }
-  return key;
-}
-
 // The plan of `sql` for `params`: :p1..:pN in place of the caller's placeholders (`?` in order,
 // `:name` by name), skipping quoted text and comments. Throws Error(validation) when a
 // placeholder has no value or a value no placeholder.
 RawPlan plan_of(const Backend& backend, std::string_view sql, const Params& params) {
   RawPlan out;
   out.sql.reserve(sql.size() + 16);
+  for (const Value& value : params.positional()) out.positional_kinds.push_back(value.index());
+  for (const auto& [name, value] : params.named()) out.named_kinds.emplace_back(name, value.index());
   const std::size_t positional_count = params.positional().size();
   std::size_t positional = 0;
   std::vector<bool> named_used(params.named().size(), false);
@@ -209,16 +200,63 @@ std::vector<Record> described_rows(const Backend& backend, Connection& connectio
   return rows;
 }
 
+// The cached statement of `plan` with the declared result `columns`, prepared on a miss (only
+// then are the column types listed).
+BoundStatement& declared_statement(Connection& connection, const RawPlan& plan,
+                                   const std::vector<Column>& columns) {
+  if (BoundStatement* cached = connection.statement_cache().find(plan.sql)) return *cached;
+  std::vector<FieldType> types;
+  types.reserve(columns.size());
+  for (const Column& column : columns) types.push_back(column.type);
+  return connection.statement(plan.sql, plan.types, types);
+}
+
 }  // namespace
+
+bool RawPlan::fits(const Params& params) const noexcept {
+  const auto& positional = params.positional();
+  const auto& named = params.named();
+  if (positional.size() != positional_kinds.size() || named.size() != named_kinds.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < positional.size(); ++i) {
+    if (positional[i].index() != positional_kinds[i]) return false;
+  }
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    if (named[i].second.index() != named_kinds[i].second || named[i].first != named_kinds[i].first) {
+      return false;
+    }
+  }
+  return true;
+}
 
 const RawPlan& RecordsCore::raw_plan(std::string_view sql, const Params& params,
                                      RawPlan& scratch) {
-  std::string key = raw_plan_key(sql, params);
+  // The cached plan this thread used last, when it is for the same core, text and shape: no
+  // lock and no hash on a repeated query. Core ids are never reused and cached plans live as
+  // long as their core, so a destroyed core's entry never matches again.
+  thread_local struct {
+    std::uint64_t core = 0;
+    std::string_view text;  // the map's key of the plan
+    const RawPlan* plan = nullptr;
+  } last;
+  if (last.core == id_ && last.text == sql && last.plan->fits(params)) return *last.plan;
+  const auto remember = [&](const auto& entry, const RawPlan& plan) -> const RawPlan& {
+    last = {id_, entry.first, &plan};
+    return plan;
+  };
+  const auto planned = [&]() -> const RawPlan* {
+    const auto it = raw_plans_.find(sql);
+    if (it == raw_plans_.end()) return nullptr;
+    for (const auto& plan : it->second) {
+      if (plan->fits(params)) return &remember(*it, *plan);
+    }
+    return nullptr;
+  };
   {
     std::shared_lock lock(raw_plans_mutex_);
-    auto it = raw_plans_.find(key);
-    if (it != raw_plans_.end()) return *it->second;
-    if (raw_plans_.size() >= kMaxRawPlans) {
+    if (const RawPlan* plan = planned()) return *plan;
+    if (raw_plan_count_ >= kMaxRawPlans) {
       lock.unlock();
       scratch = plan_of(backend_, sql, params);
       return scratch;
@@ -226,8 +264,11 @@ const RawPlan& RecordsCore::raw_plan(std::string_view sql, const Params& params,
   }
   auto plan = std::make_unique<RawPlan>(plan_of(backend_, sql, params));
   std::unique_lock lock(raw_plans_mutex_);
-  auto [it, inserted] = raw_plans_.emplace(std::move(key), std::move(plan));
-  return *it->second;
+  if (const RawPlan* raced = planned()) return *raced;  // another thread planned it meanwhile
+  ++raw_plan_count_;
+  auto entry = raw_plans_.try_emplace(std::string(sql)).first;
+  entry->second.push_back(std::move(plan));
+  return remember(*entry, *entry->second.back());
 }
 
 std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const Params& params,
@@ -244,21 +285,20 @@ std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const
         scope.connection.rethrow_mapped("executing a query");
       }
     } else {
-      std::vector<FieldType> types;
-      types.reserve(columns.size());
-      for (const Column& column : columns) types.push_back(column.type);
-      BoundStatement& statement = scope.connection.statement(plan.sql, plan.types, types);
+      BoundStatement& statement = declared_statement(scope.connection, plan, columns);
       for (std::size_t i = 0; i < plan.sources.size(); ++i) {
         statement.bind(i, value_of(plan, params, i));
       }
-      for (bool more = statement.execute(); more; more = statement.fetch()) {
+      statement.execute_each([&] {
         Record record;
+        record.reserve(columns.size());
         for (std::size_t i = 0; i < columns.size(); ++i) {
           record.set(columns[i].name, statement.take_result(i));
         }
         record.mark_clean();
         rows.push_back(std::move(record));
-      }
+        return true;
+      });
     }
   } catch (Error& e) {
     e.add_context("raw query");

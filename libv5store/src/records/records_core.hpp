@@ -72,6 +72,13 @@ struct RawPlan {
   // Per placeholder: i < positional count: the i-th positional value; else the
   // (i - positional count)-th named one.
   std::vector<std::size_t> sources;
+  // The shape planned for: the kind (Value::index()) of each positional value, and the name
+  // and kind of each named one, in the order given.
+  std::vector<std::size_t> positional_kinds;
+  std::vector<std::pair<std::string, std::size_t>> named_kinds;
+
+  // Whether `params` has the shape this plan was built for.
+  bool fits(const Params& params) const noexcept;
 };
 
 class RecordsCore {
@@ -173,9 +180,13 @@ class RecordsCore {
   std::unordered_map<const TypedBinding*, std::unique_ptr<TypedPlan>> plans_;
   std::shared_mutex statements_mutex_;
   std::unordered_map<std::string, std::unique_ptr<SqlStatement>> statements_;
-  // Raw SQL plans by raw_plan_key(); at most kMaxRawPlans, later texts are planned per call.
+  // Raw SQL plans by SQL text, one per shape of the values (RawPlan::fits); at most
+  // kMaxRawPlans in all, later ones are planned per call.
   std::shared_mutex raw_plans_mutex_;
-  std::unordered_map<std::string, std::unique_ptr<RawPlan>> raw_plans_;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<RawPlan>>, StringHash,
+                     std::equal_to<>>
+      raw_plans_;
+  std::size_t raw_plan_count_ = 0;
 };
 
 // Tells a statement that selects `entity`'s fields in declaration order which columns hold
