@@ -1,6 +1,8 @@
-// The WordNet wrapper: wninit() once, every call under one mutex (the library keeps state).
+// The WordNet wrapper: wninit() once, every call under one mutex (the library keeps state),
+// every answer remembered (a draft asks about the same few nouns hundreds of times).
 #include "words/lexicon.hpp"
 
+#include <map>
 #include <mutex>
 #include <set>
 #include <vector>
@@ -26,12 +28,11 @@ bool wordnet_ready() {
 
 }  // namespace
 
-std::string noun_lemma(const std::string& noun) {
-  static const std::set<std::string> kKept{"data", "media", "news", "series", "species",
-                                           "status", "address", "business", "class", "bus"};
-  if (noun.empty() || kKept.count(noun) != 0) return noun;
+namespace {
+
+// `noun_lemma` without the memo; called under the mutex.
+std::string lookup_noun_lemma(const std::string& noun) {
   const std::string rule = singular(noun);
-  std::lock_guard<std::mutex> lock(wordnet_mutex());
   if (wordnet_ready() && noun.find('_') == std::string::npos) {
     std::vector<char> buffer(noun.begin(), noun.end());
     buffer.push_back('\0');
@@ -41,18 +42,35 @@ std::string noun_lemma(const std::string& noun) {
   return rule;
 }
 
+}  // namespace
+
+std::string noun_lemma(const std::string& noun) {
+  static const std::set<std::string> kKept{"data", "media", "news", "series", "species",
+                                           "status", "address", "business", "class", "bus"};
+  if (noun.empty() || kKept.count(noun) != 0) return noun;
+  static std::map<std::string, std::string> memo;
+  std::lock_guard<std::mutex> lock(wordnet_mutex());
+  auto it = memo.find(noun);
+  if (it == memo.end()) it = memo.emplace(noun, lookup_noun_lemma(noun)).first;
+  return it->second;
+}
+
 namespace {
 
 // The lexicographer file (lexnames(5WN)) of the first noun sense of `noun`, or -1.
 int noun_lexfile(const std::string& noun) {
+  static std::map<std::string, int> memo;
   std::lock_guard<std::mutex> lock(wordnet_mutex());
   if (!wordnet_ready() || noun.empty()) return -1;
+  if (const auto it = memo.find(noun); it != memo.end()) return it->second;
   std::vector<char> buffer(noun.begin(), noun.end());
   buffer.push_back('\0');
-  SynsetPtr synset = findtheinfo_ds(buffer.data(), NOUN, HYPERPTR, 1);
-  if (synset == nullptr) return -1;
-  const int lexfile = synset->fnum;
-  free_syns(synset);
+  int lexfile = -1;
+  if (SynsetPtr synset = findtheinfo_ds(buffer.data(), NOUN, HYPERPTR, 1); synset != nullptr) {
+    lexfile = synset->fnum;
+    free_syns(synset);
+  }
+  memo.emplace(noun, lexfile);
   return lexfile;
 }
 
@@ -70,12 +88,14 @@ bool names_event(const std::string& noun) {
 }
 
 std::string verb_base(const std::string& verb) {
+  static std::map<std::string, std::string> memo;
   std::lock_guard<std::mutex> lock(wordnet_mutex());
   if (!wordnet_ready() || verb.empty()) return verb;
+  if (const auto it = memo.find(verb); it != memo.end()) return it->second;
   std::vector<char> buffer(verb.begin(), verb.end());
   buffer.push_back('\0');
   const char* base = morphstr(buffer.data(), VERB);
-  return base != nullptr ? std::string(base) : verb;
+  return memo.emplace(verb, base != nullptr ? std::string(base) : verb).first->second;
 }
 
 }  // namespace v5gen::words

@@ -30,11 +30,12 @@ struct SentenceParse {
   std::vector<ParsedLink> links_at(int word, const std::string& prefix) const;
 };
 
-// The best linkages of `sentence` (at most `count`, in link-grammar's order: lowest cost first),
-// empty when there is none even with skipped words. Fixed options (no random sampling, no spelling guesses, no time
-// limit that load could change): the same text always gives the same parse. Loads the English
-// dictionary once per process on first use (about 250 ms of CPU); link-grammar's messages are
-// silenced. Throws std::runtime_error when the dictionary cannot be loaded. Thread-safe
+// The best linkages of `sentence` (at most `count`, in link-grammar's order: lowest cost
+// first), empty when there is none even with skipped words. Fixed options (no random sampling,
+// no spelling guesses, no time limit that load could change): the same text always gives the
+// same parse. Loads the English dictionary once per process on first use (about 0.1 s of CPU,
+// 70 % of a 10-sentence draft) and keeps it until the process ends; link-grammar's messages
+// are silenced. Throws std::runtime_error when the dictionary cannot be loaded. Thread-safe
 // (parses are serialised).
 std::vector<SentenceParse> parse_sentence(const std::string& sentence, int count);
 
