@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "api/json_writer.hpp"
+#include "api/json_rows.hpp"
 #include "v5store/record.hpp"
 #include "v5store/schema.hpp"
 #include "v5store/spec.hpp"

@@ -1,7 +1,7 @@
 // Field values read from JSON request bodies and from URL text, by the field's type
 // (docs/api.md): integers as numbers, decimals as strings, bytes as base64, dates YYYY-MM-DD,
 // timestamps RFC 3339 UTC, uuid and enum as strings, json fields embedded. Writing them is
-// api/json_writer.hpp's.
+// api/json_rows.hpp's.
 #pragma once
 
 #include <optional>

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "api/json_writer.hpp"
+#include "api/json_rows.hpp"
 
 namespace v5store::detail {
 

@@ -1,12 +1,12 @@
 // The record operations of the API routes: JSON bodies (nlohmann-json) to validated records,
-// records to JSON (api/json_writer.hpp).
+// records to JSON (api/json_rows.hpp).
 #include "api/store_routes.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "api/json_values.hpp"
-#include "api/json_writer.hpp"
+#include "api/json_rows.hpp"
 #include "api/list_query.hpp"
 #include "api/problem.hpp"
 #include "v5store/records.hpp"

@@ -6,7 +6,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "v5store/internal/json.hpp"
+#include "json/json_writer.hpp"
 
 namespace v5store {
 
@@ -104,34 +104,58 @@ HealthReport make_report(std::vector<CategoryResult> categories) {
 }
 
 std::string HealthReport::to_json(bool details) const {
-  std::string out = fmt::format("{{\"status\":{}", detail::json_string(to_string(overall)));
-  if (!details) return out + "}";
-  out += ",\"categories\":{";
-  bool first_category = true;
-  for (const auto& c : categories) {
-    if (!first_category) out += ',';
-    first_category = false;
-    out += fmt::format(
-        "{}:{{\"status\":{},\"message\":{},\"checked_at\":{},\"duration_ms\":{},\"checks\":[",
-        detail::json_string(to_string(c.category)), detail::json_string(to_string(c.status)),
-        detail::json_string(c.message), detail::json_string(iso_time(c.checked_at)),
-        c.duration.count());
-    bool first_check = true;
-    for (const auto& k : c.checks) {
-      if (!first_check) out += ',';
-      first_check = false;
-      out += fmt::format(
-          "{{\"name\":{},\"database\":{},\"status\":{},\"value\":{},\"warning\":{},"
-          "\"critical\":{},\"message\":{}}}",
-          detail::json_string(k.name), detail::json_string(k.database),
-          detail::json_string(to_string(k.status)), detail::json_number(k.value),
-          detail::json_number(k.warning_threshold), detail::json_number(k.critical_threshold),
-          detail::json_string(k.message));
+  detail::JsonWriter out;
+  const auto number = [&out](const std::optional<double>& value) {
+    if (value) {
+      out.number(*value);
+    } else {
+      out.null();
     }
-    out += "]}";
+  };
+  out.start_object();
+  out.key("status");
+  out.string(to_string(overall));
+  if (details) {
+    out.key("categories");
+    out.start_object();
+    for (const auto& c : categories) {
+      out.key(to_string(c.category));
+      out.start_object();
+      out.key("status");
+      out.string(to_string(c.status));
+      out.key("message");
+      out.string(c.message);
+      out.key("checked_at");
+      out.string(iso_time(c.checked_at));
+      out.key("duration_ms");
+      out.integer(c.duration.count());
+      out.key("checks");
+      out.start_array();
+      for (const auto& k : c.checks) {
+        out.start_object();
+        out.key("name");
+        out.string(k.name);
+        out.key("database");
+        out.string(k.database);
+        out.key("status");
+        out.string(to_string(k.status));
+        out.key("value");
+        number(k.value);
+        out.key("warning");
+        number(k.warning_threshold);
+        out.key("critical");
+        number(k.critical_threshold);
+        out.key("message");
+        out.string(k.message);
+        out.end_object();
+      }
+      out.end_array();
+      out.end_object();
+    }
+    out.end_object();
   }
-  out += "}}";
-  return out;
+  out.end_object();
+  return out.text();
 }
 
 std::string HealthReport::to_text() const {

@@ -1,4 +1,5 @@
-// Minimal JSON text helpers, shared by the monitoring reports and libvalidate's JSON format.
+// JSON text of single values for libvalidate's JSON format, written by the library's one JSON
+// writer (src/json/json_writer: RapidJSON).
 #pragma once
 
 #include <optional>
@@ -8,8 +9,7 @@
 namespace v5store::detail {
 
 // `text` as a JSON string literal, quotes included; quote, backslash and control characters
-// escaped (\b \f \n \r \t, the others as \u00XX). Other bytes are copied unchecked; a
-// caller whose text may not be valid UTF-8 sanitizes it first (libvalidate's json_quote).
+// escaped (\b \f \n \r \t, the others as \u00XX); a byte that is not valid UTF-8 as U+FFFD.
 std::string json_string(std::string_view text);
 
 // A JSON number, or null for nullopt and non-finite values.

@@ -1,5 +1,5 @@
-// The API's JSON output (docs/api.md): a streaming writer over RapidJSON, and rows written
-// through it by their fields' types: integers as numbers, decimals as strings, bytes as
+// The API's JSON output (docs/api.md): rows written through the JsonWriter by their fields'
+// types: integers as numbers, decimals as strings, bytes as
 // base64, dates YYYY-MM-DD, timestamps RFC 3339 UTC, uuid and enum as strings, json fields
 // embedded. Strings that are not valid UTF-8 are written with U+FFFD in place of each bad byte.
 #pragma once
@@ -11,42 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "json/json_writer.hpp"
 #include "v5store/record.hpp"
 #include "v5store/schema.hpp"
 
 namespace v5store::detail {
-
-// Compact JSON text, built value by value; the caller keeps it well formed (every key in an
-// object, every start ended). Not thread-safe: one writer per response.
-class JsonWriter {
- public:
-  JsonWriter();
-  ~JsonWriter();
-  JsonWriter(const JsonWriter&) = delete;
-  JsonWriter& operator=(const JsonWriter&) = delete;
-
-  void start_object();
-  void end_object();
-  void start_array();
-  void end_array();
-  // `name` must be valid UTF-8 (a field name of the registry, a constant): not checked.
-  void key(std::string_view name);
-  void string(std::string_view text);
-  void integer(std::int64_t n);
-  // A finite number; NaN and infinities are written as null.
-  void number(double d);
-  void boolean(bool b);
-  void null();
-  // `json` embedded as a value, compacted; as a string when it is not valid JSON.
-  void embed(std::string_view json);
-
-  // The text written so far.
-  std::string text() const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
 
 // One value of `field` (null for NULL).
 void write_value(JsonWriter& out, const FieldSchema& field, const Value& value);
