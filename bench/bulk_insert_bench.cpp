@@ -1,7 +1,7 @@
 // Bulk insert of kBulkRows rows into an empty SQLite :memory: table: Records::insert_many (one
-// validated batch, SOCI bulk binding, one transaction) against a prepared sqlite3 insert loop in
-// one transaction through the C API. Both start from the same rows in memory; items_per_second
-// = rows per second. See BENCHMARKS.md (issue 8).
+// validated batch, inserted through SQLite's native statement, one transaction) against a
+// prepared sqlite3 insert loop in one transaction through the C API. Both start from the same
+// rows in memory; items_per_second = rows per second. See BENCHMARKS.md (issues 8 and 23).
 #include <cstdint>
 #include <string>
 #include <vector>

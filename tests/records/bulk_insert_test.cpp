@@ -1,7 +1,8 @@
 // Records::insert_many / RecordSession::insert_many on every backend: the rows of a batch are
 // all written, an invalid record (or one with another field set) rejects the whole batch with
 // entity.field in the error and nothing written, a database error rolls the batch back, and in
-// a transaction the batch follows the transaction.
+// a transaction the batch follows the transaction. An error names the record's position and
+// key (for a database error, on SQLite, which inserts row by row).
 #include <string>
 #include <vector>
 
@@ -77,7 +78,7 @@ TEST_P(BulkInsert, AnInvalidRecordRejectsTheWholeBatch) {
   expect_error([&] { records_->insert_many("product", batch); }, ErrorCode::validation,
                "product.price_cents");
   expect_error([&] { records_->insert_many("product", batch); }, ErrorCode::validation,
-               "record 7 of 10");
+               "record 7 of 10 (key 'sku-6')");
   EXPECT_EQ(raw_count("product"), 0);
 }
 
@@ -99,7 +100,32 @@ TEST_P(BulkInsert, ADatabaseErrorRollsTheBatchBack) {
   batch[5].set("sku", "sku-1");  // the primary key of record 2 again
   expect_error([&] { records_->insert_many("product", batch); }, ErrorCode::unique_violation,
                "product");
+  if (GetParam() == v5store::BackendKind::sqlite) {
+    // SQLite inserts row by row, so it names the row that failed.
+    expect_error([&] { records_->insert_many("product", batch); }, ErrorCode::unique_violation,
+                 "record 6 of 8 (key 'sku-1') into product");
+  }
   EXPECT_EQ(raw_count("product"), 0);
+}
+
+TEST_P(BulkInsert, ValuesGivenInOtherFormsAndNullsAreStoredNormalized) {
+  auto member = [](std::int64_t user, v5store::Value fee) {
+    return Record{{"group_id", std::int64_t{1}}, {"user_id", user}, {"role", "member"},
+                  {"fee", std::move(fee)}};
+  };
+  std::vector<Record> batch = {member(1, std::int64_t{7}), member(2, v5store::Value()),
+                               member(3, std::string("0.1"))};
+  batch[1].set("role", "boss");
+  expect_error([&] { records_->insert_many("membership", batch); }, ErrorCode::validation,
+               "record 2 of 3 (key 1, 2) into membership");
+  batch[1].set("role", "admin");
+  EXPECT_EQ(records_->insert_many("membership", batch), 3u);
+  EXPECT_EQ(records_->get("membership", {std::int64_t{1}, std::int64_t{1}})->get<std::string>("fee"),
+            "7.00");
+  EXPECT_TRUE(v5store::is_null(
+      *records_->get("membership", {std::int64_t{1}, std::int64_t{2}})->find("fee")));
+  EXPECT_EQ(records_->get("membership", {std::int64_t{1}, std::int64_t{3}})->get<std::string>("fee"),
+            "0.10");
 }
 
 TEST_P(BulkInsert, InATransactionTheBatchFollowsTheTransaction) {

@@ -1,15 +1,15 @@
-// RecordApi::insert_many: a batch of records, each validated as insert() validates it,
-// inserted with one execution of an INSERT whose parameters are bound to one vector per
-// column (SOCI bulk binding), inside one transaction.
+// RecordApi::insert_many: a batch of records, each validated as insert() validates it, then
+// inserted by the backend (Backend::insert_rows) from the validated records, inside one
+// transaction.
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <variant>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "connection.hpp"
 #include "records/query_metrics.hpp"
@@ -30,118 +30,89 @@ std::string position(std::size_t i, std::size_t count) {
   return "record " + std::to_string(i + 1) + " of " + std::to_string(count);
 }
 
-// Whether normalize() would change `value` (an accepted alternate form); other values are
-// appended without a copy.
-bool needs_normalize(const FieldSchema& field, const Value& value) {
-  switch (field.type()) {
-    case FieldType::float64:
-      return std::holds_alternative<std::int64_t>(value);
-    case FieldType::decimal:
-      return true;  // an int64, or text padded to the field's scale
-    case FieldType::date:
-    case FieldType::timestamp:
-      return std::holds_alternative<std::string>(value);
-    default:
-      return false;
-  }
-}
-
-// The values of one field for every row of a batch, in the form its slot kind binds as, with
-// a null indicator per row.
+// The values of one field for every row of a batch, viewed where they are: in the records, or,
+// for a value bound in another form than it is given (normalized, bytes encoded, a date or
+// timestamp formatted), in the column's own storage.
 class BulkColumn {
  public:
   BulkColumn(const FieldSchema& field, const Backend& backend, std::size_t rows)
       : field_(&field), backend_(&backend), kind_(slot_kind(field.type())) {
-    indicators_.reserve(rows);
-    switch (kind_) {
-      case SlotKind::integer:
-        integers_.reserve(rows);
-        break;
-      case SlotKind::real:
-        reals_.reserve(rows);
-        break;
-      case SlotKind::text:
-        texts_.reserve(rows);
-        break;
-    }
+    values_.reserve(rows);
   }
 
-  // Appends a validated value.
+  // Appends a validated value of a record that outlives the column.
   void append(const Value& value) {
     if (is_null(value)) {
-      indicators_.push_back(soci::i_null);
-      push_placeholder();
-    } else if (needs_normalize(*field_, value)) {
-      Value normalized = value;
-      normalize(*field_, normalized);
-      push(normalized);
-    } else {
-      push(value);
+      values_.push_back(&value);
+      return;
     }
-  }
-
-  // Binds the column's vectors as the next parameter of `statement`.
-  void bind(soci::statement& statement) {
-    switch (kind_) {
-      case SlotKind::integer:
-        statement.exchange(soci::use(integers_, indicators_));
-        break;
-      case SlotKind::real:
-        statement.exchange(soci::use(reals_, indicators_));
-        break;
-      case SlotKind::text:
-        statement.exchange(soci::use(texts_, indicators_));
-        break;
-    }
-  }
-
- private:
-  // Appends a non-NULL value in its normalized form.
-  void push(const Value& value) {
     if (const auto* s = std::get_if<std::string>(&value)) {
       if (auto why = backend_->refuses_text(*s)) {
         throw Error(ErrorCode::validation, field_->path() + ": " + *why);
       }
     }
-    indicators_.push_back(soci::i_ok);
-    if (const auto* b = std::get_if<bool>(&value)) {
-      integers_.push_back(*b ? 1 : 0);
-    } else if (const auto* n = std::get_if<std::int64_t>(&value)) {
-      integers_.push_back(*n);
-    } else if (const auto* d = std::get_if<double>(&value)) {
-      reals_.push_back(*d);
-    } else if (const auto* s = std::get_if<std::string>(&value)) {
-      texts_.push_back(*s);
-    } else if (const auto* bytes = std::get_if<Bytes>(&value)) {
-      texts_.push_back(backend_->encode_bytes(*bytes));
-    } else if (const auto* date = std::get_if<Date>(&value)) {
-      texts_.push_back(format_date(*date));
+    if (needs_normalize(*field_, value)) {
+      Value normalized = value;
+      normalize(*field_, normalized);
+      values_.push_back(&converted_.emplace_back(bound_form(std::move(normalized))));
+    } else if (std::holds_alternative<Bytes>(value) || std::holds_alternative<Date>(value) ||
+               std::holds_alternative<Timestamp>(value)) {
+      values_.push_back(&converted_.emplace_back(bound_form(value)));
     } else {
-      texts_.push_back(format_timestamp(std::get<Timestamp>(value)));
+      values_.push_back(&value);
     }
   }
 
-  void push_placeholder() {
-    switch (kind_) {
-      case SlotKind::integer:
-        integers_.push_back(0);
-        break;
-      case SlotKind::real:
-        reals_.push_back(0);
-        break;
-      case SlotKind::text:
-        texts_.emplace_back();
-        break;
+  // The value of row `row` as it is bound.
+  BulkValue value(std::size_t row) const noexcept {
+    BulkValue bound;
+    bound.kind = kind_;
+    const Value& value = *values_[row];
+    if (const auto* b = std::get_if<bool>(&value)) {
+      bound.integer = *b ? 1 : 0;
+    } else if (const auto* n = std::get_if<std::int64_t>(&value)) {
+      bound.integer = *n;
+    } else if (const auto* d = std::get_if<double>(&value)) {
+      bound.real = *d;
+    } else if (const auto* s = std::get_if<std::string>(&value)) {
+      bound.text = *s;
+    } else {
+      return bound;  // NULL
     }
+    bound.null = false;
+    return bound;
+  }
+
+ private:
+  // Whether normalize() would change `value` (an accepted alternate form).
+  static bool needs_normalize(const FieldSchema& field, const Value& value) {
+    switch (field.type()) {
+      case FieldType::float64:
+        return std::holds_alternative<std::int64_t>(value);
+      case FieldType::decimal:
+        return true;  // an int64, or text padded to the field's scale
+      case FieldType::date:
+      case FieldType::timestamp:
+        return std::holds_alternative<std::string>(value);
+      default:
+        return false;
+    }
+  }
+
+  // A non-NULL normalized value as a bool, int64, double or text (bytes encoded, dates and
+  // timestamps formatted).
+  Value bound_form(Value value) const {
+    if (const auto* bytes = std::get_if<Bytes>(&value)) return backend_->encode_bytes(*bytes);
+    if (const auto* date = std::get_if<Date>(&value)) return format_date(*date);
+    if (const auto* time = std::get_if<Timestamp>(&value)) return format_timestamp(*time);
+    return value;
   }
 
   const FieldSchema* field_;
   const Backend* backend_;
   SlotKind kind_;
-  std::vector<long long> integers_;
-  std::vector<double> reals_;
-  std::vector<std::string> texts_;
-  std::vector<soci::indicator> indicators_;
+  std::vector<const Value*> values_;  // per row
+  std::deque<Value> converted_;        // the values bound in another form (stable addresses)
 };
 
 // Whether an entry takes part in the INSERT: a generated key left NULL is generated instead.
@@ -154,11 +125,11 @@ bool inserted(const FieldSchema& field, const Value& value) {
 // gives the same fields in the same order (the usual batch) is then validated field by field
 // with the fields resolved once (the required-field check cannot differ); any other record is
 // validated in full and must give the same set of fields.
-class Batch {
+class Batch final : public BulkRows {
  public:
   // Throws Error(validation) for the first invalid record (entity.field, rule, position).
   Batch(const EntitySchema& entity, const Backend& backend, const std::vector<Record>& records)
-      : entity_(entity), count_(records.size()) {
+      : entity_(entity), records_(records) {
     const Record& first = records.front();
     validate_record(first, 0);
     for (const Record::Entry& entry : first) {
@@ -195,18 +166,29 @@ class Batch {
   }
 
   const std::vector<std::size_t>& columns() const noexcept { return columns_; }
-  std::size_t size() const noexcept { return count_; }
+  std::size_t size() const noexcept override { return records_.size(); }
+  std::size_t width() const noexcept override { return columns_.size(); }
+  BulkValue value(std::size_t row, std::size_t column) const noexcept override {
+    return values_[column].value(row);
+  }
 
-  // Binds every column's vectors to `statement`, in column order.
-  void bind(soci::statement& statement) {
-    for (BulkColumn& column : values_) column.bind(statement);
+  // "inserting record 3 of 10 (key 'sku-2') into product": the position of record `i` and
+  // its primary key, when it gives one.
+  std::string context(std::size_t i) const {
+    std::string key;
+    for (std::size_t index : entity_.primary_key()) {
+      const Value* value = records_[i].find(entity_.fields()[index].name());
+      if (value == nullptr || is_null(*value)) {
+        key.clear();
+        break;
+      }
+      key += (key.empty() ? "" : ", ") + to_display_string(*value);
+    }
+    return "inserting " + position(i, size()) + (key.empty() ? "" : " (key " + key + ")") +
+           " into " + entity_.name();
   }
 
  private:
-  std::string context(std::size_t i) const {
-    return "inserting " + position(i, count_) + " into " + entity_.name();
-  }
-
   void validate_record(const Record& record, std::size_t i) const {
     try {
       entity_.validate(record, WriteKind::insert);
@@ -248,7 +230,7 @@ class Batch {
       if (!inserted(field, entry.value)) continue;
       if (!in_batch[field.index()]) {
         throw Error(ErrorCode::validation,
-                    "validation failed: " + field.path() + ": batch: " + position(i, count_) +
+                    "validation failed: " + field.path() + ": batch: " + position(i, size()) +
                         " gives this field, record 1 does not (every record of a batch gives "
                         "the same fields)");
       }
@@ -260,7 +242,7 @@ class Batch {
       const Value* value = record.find(field.name());
       if (value == nullptr || !inserted(field, *value)) {
         throw Error(ErrorCode::validation,
-                    "validation failed: " + field.path() + ": batch: " + position(i, count_) +
+                    "validation failed: " + field.path() + ": batch: " + position(i, size()) +
                         " lacks this field, record 1 gives it (every record of a batch gives "
                         "the same fields)");
       }
@@ -268,7 +250,7 @@ class Batch {
   }
 
   const EntitySchema& entity_;
-  std::size_t count_;
+  const std::vector<Record>& records_;
   std::vector<const FieldSchema*> entry_fields_;  // the field of each entry of the first record
   std::vector<bool> entry_inserted_;              // whether that entry is inserted
   std::vector<std::size_t> columns_;              // field index of each column
@@ -276,25 +258,22 @@ class Batch {
   std::vector<BulkColumn> values_;
 };
 
-// Inserts `batch` on `connection` with one bulk execution. The caller provides the transaction.
+// Inserts `batch` on `connection` (Backend::insert_rows). The caller provides the transaction.
 void insert_batch(RecordsCore& core, Connection& connection, const EntitySchema& entity,
-                  Batch& batch) {
+                  const Batch& batch) {
   const SqlStatement sql = SqlBuilder(core.backend()).insert(entity, batch.columns(), false);
   QueryMetrics::Timer timer(core.metrics(), Operation::insert);
+  std::optional<std::size_t> failed_row;
   try {
-    soci::statement statement(connection.session());
-    batch.bind(statement);
-    statement.alloc();
-    statement.prepare(sql.sql);
-    statement.define_and_bind();
-    statement.execute(true);
+    core.backend().insert_rows(connection.session(), sql.sql, batch, failed_row);
   } catch (...) {
     try {
       rethrow_mapped(core.backend(), {}, "executing " + sql.sql);
     } catch (Error& e) {
       describe_violation(e, entity);
-      e.add_context("inserting a batch of " + std::to_string(batch.size()) + " into " +
-                    entity.name());
+      e.add_context(failed_row ? batch.context(*failed_row)
+                               : "inserting a batch of " + std::to_string(batch.size()) +
+                                     " into " + entity.name());
       throw;
     }
   }
@@ -303,7 +282,7 @@ void insert_batch(RecordsCore& core, Connection& connection, const EntitySchema&
 
 // Runs insert_batch in a transaction of its own on a connection in auto-commit mode.
 void insert_batch_autocommit(RecordsCore& core, Connection& connection, const EntitySchema& entity,
-                             Batch& batch) {
+                             const Batch& batch) {
   try {
     for (const std::string& sql : core.backend().begin_transaction({})) connection.session() << sql;
   } catch (...) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -76,6 +77,27 @@ class PreparedStatement {
   virtual long long affected_rows() = 0;
 };
 
+// One parameter value of a row of a bulk INSERT, viewing its owner's storage: NULL, or the
+// member of `kind`.
+struct BulkValue {
+  SlotKind kind = SlotKind::text;
+  bool null = true;
+  long long integer = 0;
+  double real = 0;
+  std::string_view text;
+};
+
+// The rows of a bulk INSERT as Backend::insert_rows reads them: size() rows of width()
+// parameters each.
+class BulkRows {
+ public:
+  virtual ~BulkRows() = default;
+  virtual std::size_t size() const noexcept = 0;
+  virtual std::size_t width() const noexcept = 0;
+  // Parameter `column` of row `row`; its text stays valid as long as the rows.
+  virtual BulkValue value(std::size_t row, std::size_t column) const noexcept = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -100,6 +122,14 @@ class Backend {
                                                      const std::string& sql,
                                                      std::vector<StatementSlot>& params,
                                                      std::vector<StatementSlot>& results) const;
+
+  // Runs the INSERT `sql` (placeholders :p1..:pN, N = rows.width()) for every row of `rows`,
+  // in the caller's transaction. The default binds one vector per column and executes once
+  // (SOCI bulk binding, soci_bulk_insert.cpp); SQLite steps its native statement once per
+  // row, binding the values in place. Throws soci::soci_error (for map_error); when the
+  // backend knows the row that failed, `failed_row` is set to its index.
+  virtual void insert_rows(soci::session& session, const std::string& sql, const BulkRows& rows,
+                           std::optional<std::size_t>& failed_row) const;
 
   // --- dialect ---------------------------------------------------------------------------
   // Quotes an identifier that comes from the schema registry (never from a caller).

@@ -2,8 +2,8 @@
 // folder (backend.cpp: sessions; dialect.cpp: types and DDL; error_mapping.cpp: errors;
 // introspection.cpp: the live schema; locking.cpp: the migration lock). Its member
 // declarations are the ones every backend shares, in backends/backend_overrides.inc, plus
-// prepare() (statement.cpp: SQLite's native prepared statement; the other backends keep
-// Backend's default, SOCI's statement).
+// prepare() and insert_rows() (statement.cpp: SQLite's native prepared statement; the other
+// backends keep Backend's defaults on SOCI's statement).
 #pragma once
 
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -22,6 +22,8 @@ class SqliteBackend final : public Backend {
   std::unique_ptr<PreparedStatement> prepare(soci::session& session, const std::string& sql,
                                              std::vector<StatementSlot>& params,
                                              std::vector<StatementSlot>& results) const override;
+  void insert_rows(soci::session& session, const std::string& sql, const BulkRows& rows,
+                   std::optional<std::size_t>& failed_row) const override;
 };
 
 // The sqlite3 handle of a session opened by SqliteBackend::open (backend.cpp).

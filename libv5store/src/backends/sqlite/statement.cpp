@@ -5,6 +5,10 @@
 // sqlite3_column_type), errors thrown as soci::sqlite3_soci_error with the (extended) result
 // code, so map_error treats both paths alike. The statement is reset once per execution: when
 // its result ends (SQLITE_DONE, an error, or end_result()), never again before the next run.
+// SqliteBackend::insert_rows runs one such statement per row of a bulk INSERT, binding each
+// value where the rows hold it (no copy).
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,8 +37,20 @@ class SqliteStatement final : public PreparedStatement {
 
   bool execute() override {
     end_result();
-    for (std::size_t i = 0; i < params_.size(); ++i) bind(static_cast<int>(i), params_[i]);
+    for (std::size_t i = 0; i < params_.size(); ++i) {
+      const StatementSlot& slot = params_[i];
+      bind(static_cast<int>(i),
+           {slot.kind, slot.indicator == soci::i_null, slot.integer, slot.real, slot.text});
+    }
     return step();
+  }
+
+  // Runs the statement (without result) with the values of row `row` of `rows`, which stay
+  // bound in place until the next run.
+  void execute_row(const BulkRows& rows, std::size_t row) {
+    end_result();
+    for (std::size_t c = 0; c < rows.width(); ++c) bind(static_cast<int>(c), rows.value(row, c));
+    step();
   }
 
   bool fetch() override { return running_ && step(); }
@@ -48,9 +64,11 @@ class SqliteStatement final : public PreparedStatement {
   long long affected_rows() override { return sqlite3_changes(db_); }
 
  private:
-  void bind(int i, const StatementSlot& slot) {
+  // Binds parameter i + 1; its text is read in place (SQLITE_STATIC): the caller keeps it
+  // until the next execution.
+  void bind(int i, const BulkValue& slot) {
     int rc = SQLITE_OK;
-    if (slot.indicator == soci::i_null) {
+    if (slot.null) {
       rc = sqlite3_bind_null(statement_, i + 1);
     } else {
       switch (slot.kind) {
@@ -61,7 +79,6 @@ class SqliteStatement final : public PreparedStatement {
           rc = sqlite3_bind_double(statement_, i + 1, slot.real);
           break;
         case SlotKind::text:
-          // The slot outlives the execution: SQLite may read the text in place.
           rc = sqlite3_bind_text(statement_, i + 1, slot.text.data(),
                                  static_cast<int>(slot.text.size()), SQLITE_STATIC);
           break;
@@ -133,6 +150,20 @@ std::unique_ptr<PreparedStatement> SqliteBackend::prepare(
     soci::session& session, const std::string& sql, std::vector<StatementSlot>& params,
     std::vector<StatementSlot>& results) const {
   return std::make_unique<SqliteStatement>(native_handle(session), sql, params, results);
+}
+
+void SqliteBackend::insert_rows(soci::session& session, const std::string& sql,
+                                const BulkRows& rows, std::optional<std::size_t>& failed_row) const {
+  std::vector<StatementSlot> none;
+  SqliteStatement statement(native_handle(session), sql, none, none);
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    try {
+      statement.execute_row(rows, row);
+    } catch (...) {
+      failed_row = row;
+      throw;
+    }
+  }
 }
 
 }  // namespace v5store::detail
