@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_client.hpp"
-#include "private_server.hpp"
+#include "outage_server.hpp"
 #include "test_databases.hpp"
 #include "v5store/migrator.hpp"
 #include "v5store/store.hpp"
@@ -56,7 +56,7 @@ v5test::ApiResponse until_status(unsigned short port, const std::string& target,
 class ApiOutage : public testing::TestWithParam<BackendKind> {};
 
 TEST_P(ApiOutage, AnswersServiceUnavailableWithRetryAfterAndRecoversWithTheDatabase) {
-  v5test::PrivateServer server(GetParam());
+  v5test::OutageServer server(GetParam());
   ASSERT_FALSE(server.dsn().empty());
   v5store::StoreOptions options;
   options.api = v5store::MonitoringEndpoint::required;

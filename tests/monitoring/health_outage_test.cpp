@@ -17,7 +17,7 @@
 #include <soci/soci.h>
 
 #include "http_client.hpp"
-#include "private_server.hpp"
+#include "outage_server.hpp"
 #include "test_databases.hpp"
 #include "v5store/alerts.hpp"
 #include "v5store/health.hpp"
@@ -31,7 +31,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 using v5store::BackendKind;
-using v5test::PrivateServer;
+using v5test::OutageServer;
 
 // Polls `fn` every 10 ms until it is true or `limit` passed; returns the time it took.
 template <class Fn>
@@ -51,7 +51,7 @@ long long ms(Clock::duration d) {
 class HealthOutage : public testing::TestWithParam<BackendKind> {};
 
 TEST_P(HealthOutage, ReadyGoes503WithAnAlertAndRecoversWithoutRestart) {
-  PrivateServer server(GetParam());
+  OutageServer server(GetParam());
   ASSERT_FALSE(server.dsn().empty());
 
   v5store::DatabaseSpec database;

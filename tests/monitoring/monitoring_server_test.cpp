@@ -133,7 +133,7 @@ TEST_F(MonitoringServerTest, HealthShowsEveryCategoryWithValueAndThreshold) {
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(contains(r.body, R"("status":"warning")")) << r.body;
   EXPECT_TRUE(contains(r.body, R"("connectivity":{"status":"warning")")) << r.body;
-  EXPECT_TRUE(contains(r.body, R"("value":0.001,"warning":0.1,"critical":1)")) << r.body;
+  EXPECT_TRUE(contains(r.body, R"("value":0.001,"warning":0.1,"critical":1.0)")) << r.body;
 }
 
 TEST_F(MonitoringServerTest, BearerTokenGuardsHealthDetails) {

@@ -1,5 +1,6 @@
-// A private PostgreSQL or MariaDB server of one test, stopped and started under a running
-// store (tests/support/outage_server.sh): never the shared test servers.
+// OutageServer: a private PostgreSQL or MariaDB server of one test, stopped and started under a
+// running store (tests/support/outage_server.sh): never the shared test servers. (The fault
+// tests' PrivateServer, tests/fault/private_server.hpp, also has users and passwords.)
 #pragma once
 
 #include <unistd.h>
@@ -29,16 +30,16 @@ inline std::string run_command(const std::string& command) {
 }
 
 // A private server controlled by tests/support/outage_server.sh.
-class PrivateServer {
+class OutageServer {
  public:
-  explicit PrivateServer(v5store::BackendKind kind)
+  explicit OutageServer(v5store::BackendKind kind)
       : kind_(kind == v5store::BackendKind::postgresql ? "pg" : "my"),
         dir_((std::filesystem::temp_directory_path() /
               ("outage_" + kind_ + "_" + std::to_string(::getpid())))
                  .string()) {
     dsn_ = run_command(command("init"));
   }
-  ~PrivateServer() { run_command(command("destroy")); }
+  ~OutageServer() { run_command(command("destroy")); }
   const std::string& dsn() const { return dsn_; }
   void stop() { run_command(command("stop")); }
   void start() { run_command(command("start")); }
