@@ -14,10 +14,11 @@ namespace v5store::detail {
 
 class SociStatement final : public PreparedStatement {
  public:
-  // Prepares `sql` on `session` with one use element per parameter slot and one into element
-  // per result slot. Throws soci::soci_error.
-  SociStatement(soci::session& session, const std::string& sql, std::vector<StatementSlot>& params,
-                std::vector<StatementSlot>& results);
+  // Prepares `sql` on `session` (Backend::prepare_statement of `backend`) with one use
+  // element per parameter slot and one into element per result slot. Throws
+  // soci::soci_error.
+  SociStatement(soci::session& session, const Backend& backend, const std::string& sql,
+                std::vector<StatementSlot>& params, std::vector<StatementSlot>& results);
 
   bool execute() override;
   bool fetch() override { return statement_.fetch(); }
