@@ -155,6 +155,12 @@ std::vector<CodeInfo> build_catalogue() {
        "An api component's base_path is not a path: it must start with '/' and hold no "
        "'?', '#', '%', space or '//'.",
        "Write e.g. base_path: /api."},
+      {"V230", 2, E, "pooler: pgbouncer on a database whose backend is not postgresql.",
+       "Remove pooler (a pooler is only known in front of PostgreSQL)."},
+      {"V231", 2, E,
+       "A database behind a pooler has no migration_dsn: migrations need a session of their "
+       "own (an advisory lock), which transaction pooling does not give.",
+       "Add migration_dsn: a DSN straight to the server, e.g. \"${MIGRATION_DSN}\"."},
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},
