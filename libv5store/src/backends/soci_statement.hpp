@@ -23,9 +23,9 @@ class SociStatement final : public PreparedStatement {
   bool execute() override;
   bool fetch() override { return statement_.fetch(); }
   // Nothing to end: the SOCI backends this is used for hold the whole result in the client
-  // once it executed (PostgreSQL: PQexecPrepared, no single-row mode; MySQL:
-  // mysql_store_result), so the server holds nothing for an unread rest, which SOCI frees on
-  // the next execute.
+  // once it executed (PostgreSQL: PQexecPrepared, or PQexecParams behind a pooler, no
+  // single-row mode; MySQL: mysql_store_result), so the server holds nothing for an unread
+  // rest, which SOCI frees on the next execute.
   void end_result() noexcept override {}
   long long affected_rows() override { return statement_.get_affected_rows(); }
 
