@@ -254,7 +254,7 @@ std::set<std::string> documented_values(const std::string& key_path) {
 std::string spec_with(const std::string& path, const std::string& value) {
   std::string yaml =
       "schema_version: 1\nsystem: { name: v }\n"
-      "databases:\n  main: { backend: BACKEND, dsn: v.db }\n"
+      "databases:\n  main: { backend: BACKEND, dsn: v.db, pooler: POOLER }\n"
       "entities:\n  item:\n    fields:\n      id: { type: TYPE, primary_key: true }\n"
       "      owner: { type: int64, references: item.id, on_delete: ON_DELETE }\n"
       "components:\n  - { name: items, type: COMPONENT, entity: item, database: main,\n"
@@ -262,14 +262,16 @@ std::string spec_with(const std::string& path, const std::string& value) {
       "migrations: { mode: MODE }\n";
   const std::pair<const char*, const char*> slots[] = {
       {"databases.<name>.backend", "BACKEND"},
+      {"databases.<name>.pooler", "POOLER"},
       {"entities.<name>.fields.<name>.type", "TYPE"},
       {"entities.<name>.fields.<name>.on_delete", "ON_DELETE"},
       {"components[i].type", "COMPONENT"},
       {"components[i].transactions.isolation", "ISOLATION"},
       {"migrations.mode", "MODE"}};
   const std::pair<const char*, const char*> defaults[] = {
-      {"BACKEND", "sqlite"}, {"TYPE", "int64"},    {"ON_DELETE", "cascade"},
-      {"COMPONENT", "store"}, {"ISOLATION", "default"}, {"MODE", "declarative"}};
+      {"BACKEND", "sqlite"},  {"POOLER", "none"},       {"TYPE", "int64"},
+      {"ON_DELETE", "cascade"}, {"COMPONENT", "store"}, {"ISOLATION", "default"},
+      {"MODE", "declarative"}};
   for (const auto& [slot, fallback] : defaults) {
     std::string text = fallback;
     for (const auto& [key, name] : slots) {
@@ -301,7 +303,7 @@ std::vector<std::pair<std::string, std::vector<std::string_view>>> choice_keys()
 
 TEST(SpecChoices, TheParserAcceptsEveryValueTheFormatAllows) {
   const auto keys = choice_keys();
-  ASSERT_EQ(keys.size(), 6u);
+  ASSERT_EQ(keys.size(), 7u);
   for (const auto& [path, values] : keys) {
     for (std::string_view value : values) {
       const std::string yaml = spec_with(path, std::string(value));
