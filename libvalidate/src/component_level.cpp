@@ -405,8 +405,9 @@ void check_poolers(const SystemSpec& spec, Sink& sink) {
                            v5store::to_string(database.pooler)));
     } else if (database.migration_dsn_template.empty()) {
       sink.add("V231", path,
-               fmt::format("database {} is behind {} without migration_dsn: migrations would take "
-                           "their advisory lock through transaction pooling, which does not hold it",
+               fmt::format("database {} is behind {} without migration_dsn: migrations would "
+                           "take their advisory lock through transaction pooling, which does "
+                           "not hold it",
                            database.name, v5store::to_string(database.pooler)));
     }
   }

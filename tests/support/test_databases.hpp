@@ -29,7 +29,8 @@ inline v5store::Pooler pooler_for(v5store::BackendKind kind) {
                                                                : v5store::Pooler::none;
 }
 
-// The DSN for a backend (through its pooler_for()). For SQLite a fresh file under the temp directory named after `tag`.
+// The DSN for a backend (through its pooler_for()). For SQLite a fresh file under the temp
+// directory named after `tag`.
 // Fails the current test (ADD_FAILURE) and returns "" when a server DSN is not configured.
 inline std::string dsn_for(v5store::BackendKind kind, const std::string& tag = "v5test") {
   switch (kind) {

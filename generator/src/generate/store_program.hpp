@@ -16,7 +16,8 @@ namespace v5gen {
 std::string backend_and_dsn_from_args(const v5store::SystemSpec& spec, std::string_view tag);
 
 // Statements for main's try block: load the spec from <SYSTEM>_SPEC_FILE, point every database
-// at `backend`, `dsn` and `migration_dsn` (the spec's pooler kept), migrate each one up, open `store` and the typed `system` on it.
+// at `backend`, `dsn` and `migration_dsn` (the spec's pooler kept), migrate each one up,
+// open `store` and the typed `system` on it.
 std::string open_migrated_store(const v5store::SystemSpec& spec);
 
 // The store component of `entity`, or nullptr when no store component has it.

@@ -211,7 +211,8 @@ Migrator::Migrator(const SystemSpec& spec, std::string_view database, MigratorOp
                 "database " + db.name + " is behind pooler " + std::string(to_string(db.pooler)) +
                     ": migrations need migration_dsn, a DSN straight to the server");
   }
-  impl_->owned_session = impl_->backend.open(migrations_dsn(impl_->database), impl_->options.connect_timeout);
+  impl_->owned_session =
+      impl_->backend.open(migrations_dsn(impl_->database), impl_->options.connect_timeout);
   impl_->session_ptr = impl_->owned_session.get();
 }
 
