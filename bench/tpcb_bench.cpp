@@ -1,6 +1,9 @@
 // pgbench's built-in scripts through the store, on the tables `pgbench -i` created in the
 // database of V5_BENCH_PG_DSN: the TPC-B-like transaction (BM_TpcbLike/v5) and the select-only
-// script (BM_TpcbSelectOnly/v5, pgbench -S), 4 client threads, items_per_second = TPS.
+// script (BM_TpcbSelectOnly/v5, pgbench -S), 4 client threads, items_per_second = TPS. The
+// same two through PgBouncer in transaction pooling mode, the store in pooler mode
+// (BM_TpcbLike/pgbouncer, BM_TpcbSelectOnly/pgbouncer: V5_BENCH_PGBOUNCER_DSN, the same
+// database through the pooler), for the pooler's cost (docs/scaling.md).
 // bench/compare_pgbench.sh runs them next to pgbench itself. See BENCHMARKS.md (issue 8).
 #include <cstdint>
 #include <memory>
@@ -43,14 +46,21 @@ const std::vector<FieldType> kFourInts{FieldType::int32, FieldType::int32, Field
 
 // The store on V5_BENCH_PG_DSN and the scale of its pgbench tables (pgbench_branches rows).
 struct Pgbench {
-  explicit Pgbench(const std::string& dsn)
-      : store(v5bench::open_live_store(v5store::BackendKind::postgresql, dsn)) {
+  explicit Pgbench(const std::string& dsn, v5store::Pooler pooler = v5store::Pooler::none)
+      : store(v5bench::open_live_store(v5store::BackendKind::postgresql, dsn, pooler)) {
     v5store::Lease lease = store->acquire();
     lease.session() << "SELECT count(*) FROM pgbench_branches", soci::into(scale);
     if (scale < 1) throw std::runtime_error("pgbench_branches is empty: run pgbench -i first");
   }
   std::unique_ptr<v5store::V5EnhancedStore> store;
   long long scale = 0;
+};
+
+// The same through PgBouncer (V5_BENCH_PGBOUNCER_DSN): a type of its own, since each fixture
+// type is opened once per process.
+struct PgbenchThroughPgbouncer : Pgbench {
+  explicit PgbenchThroughPgbouncer(const std::string& dsn)
+      : Pgbench(dsn, v5store::Pooler::pgbouncer) {}
 };
 
 // The draws of one transaction, as pgbench's \set lines make them.
@@ -63,9 +73,11 @@ struct Draw {
   std::int64_t aid, bid, tid, delta;
 };
 
-void BM_TpcbLike(benchmark::State& state) {
-  v5bench::run_client<Pgbench>(
-      state, "V5_BENCH_PG_DSN", [](Pgbench& pgbench, v5bench::Random& random) {
+// pgbench's TPC-B-like transaction on the store of `Fixture` (from `dsn_variable`).
+template <class Fixture>
+void tpcb_like(benchmark::State& state, const char* dsn_variable) {
+  v5bench::run_client<Fixture>(
+      state, dsn_variable, [](Pgbench& pgbench, v5bench::Random& random) {
         const Draw draw(random, pgbench.scale);
         const long long balance = pgbench.store->transact([&](v5store::Transaction& tx) {
           v5store::Connection& connection = tx.connection();
@@ -94,19 +106,43 @@ void BM_TpcbLike(benchmark::State& state) {
         benchmark::DoNotOptimize(balance);
       });
 }
-BENCHMARK(BM_TpcbLike)->Name("BM_TpcbLike/v5")->Threads(v5bench::kClientThreads)->UseRealTime();
 
-void BM_TpcbSelectOnly(benchmark::State& state) {
-  v5bench::run_client<Pgbench>(
-      state, "V5_BENCH_PG_DSN", [](Pgbench& pgbench, v5bench::Random& random) {
+// pgbench -S's point select on the store of `Fixture` (from `dsn_variable`).
+template <class Fixture>
+void tpcb_select_only(benchmark::State& state, const char* dsn_variable) {
+  v5bench::run_client<Fixture>(
+      state, dsn_variable, [](Pgbench& pgbench, v5bench::Random& random) {
         const std::int64_t aid = random.between(1, 100000 * pgbench.scale);
         const Value balance =
             v5bench::point_select(*pgbench.store, kSelectBalance, kOneInt, kOneInt, aid);
         benchmark::DoNotOptimize(balance);
       });
 }
+
+void BM_TpcbLike(benchmark::State& state) { tpcb_like<Pgbench>(state, "V5_BENCH_PG_DSN"); }
+BENCHMARK(BM_TpcbLike)->Name("BM_TpcbLike/v5")->Threads(v5bench::kClientThreads)->UseRealTime();
+
+void BM_TpcbLikePgbouncer(benchmark::State& state) {
+  tpcb_like<PgbenchThroughPgbouncer>(state, "V5_BENCH_PGBOUNCER_DSN");
+}
+BENCHMARK(BM_TpcbLikePgbouncer)
+    ->Name("BM_TpcbLike/pgbouncer")
+    ->Threads(v5bench::kClientThreads)
+    ->UseRealTime();
+
+void BM_TpcbSelectOnly(benchmark::State& state) {
+  tpcb_select_only<Pgbench>(state, "V5_BENCH_PG_DSN");
+}
 BENCHMARK(BM_TpcbSelectOnly)
     ->Name("BM_TpcbSelectOnly/v5")
+    ->Threads(v5bench::kClientThreads)
+    ->UseRealTime();
+
+void BM_TpcbSelectOnlyPgbouncer(benchmark::State& state) {
+  tpcb_select_only<PgbenchThroughPgbouncer>(state, "V5_BENCH_PGBOUNCER_DSN");
+}
+BENCHMARK(BM_TpcbSelectOnlyPgbouncer)
+    ->Name("BM_TpcbSelectOnly/pgbouncer")
     ->Threads(v5bench::kClientThreads)
     ->UseRealTime();
 

@@ -25,16 +25,19 @@ namespace v5bench {
 // The number of client threads of the baseline comparisons (pgbench -c 4, sysbench --threads=4).
 inline constexpr int kClientThreads = 4;
 
-// A store of one database (`backend`, `dsn`) whose pool holds one connection per client thread,
-// all opened up front, as pgbench and sysbench open theirs before measuring.
-inline std::unique_ptr<v5store::V5EnhancedStore> open_live_store(v5store::BackendKind backend,
-                                                                 const std::string& dsn) {
+// A store of one database (`backend`, `dsn`, reached through `pooler`) whose pool holds one
+// connection per client thread, all opened up front, as pgbench and sysbench open theirs
+// before measuring.
+inline std::unique_ptr<v5store::V5EnhancedStore> open_live_store(
+    v5store::BackendKind backend, const std::string& dsn,
+    v5store::Pooler pooler = v5store::Pooler::none) {
   v5store::SystemSpec spec;
   spec.name = "bench";
   v5store::DatabaseSpec database;
   database.name = "bench";
   database.backend = backend;
   database.dsn = dsn;
+  database.pooler = pooler;
   database.pool.max_size = kClientThreads;
   database.pool.min_idle = kClientThreads;
   spec.databases.push_back(std::move(database));

@@ -92,6 +92,10 @@ std::optional<BackendKind> parse_backend(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(Pooler pooler) noexcept {
+  return pooler == Pooler::pgbouncer ? "pgbouncer" : "none";
+}
+
 std::string_view to_string(FieldType type) noexcept {
   for (const auto& entry : kFieldTypeNames) {
     if (entry.type == type) return entry.name;

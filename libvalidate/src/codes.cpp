@@ -161,6 +161,12 @@ std::vector<CodeInfo> build_catalogue() {
        "referenced_fields of an entity without a primary key.",
        "List each field of the entity once, paired in order with the referenced entity's key "
        "fields (its primary key by default)."},
+      {"V231", 2, E, "pooler: pgbouncer on a database whose backend is not postgresql.",
+       "Remove pooler (a pooler is only known in front of PostgreSQL)."},
+      {"V232", 2, E,
+       "A database behind a pooler has no migration_dsn: migrations need a session of their "
+       "own (an advisory lock), which transaction pooling does not give.",
+       "Add migration_dsn: a DSN straight to the server, e.g. \"${MIGRATION_DSN}\"."},
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},

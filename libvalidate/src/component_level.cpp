@@ -533,6 +533,26 @@ void check_pools(const SystemSpec& spec, Sink& sink) {
   }
 }
 
+// V231 / V232: a pooler only in front of PostgreSQL, and with a migration DSN past it.
+void check_poolers(const SystemSpec& spec, Sink& sink) {
+  for (const auto& database : spec.databases) {
+    if (database.pooler == v5store::Pooler::none) continue;
+    const std::string path = fmt::format("databases.{}.pooler", database.name);
+    if (database.backend != v5store::BackendKind::postgresql) {
+      sink.add("V231", path,
+               fmt::format("database {} is {}: pooler {} is only known in front of postgresql",
+                           database.name, v5store::to_string(database.backend),
+                           v5store::to_string(database.pooler)));
+    } else if (database.migration_dsn_template.empty()) {
+      sink.add("V232", path,
+               fmt::format("database {} is behind {} without migration_dsn: migrations would "
+                           "take their advisory lock through transaction pooling, which does "
+                           "not hold it",
+                           database.name, v5store::to_string(database.pooler)));
+    }
+  }
+}
+
 // V215 / V216 / V225: versioned migration files exist and are numbered without gaps or
 // duplicates; a directory that does not exist yet is a warning (generate creates it).
 void check_versioned_migrations(const SystemSpec& spec, const std::filesystem::path& base_dir,
@@ -649,6 +669,7 @@ void ComponentLevel::run(Context& ctx) const {
     }
   }
   check_pools(spec, sink);
+  check_poolers(spec, sink);
   check_versioned_migrations(spec, ctx.base_dir, sink);
   check_generated_names(spec, sink);
 }

@@ -476,24 +476,27 @@ void check_schema_version(const YamlNode& root, Sink& sink) {
   }
 }
 
-// V115: every ${VAR} of a DSN is well-formed and resolvable. V114/V122: DSN syntax.
+// V115: every ${VAR} of a DSN (dsn and migration_dsn) is well-formed and resolvable.
+// V114/V122: DSN syntax.
 void check_database_dsns(const YamlNode& root, Sink& sink) {
   const YamlNode* databases = child(&root, "databases");
   if (databases == nullptr || !databases->is_mapping()) return;
   for (const auto& [key, database] : databases->entries) {
     if (!key->is_scalar()) continue;
-    const YamlNode* dsn = child(database.get(), "dsn");
-    if (dsn == nullptr || !dsn->is_scalar()) continue;
-    const std::string path = fmt::format("databases.{}.dsn", key->value);
-    const std::optional<std::string> dsn_value = check_env_references(*dsn, path, sink, true);
-    const YamlNode* backend_node = child(database.get(), "backend");
-    if (!dsn_value || backend_node == nullptr || !backend_node->is_scalar()) continue;
-    const std::optional<std::string> backend_name = expanded(backend_node->value);
-    if (!backend_name) continue;  // reported by the walk
-    const auto backend = v5store::parse_backend(*backend_name);
-    if (!backend) continue;
-    for (const DsnProblem& problem : check_dsn(*backend, *dsn_value)) {
-      sink.add_at(dsn, problem.error ? "V114" : "V122", path, problem.message, problem.hint);
+    for (const char* name : {"dsn", "migration_dsn"}) {
+      const YamlNode* dsn = child(database.get(), name);
+      if (dsn == nullptr || !dsn->is_scalar()) continue;
+      const std::string path = fmt::format("databases.{}.{}", key->value, name);
+      const std::optional<std::string> dsn_value = check_env_references(*dsn, path, sink, true);
+      const YamlNode* backend_node = child(database.get(), "backend");
+      if (!dsn_value || backend_node == nullptr || !backend_node->is_scalar()) continue;
+      const std::optional<std::string> backend_name = expanded(backend_node->value);
+      if (!backend_name) continue;  // reported by the walk
+      const auto backend = v5store::parse_backend(*backend_name);
+      if (!backend) continue;
+      for (const DsnProblem& problem : check_dsn(*backend, *dsn_value)) {
+        sink.add_at(dsn, problem.error ? "V114" : "V122", path, problem.message, problem.hint);
+      }
     }
   }
 }

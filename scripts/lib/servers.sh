@@ -6,7 +6,9 @@
 #                              V5_TEST_MYSQL_DSN  host=127.0.0.1 port=P db=v5test user=v5 password=...
 #                              V5_TEST_PG_BIN     the PostgreSQL server binaries (initdb, pg_ctl, ...)
 #                              V5_TEST_MYSQL_ROOT_DSN  MariaDB root (all privileges, over TCP)
-#                            Returns non-zero (after printing the server log) when either fails.
+#                              V5_TEST_PGBOUNCER_DSN   the same PostgreSQL database through a
+#                                                      PgBouncer in transaction pooling mode
+#                            Returns non-zero (after printing the server log) when one fails.
 #   v5_servers_stop          stops whatever v5_servers_start started and removes DIR when it
 #                            created it. Safe to call twice; meant for `trap v5_servers_stop EXIT`.
 #
@@ -21,6 +23,7 @@ _v5_srv_dir=""
 _v5_srv_dir_owned=0
 _v5_pg_started=0
 _v5_my_started=0
+_v5_pgb_started=0
 
 _v5_log() { echo "servers: $*" >&2; }
 
@@ -105,6 +108,90 @@ v5_pg_stop() {
       _v5_as_postgres "$V5_TEST_PG_BIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     _v5_pg_started=0
     _v5_log "PostgreSQL stopped"
+  fi
+}
+
+# v5_pgbouncer_start DIR: a PgBouncer in transaction pooling mode in DIR/pgbouncer, in front
+# of the PostgreSQL of v5_pg_start (whose DSN it reads), for every database of that server;
+# exports V5_TEST_PGBOUNCER_DSN (database v5test). Clients
+# log in with the server's user and password (scram-sha-256, from a private userlist), which
+# PgBouncer also uses towards the server. PgBouncer refuses to run as root: it runs as postgres.
+v5_pgbouncer_start() {
+  local dir="$1/pgbouncer" pg_port password port attempt i
+  local binary="${V5_TEST_PGBOUNCER_BIN:-/usr/sbin/pgbouncer}"
+  if [[ ! -x "$binary" ]]; then
+    _v5_log "PgBouncer: $binary not found (is the pgbouncer package installed?)"
+    return 1
+  fi
+  pg_port="$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$V5_TEST_PG_DSN")"
+  password="$(sed -n 's/.*password=\([^ ]*\).*/\1/p' <<<"$V5_TEST_PG_DSN")"
+  mkdir -p "$dir"
+  chown postgres "$dir"
+  chmod 700 "$dir"
+  printf '"postgres" "%s"\n' "$password" >"$dir/userlist.txt"
+  chown postgres "$dir/userlist.txt"
+  chmod 600 "$dir/userlist.txt"
+  for attempt in 1 2 3; do
+    port="$(v5_free_port)"
+    # default_pool_size: server connections per database and user, shared by every client.
+    cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$pg_port
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 40
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+INI
+    chown postgres "$dir/pgbouncer.ini"
+    rm -f "$dir/pgbouncer.pid"
+    if _v5_as_postgres "$binary" -d "$dir/pgbouncer.ini" >"$dir/start.log" 2>&1; then
+      for i in $(seq 1 40); do
+        if PGPASSWORD="$password" "$V5_TEST_PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres \
+            -d v5test -qAt -c "SELECT 1" >/dev/null 2>"$dir/check.log"; then
+          _v5_pgb_started=1
+          break 2
+        fi
+        sleep 0.25
+      done
+    fi
+    _v5_log "PgBouncer: start on port $port failed (attempt $attempt)"
+    _v5_pgbouncer_kill "$dir"
+  done
+  if [[ $_v5_pgb_started -ne 1 ]]; then
+    _v5_log "PgBouncer: could not start; log:"
+    cat "$dir/start.log" "$dir/pgbouncer.log" "$dir/check.log" >&2 2>/dev/null || true
+    return 1
+  fi
+  export V5_TEST_PGBOUNCER_DSN="host=127.0.0.1 port=$port dbname=v5test user=postgres password=$password"
+  _v5_log "PgBouncer $("$binary" --version | sed -n '1s/.* //p') (transaction pooling) up on 127.0.0.1:$port"
+}
+
+# Stops the PgBouncer whose pid file is in DIR: SIGTERM (immediate shutdown), SIGKILL after 15 s.
+_v5_pgbouncer_kill() {
+  local dir="$1" pid i
+  [[ -f "$dir/pgbouncer.pid" ]] || return 0
+  pid="$(cat "$dir/pgbouncer.pid")"
+  kill "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+v5_pgbouncer_stop() {
+  if [[ $_v5_pgb_started -eq 1 ]]; then
+    _v5_pgbouncer_kill "$_v5_srv_dir/pgbouncer"
+    _v5_pgb_started=0
+    _v5_log "PgBouncer stopped"
   fi
 }
 
@@ -228,11 +315,13 @@ v5_servers_start() {
       "a ready store fail at 90% (storage health is critical)"
   fi
   v5_pg_start "$_v5_srv_dir" || return 1
+  v5_pgbouncer_start "$_v5_srv_dir" || return 1
   v5_my_start "$_v5_srv_dir" || return 1
 }
 
 v5_servers_stop() {
   [[ -n "$_v5_srv_dir" ]] || return 0
+  v5_pgbouncer_stop
   v5_pg_stop
   v5_my_stop
   if [[ $_v5_srv_dir_owned -eq 1 ]]; then

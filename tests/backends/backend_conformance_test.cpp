@@ -257,6 +257,34 @@ TEST_P(BackendConformance, ReexecutesAPreparedStatementWithNewValues) {
   EXPECT_EQ(lookup->row_count(), 0u);
 }
 
+// Two sessions, each with its own prepared statements, executed in turn. Behind PgBouncer's
+// transaction pooling both may run on one server connection: named statements (SOCI's st_1 of
+// each session) would meet there ("already exists") or be missing ("does not exist").
+TEST_P(BackendConformance, StatementsOfTwoSessionsExecuteInTurn) {
+  const SystemSpec spec = types_spec(table("two_sessions"));
+  create(spec, spec.entities[0]);
+  const std::string name = q(spec.entities[0].table);
+  auto other = backend_->open(dsn_, std::chrono::seconds(5));
+  const std::string insert_sql = "INSERT INTO " + name + " (id, c_text) VALUES (:p1, :p2)";
+  const std::string count_sql = "SELECT COUNT(*) FROM " + name + " WHERE id >= :p1";
+  auto insert = prepare(insert_sql, {FieldType::int64, FieldType::text});
+  auto count = prepare(count_sql, {FieldType::int64}, {FieldType::int64});
+  v5store::detail::BoundStatement other_insert(*other, *backend_, insert_sql,
+                                               {FieldType::int64, FieldType::text}, {});
+  v5store::detail::BoundStatement other_count(*other, *backend_, count_sql, {FieldType::int64},
+                                              {FieldType::int64});
+  for (std::int64_t i = 0; i < 20; ++i) {
+    auto& writer = i % 2 == 0 ? *insert : other_insert;
+    writer.bind(0, i);
+    writer.bind(1, Value{std::to_string(i)});
+    writer.execute();
+    auto& reader = i % 2 == 0 ? other_count : *count;
+    reader.bind(0, std::int64_t{0});
+    ASSERT_TRUE(reader.execute(1));
+    EXPECT_EQ(reader.result(0), Value{i + 1});
+  }
+}
+
 TEST_P(BackendConformance, AffectedRowsCountMatchedRows) {
   const SystemSpec spec = types_spec(table("affected"));
   create(spec, spec.entities[0]);

@@ -22,7 +22,7 @@ namespace v5test {
 class BackendTest : public testing::TestWithParam<v5store::BackendKind> {
  protected:
   void SetUp() override {
-    backend_ = &v5store::detail::backend_for(GetParam());
+    backend_ = &v5store::detail::backend_for(GetParam(), pooler_for(GetParam()));
     dsn_ = dsn_for(GetParam(), "fnd_conformance");
     ASSERT_FALSE(dsn_.empty());
     session_ = backend_->open(dsn_, std::chrono::seconds(5));

@@ -2,7 +2,9 @@
 # Generates a spec's service, builds it with -Wall -Wextra -Werror against the installed
 # package, runs its smoke test on SQLite, and on PostgreSQL and MariaDB (fresh databases from
 # V5_TEST_PG_DSN / V5_TEST_MYSQL_DSN), then starts the service and reads /health/ready and
-# /metrics. Usage: service_test.sh V5GEN SPEC WORKDIR PREFIX
+# /metrics. The PostgreSQL smoke test runs twice: direct, and through the PgBouncer of
+# V5_TEST_PGBOUNCER_DSN (transaction pooling) with the spec's database given `pooler:
+# pgbouncer`, migrating through the direct DSN. Usage: service_test.sh V5GEN SPEC WORKDIR PREFIX
 set -euo pipefail
 v5gen=$1 spec=$2 work=$3 prefix=$4
 name=$(basename "$spec" .yaml)
@@ -41,6 +43,23 @@ psql "$V5_TEST_PG_DSN" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db
 pg_dsn=$(sed "s/dbname=[^ ]*/dbname=$db/" <<<"$V5_TEST_PG_DSN")
 "$smoke" postgresql "$pg_dsn"
 psql "$V5_TEST_PG_DSN" -qc "DROP DATABASE $db" >/dev/null
+
+# Through PgBouncer: the smoke test reads its spec at run time and keeps the spec's pooler
+# when given a DSN, so the project's spec gets `pooler: pgbouncer` for this run only.
+if [ -z "${V5_TEST_PGBOUNCER_DSN:-}" ]; then
+  echo "FAIL: V5_TEST_PGBOUNCER_DSN must be set (scripts/test.sh sets it)"
+  exit 1
+fi
+project_spec="$out/spec/$name.yaml"
+cp "$project_spec" "$work/spec.direct"
+sed -i 's/^\(    \)dsn: .*/&\n\1pooler: pgbouncer/' "$project_spec"
+grep -q "pooler: pgbouncer" "$project_spec" || { echo "FAIL: no pooler added to $project_spec"; exit 1; }
+psql "$V5_TEST_PG_DSN" -qc "CREATE DATABASE $db" >/dev/null
+pgb_dsn=$(sed "s/dbname=[^ ]*/dbname=$db/" <<<"$V5_TEST_PGBOUNCER_DSN")
+"$smoke" postgresql "$pgb_dsn" "$pg_dsn"
+cp "$work/spec.direct" "$project_spec"
+# PgBouncer still holds server connections to the database.
+psql "$V5_TEST_PG_DSN" -qc "DROP DATABASE $db WITH (FORCE)" >/dev/null
 
 my() {
   local host port user pass

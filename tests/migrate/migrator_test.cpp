@@ -366,4 +366,39 @@ TEST_P(MigratorTest, BaselineAdoptsAnExistingDatabase) {
 INSTANTIATE_TEST_SUITE_P(Backends, MigratorTest, testing::ValuesIn(v5test::all_backends()),
                          v5test::BackendName());
 
+// A database behind PgBouncer migrates through its migration_dsn, never its dsn (here a port
+// nothing listens on), and without one the migrator refuses before connecting.
+TEST(MigratorPooler, MigratesThroughMigrationDsnAndRefusesWithoutOne) {
+  v5test::FreshDatabase db(BackendKind::postgresql, "pooled");
+  ASSERT_FALSE(db.dsn().empty());
+  const std::string database =
+      "databases:\n"
+      "  main:\n"
+      "    backend: postgresql\n"
+      "    dsn: \"host=127.0.0.1 port=1 dbname=none user=none connect_timeout=1\"\n"
+      "    pooler: pgbouncer\n";
+  std::string yaml = v5test::shop_yaml();
+  const std::size_t begin = yaml.find("databases:");
+  const std::size_t end = yaml.find("entities:");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  const std::string with_migration_dsn =
+      database + "    migration_dsn: \"" + db.dsn() + "\"\n";
+  const auto pooled = v5store::parse_spec_string(
+      std::string(yaml).replace(begin, end - begin, with_migration_dsn));
+  EXPECT_EQ(pooled.databases.front().pooler, v5store::Pooler::pgbouncer);
+  Migrator migrator(pooled, "");
+  EXPECT_EQ(migrator.up().applied, std::vector<std::string>{"1"});
+  EXPECT_TRUE(migrator.plan().empty());
+
+  const auto without = v5store::parse_spec_string(yaml.replace(begin, end - begin, database));
+  try {
+    Migrator refused(without, "");
+    ADD_FAILURE() << "a pooled database without migration_dsn was migrated";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), v5store::ErrorCode::config) << e.what();
+    EXPECT_NE(std::string(e.what()).find("migration_dsn"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace

@@ -55,6 +55,7 @@ class RecordsFixture : public ::testing::TestWithParam<v5store::BackendKind> {
     v5store::DatabaseSpec& db = spec_.databases.front();
     db.backend = GetParam();
     db.dsn = dsn_for(GetParam(), "records");
+    db.pooler = pooler_for(GetParam());
     ASSERT_FALSE(db.dsn.empty());
     db.pool.max_size = 4;
     db.pool.min_idle = 1;

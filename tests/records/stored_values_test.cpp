@@ -47,6 +47,7 @@ class StoredValues : public testing::TestWithParam<BackendKind> {
     v5store::DatabaseSpec& db = spec_.databases.front();
     db.backend = GetParam();
     db.dsn = v5test::dsn_for(GetParam(), "stored_values");
+    db.pooler = v5test::pooler_for(GetParam());
     ASSERT_FALSE(db.dsn.empty());
     registry_ = std::make_unique<v5store::SchemaRegistry>(spec_);
     pool_ = std::make_unique<v5store::ConnectionPool>(db);
@@ -62,7 +63,7 @@ class StoredValues : public testing::TestWithParam<BackendKind> {
   }
 
   const v5store::detail::Backend& backend() const {
-    return v5store::detail::backend_for(GetParam());
+    return v5store::detail::backend_for(GetParam(), v5test::pooler_for(GetParam()));
   }
 
   void raw(const std::string& sql) {

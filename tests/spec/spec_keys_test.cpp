@@ -254,7 +254,7 @@ std::set<std::string> documented_values(const std::string& key_path) {
 std::string spec_with(const std::string& path, const std::string& value) {
   std::string yaml =
       "schema_version: 1\nsystem: { name: v }\n"
-      "databases:\n  main: { backend: BACKEND, dsn: v.db }\n"
+      "databases:\n  main: { backend: BACKEND, dsn: v.db, pooler: POOLER }\n"
       "entities:\n  item:\n    fields:\n      id: { type: TYPE, primary_key: true }\n"
       "      owner: { type: int64, references: item.id, on_delete: ON_DELETE }\n"
       "    foreign_keys:\n      - { fields: [owner], references: item, on_delete: KEY_DELETE_RULE }\n"
@@ -263,6 +263,7 @@ std::string spec_with(const std::string& path, const std::string& value) {
       "migrations: { mode: MODE }\n";
   const std::pair<const char*, const char*> slots[] = {
       {"databases.<name>.backend", "BACKEND"},
+      {"databases.<name>.pooler", "POOLER"},
       {"entities.<name>.fields.<name>.type", "TYPE"},
       {"entities.<name>.fields.<name>.on_delete", "ON_DELETE"},
       {"entities.<name>.foreign_keys[i].on_delete", "KEY_DELETE_RULE"},
@@ -270,8 +271,9 @@ std::string spec_with(const std::string& path, const std::string& value) {
       {"components[i].transactions.isolation", "ISOLATION"},
       {"migrations.mode", "MODE"}};
   const std::pair<const char*, const char*> defaults[] = {
-      {"BACKEND", "sqlite"},  {"TYPE", "int64"},          {"ON_DELETE", "cascade"},
-      {"KEY_DELETE_RULE", "cascade"}, {"COMPONENT", "store"}, {"ISOLATION", "default"},
+      {"BACKEND", "sqlite"},  {"POOLER", "none"},       {"TYPE", "int64"},
+      {"ON_DELETE", "cascade"}, {"KEY_DELETE_RULE", "cascade"}, {"COMPONENT", "store"},
+      {"ISOLATION", "default"},
       {"MODE", "declarative"}};
   for (const auto& [slot, fallback] : defaults) {
     std::string text = fallback;

@@ -41,8 +41,9 @@ std::string dsn_variable_of(const v5store::SystemSpec& spec, const std::string& 
   return name;
 }
 
-// The ${VAR} names the deployed service reads its DSNs from, sorted: those the DSNs reference,
-// and one per database whose literal password stays out of the ConfigMap.
+// The ${VAR} names the deployed service reads its DSNs from, sorted: those the DSNs (and
+// migration DSNs) reference, and one per database whose literal password stays out of the
+// ConfigMap.
 std::set<std::string> dsn_variables(const GenerationContext& context) {
   std::set<std::string> names;
   static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})v5");
@@ -51,11 +52,10 @@ std::set<std::string> dsn_variables(const GenerationContext& context) {
       names.insert(dsn_variable_of(context.spec, database.name));
       continue;
     }
-    for (std::sregex_iterator it(database.dsn_template.begin(), database.dsn_template.end(),
-                                 reference),
-         end;
-         it != end; ++it) {
-      names.insert((*it)[1].str());
+    for (const std::string* dsn : {&database.dsn_template, &database.migration_dsn_template}) {
+      for (std::sregex_iterator it(dsn->begin(), dsn->end(), reference), end; it != end; ++it) {
+        names.insert((*it)[1].str());
+      }
     }
   }
   return names;
@@ -77,6 +77,7 @@ std::string deploy_hash(const GenerationContext& context) {
                        ";api_port=" + api_port(context.spec) + ";";
   for (const auto& d : context.spec.databases) {
     inputs += std::string(v5store::to_string(d.backend)) + ":" + d.dsn_template + "|";
+    if (!d.migration_dsn_template.empty()) inputs += "migration:" + d.migration_dsn_template + "|";
   }
   return hash_of(inputs);
 }

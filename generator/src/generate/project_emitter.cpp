@@ -44,7 +44,8 @@ include(CTest)
 if(BUILD_TESTING)
   add_executable({0}_smoke_test tests/smoke_test.cpp)
   target_link_libraries({0}_smoke_test PRIVATE {0}_glue)
-  # On SQLite by default; `{0}_smoke_test postgresql "<dsn>"` runs it on a server.
+  # On SQLite by default; `{0}_smoke_test postgresql "<dsn>" ["<migration dsn>"]` runs it on a
+  # server (the migration DSN: straight to the server when <dsn> goes through the spec's pooler).
   add_test(NAME {0}_smoke_sqlite COMMAND {0}_smoke_test sqlite)
 endif()
 )v5",

@@ -17,6 +17,8 @@ std::string backend_and_dsn_from_args(const v5store::SystemSpec& spec, std::stri
     return 2;
   }}
   std::string dsn = argc > 2 ? argv[2] : "";
+  // The DSN migrations connect with (the spec's migration_dsn); none: they go through dsn.
+  const std::string migration_dsn = argc > 3 ? argv[3] : "";
   if (dsn.empty()) {{
     const auto file = std::filesystem::temp_directory_path() /
                       ({0} + std::to_string(::getpid()) + ".db");
@@ -31,7 +33,8 @@ std::string open_migrated_store(const v5store::SystemSpec& spec) {
   return fmt::format(R"v5(    v5store::SystemSpec spec = v5store::parse_spec_file({1}_SPEC_FILE);
     for (auto& database : spec.databases) {{
       database.backend = *backend;
-      database.dsn = dsn;
+      database.dsn = dsn;  // the spec's pooler stays: a DSN through it keeps its statements
+      database.migration_dsn = migration_dsn;
     }}
     for (const auto& database : spec.databases) {{
       v5store::Migrator(spec, database.name).up();

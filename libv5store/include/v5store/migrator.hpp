@@ -187,7 +187,8 @@ struct MigratorOptions {
 // lock serialises them.
 class Migrator {
  public:
-  // Opens its own session to `database` (a name from spec.databases; empty: the first one).
+  // Opens its own session to `database` (a name from spec.databases; empty: the first one),
+  // through its migration_dsn when it has one (a pooler cannot hold the migration lock).
   // Throws Error(config) for an unknown database, Error(connection) when it is unreachable
   // (DSN redacted).
   Migrator(const SystemSpec& spec, std::string_view database, MigratorOptions options = {});

@@ -51,9 +51,20 @@ struct DatabaseSpec {
   BackendKind backend = BackendKind::sqlite;
   std::string dsn_template;  // as written, with ${VAR} references
   std::string dsn;           // ${VAR} expanded from the environment at parse time
+  // `pooler:`: what sits between the application and the server (docs/scaling.md).
+  Pooler pooler = Pooler::none;
+  // `migration_dsn:`: a DSN straight to the server for the migrator, which needs a session of
+  // its own (an advisory lock) that a transaction pooler does not give; empty: dsn.
+  std::string migration_dsn_template;
+  std::string migration_dsn;
   PoolOptions pool;
   SourceLocation location;
 };
+
+// The DSN migrations connect with: migration_dsn when set, else dsn.
+inline const std::string& migrations_dsn(const DatabaseSpec& database) noexcept {
+  return database.migration_dsn.empty() ? database.dsn : database.migration_dsn;
+}
 
 enum class OnDelete { no_action, cascade, restrict, set_null };
 

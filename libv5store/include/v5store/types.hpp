@@ -21,6 +21,15 @@ std::string_view to_string(BackendKind kind) noexcept;
 // Returns nullopt for anything else.
 std::optional<BackendKind> parse_backend(std::string_view name) noexcept;
 
+// A connection pooler between the application and a PostgreSQL server (`pooler:` of a
+// database, docs/scaling.md). pgbouncer: PgBouncer in transaction pooling mode, which gives
+// each transaction (each statement outside one) any server connection, so nothing may be
+// prepared or set on a server connection outside a transaction.
+enum class Pooler { none, pgbouncer };
+
+// Returns "none" or "pgbouncer".
+std::string_view to_string(Pooler pooler) noexcept;
+
 // The field types of the spec format (docs/spec.md).
 enum class FieldType {
   boolean,    // "bool"

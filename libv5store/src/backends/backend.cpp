@@ -16,10 +16,10 @@
 
 namespace v5store::detail {
 
-const Backend& backend_for(BackendKind kind) {
+const Backend& backend_for(BackendKind kind, Pooler pooler) {
   switch (kind) {
     case BackendKind::sqlite: return sqlite_backend();
-    case BackendKind::postgresql: return postgresql_backend();
+    case BackendKind::postgresql: return postgresql_backend(pooler);
     case BackendKind::mysql: return mysql_backend();
   }
   throw Error(ErrorCode::config, "unknown backend kind");

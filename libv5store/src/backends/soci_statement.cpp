@@ -22,7 +22,7 @@ void exchange_slot(StatementSlot& slot, Exchange exchange) {
 
 }  // namespace
 
-SociStatement::SociStatement(soci::session& session, const std::string& sql,
+SociStatement::SociStatement(soci::session& session, const Backend& backend, const std::string& sql,
                              std::vector<StatementSlot>& params,
                              std::vector<StatementSlot>& results)
     : statement_(session) {
@@ -39,7 +39,7 @@ SociStatement::SociStatement(soci::session& session, const std::string& sql,
     });
   }
   statement_.alloc();
-  statement_.prepare(sql);
+  backend.prepare_statement(statement_, sql);
   statement_.define_and_bind();
 }
 
@@ -58,7 +58,11 @@ bool SociStatement::execute() {
 std::unique_ptr<PreparedStatement> Backend::prepare(soci::session& session, const std::string& sql,
                                                     std::vector<StatementSlot>& params,
                                                     std::vector<StatementSlot>& results) const {
-  return std::make_unique<SociStatement>(session, sql, params, results);
+  return std::make_unique<SociStatement>(session, *this, sql, params, results);
+}
+
+void Backend::prepare_statement(soci::statement& statement, const std::string& sql) const {
+  statement.prepare(sql);
 }
 
 }  // namespace v5store::detail

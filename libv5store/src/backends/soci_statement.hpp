@@ -14,17 +14,18 @@ namespace v5store::detail {
 
 class SociStatement final : public PreparedStatement {
  public:
-  // Prepares `sql` on `session` with one use element per parameter slot and one into element
-  // per result slot. Throws soci::soci_error.
-  SociStatement(soci::session& session, const std::string& sql, std::vector<StatementSlot>& params,
-                std::vector<StatementSlot>& results);
+  // Prepares `sql` on `session` (Backend::prepare_statement of `backend`) with one use
+  // element per parameter slot and one into element per result slot. Throws
+  // soci::soci_error.
+  SociStatement(soci::session& session, const Backend& backend, const std::string& sql,
+                std::vector<StatementSlot>& params, std::vector<StatementSlot>& results);
 
   bool execute() override;
   bool fetch() override { return statement_.fetch(); }
   // Nothing to end: the SOCI backends this is used for hold the whole result in the client
-  // once it executed (PostgreSQL: PQexecPrepared, no single-row mode; MySQL:
-  // mysql_store_result), so the server holds nothing for an unread rest, which SOCI frees on
-  // the next execute.
+  // once it executed (PostgreSQL: PQexecPrepared, or PQexecParams behind a pooler, no
+  // single-row mode; MySQL: mysql_store_result), so the server holds nothing for an unread
+  // rest, which SOCI frees on the next execute.
   void end_result() noexcept override {}
   long long affected_rows() override { return statement_.get_affected_rows(); }
 

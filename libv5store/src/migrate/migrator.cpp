@@ -175,7 +175,7 @@ struct Migrator::Impl {
     try {
       return fn();
     } catch (...) {
-      detail::rethrow_mapped(backend, database.dsn, context);
+      detail::rethrow_mapped(backend, migrations_dsn(database), context);
     }
   }
 
@@ -202,7 +202,17 @@ struct Migrator::Impl {
 
 Migrator::Migrator(const SystemSpec& spec, std::string_view database, MigratorOptions options)
     : impl_(std::make_unique<Impl>(spec, database, std::move(options))) {
-  impl_->owned_session = impl_->backend.open(impl_->database.dsn, impl_->options.connect_timeout);
+  const DatabaseSpec& db = impl_->database;
+  if (db.backend == BackendKind::postgresql && db.pooler != Pooler::none &&
+      db.migration_dsn.empty()) {
+    // Transaction pooling hands each statement any server connection: the session-level
+    // advisory lock would be taken on one and never held for the migration.
+    throw Error(ErrorCode::config,
+                "database " + db.name + " is behind pooler " + std::string(to_string(db.pooler)) +
+                    ": migrations need migration_dsn, a DSN straight to the server");
+  }
+  impl_->owned_session =
+      impl_->backend.open(migrations_dsn(impl_->database), impl_->options.connect_timeout);
   impl_->session_ptr = impl_->owned_session.get();
 }
 

@@ -86,7 +86,7 @@ ConnectionPool::Impl::Impl(ConnectionPool& pool, const DatabaseSpec& spec,
                            MetricsRegistry* registry)
     : owner(pool),
       database(spec),
-      backend(detail::backend_for(spec.backend)),
+      backend(detail::backend_for(spec.backend, spec.pooler)),
       capacity(spec.pool.max_size),
       min_idle(std::min(spec.pool.min_idle, spec.pool.max_size)),
       slots(new Slot[static_cast<std::size_t>(spec.pool.max_size)]),

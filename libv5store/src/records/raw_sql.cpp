@@ -185,7 +185,7 @@ std::vector<Record> described_rows(const Backend& backend, Connection& connectio
   }
   statement.exchange(soci::into(row));
   statement.alloc();
-  statement.prepare(sql.sql);
+  connection.backend().prepare_statement(statement, sql.sql);
   statement.define_and_bind();
   std::vector<Record> rows;
   for (bool more = statement.execute(true); more; more = statement.fetch()) {

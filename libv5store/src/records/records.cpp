@@ -122,8 +122,8 @@ std::int64_t RecordApi::execute(std::string_view sql, const Params& params) {
 
 Records::Records(const SchemaRegistry& registry, ConnectionPool& pool, RecordsOptions options)
     : RecordApi(nullptr, nullptr, false),
-      owned_(std::make_unique<detail::RecordsCore>(registry, detail::backend_for(pool.backend()),
-                                                   &pool, options)) {
+      owned_(std::make_unique<detail::RecordsCore>(
+          registry, detail::backend_for(pool.backend(), pool.database().pooler), &pool, options)) {
   core_ = owned_.get();
 }
 

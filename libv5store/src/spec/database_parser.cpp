@@ -1,4 +1,5 @@
-// Reads one entry of the spec's `databases` section: backend, DSN and pool options.
+// Reads one entry of the spec's `databases` section: backend, DSN, pooler, migration DSN and
+// pool options.
 #include "spec/sections.hpp"
 
 #include "spec/section_reader.hpp"
@@ -26,11 +27,20 @@ void read_dsn(const YamlReader& reader, const YAML::Node& value, const std::stri
   db.dsn = reader.read_string(value, path, rule.secret);
 }
 
+// migration_dsn as written and expanded, like read_dsn.
+void read_migration_dsn(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+                        const Rule& rule, DatabaseSpec& db) {
+  db.migration_dsn_template = reader.read_template(value, path, rule.secret);
+  db.migration_dsn = reader.read_string(value, path, rule.secret);
+}
+
 const Section<DatabaseSpec>& database_section() {
   static const Section<DatabaseSpec> section(
       "databases._",
       {choice("backend", &DatabaseSpec::backend, &parse_backend, Need::required_listing_choices),
        key_with<DatabaseSpec>("dsn", read_dsn),
+       choice("pooler", &DatabaseSpec::pooler, {Pooler::none, Pooler::pgbouncer}),
+       key_with<DatabaseSpec>("migration_dsn", read_migration_dsn),
        nested("pool", &DatabaseSpec::pool, pool_section())});
   return section;
 }

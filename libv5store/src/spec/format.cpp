@@ -102,7 +102,12 @@ struct Schema {
                        {"keepalive_s", &non_negative},
                        {"validation_timeout_ms", &non_negative},
                        {"leak_detection_ms", &non_negative}});
-  Rule database = mapping({{"backend", &backend, true}, {"dsn", &dsn, true}, {"pool", &pool}});
+  Rule pooler = choice({"none", "pgbouncer"});
+  Rule database = mapping({{"backend", &backend, true},
+                           {"dsn", &dsn, true},
+                           {"pooler", &pooler},
+                           {"migration_dsn", &dsn},
+                           {"pool", &pool}});
   Rule databases = named_map(&database, true);
   Rule field = mapping({{"type", &field_type, true},
                         {"column", &sql_name},

@@ -131,6 +131,13 @@ class Backend {
   virtual void insert_rows(soci::session& session, const std::string& sql, const BulkRows& rows,
                            std::optional<std::size_t>& failed_row) const;
 
+  // Prepares `sql` on a SOCI statement (its use and into elements exchanged) as this
+  // backend's statements that are executed more than once: by default SOCI's repeatable
+  // statement (PostgreSQL: a named server-side statement, freed by SQL DEALLOCATE). The
+  // PostgreSQL backend behind a transaction pooler prepares nothing on the server: an
+  // unnamed statement goes with every execution (PQexecParams). Throws soci::soci_error.
+  virtual void prepare_statement(soci::statement& statement, const std::string& sql) const;
+
   // --- dialect ---------------------------------------------------------------------------
   // Quotes an identifier that comes from the schema registry (never from a caller).
   virtual std::string quote(std::string_view identifier) const = 0;
@@ -281,7 +288,9 @@ class Backend {
 
 // The backend implementation for a kind. The returned object lives for the whole program and
 // holds no state, so it may be used from any thread (each session from one thread at a time).
-const Backend& backend_for(BackendKind kind);
+// With Pooler::pgbouncer (PostgreSQL only; other kinds ignore it) the backend's statements
+// leave no state on a server connection outside a transaction (prepare_statement).
+const Backend& backend_for(BackendKind kind, Pooler pooler = Pooler::none);
 
 // Runs `fn`, translating any soci::soci_error (and std::exception from drivers) into
 // v5store::Error with the mapped code; secrets of `dsn` are scrubbed from the message.

@@ -1,5 +1,8 @@
 // PostgreSQL sessions: libpq's connect_timeout from the caller's timeout, then the session's
 // time zone is set to UTC, the client encoding to UTF-8 and standard_conforming_strings on.
+// Behind PgBouncer these three stay set although they are session state: they are among the
+// parameters it tracks per client (the server reports each change) and sets again on every
+// server connection it assigns that client.
 #include "backends/postgresql/postgresql_backend.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -93,9 +96,24 @@ std::int64_t PostgresqlBackend::last_insert_id(soci::session& session) const {
   return id;
 }
 
-const Backend& postgresql_backend() {
-  static const PostgresqlBackend backend;
-  return backend;
+void PostgresqlBackend::prepare_statement(soci::statement& statement,
+                                          const std::string& sql) const {
+  // Behind PgBouncer's transaction pooling a named statement would be prepared on one server
+  // connection and executed (and DEALLOCATEd) on another, or meet another client's st_N
+  // there. SOCI's one-time statement keeps its parameters and result elements on the client
+  // and sends the SQL with every execution as the unnamed statement of PQexecParams (PQexec
+  // without parameters), which lives only until the next one.
+  if (pooler_ == Pooler::pgbouncer) {
+    statement.prepare(sql, soci::details::st_one_time_query);
+  } else {
+    statement.prepare(sql);
+  }
+}
+
+const Backend& postgresql_backend(Pooler pooler) {
+  static const PostgresqlBackend direct(Pooler::none);
+  static const PostgresqlBackend pooled(Pooler::pgbouncer);
+  return pooler == Pooler::pgbouncer ? pooled : direct;
 }
 
 }  // namespace v5store::detail

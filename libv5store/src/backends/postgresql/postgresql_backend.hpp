@@ -10,10 +10,19 @@ namespace v5store::detail {
 
 class PostgresqlBackend final : public Backend {
  public:
+  explicit PostgresqlBackend(Pooler pooler) noexcept : pooler_(pooler) {}
+
 #include "backends/backend_overrides.inc"
+
+  // backend.cpp: named statements on a direct connection, unnamed ones behind a pooler.
+  void prepare_statement(soci::statement& statement, const std::string& sql) const override;
+
+ private:
+  Pooler pooler_;
 };
 
-// The one PostgreSQL backend object (the factory behind backend_for()).
-const Backend& postgresql_backend();
+// The PostgreSQL backend object for connections through `pooler` (one per pooler: the
+// factory behind backend_for()).
+const Backend& postgresql_backend(Pooler pooler);
 
 }  // namespace v5store::detail
