@@ -123,6 +123,9 @@ class BoundStatement {
   long long affected_rows();
 
   const std::string& sql() const noexcept { return sql_; }
+  // The field types of the placeholders and of the result columns it was prepared with.
+  const std::vector<FieldType>& param_types() const noexcept { return param_types_; }
+  const std::vector<FieldType>& result_types() const noexcept { return result_types_; }
 
   // Counts every later execute() (duration, rows, failure) into `probe`, which the statement
   // releases when it is destroyed; nullptr: none (monitoring off). Called once, by the

@@ -20,6 +20,12 @@ detail::BoundStatement& Connection::statement(const std::string& sql,
                                               const std::vector<FieldType>& params,
                                               const std::vector<FieldType>& results) {
   if (detail::BoundStatement* cached = cache_.find(sql)) return *cached;
+  return prepare(sql, params, results);
+}
+
+detail::BoundStatement& Connection::prepare(const std::string& sql,
+                                            const std::vector<FieldType>& params,
+                                            const std::vector<FieldType>& results) {
   std::unique_ptr<detail::BoundStatement> prepared;
   try {
     prepared = std::make_unique<detail::BoundStatement>(*session_, backend_, sql, params, results);

@@ -36,6 +36,11 @@ class Connection {
   detail::BoundStatement& statement(const std::string& sql, const std::vector<FieldType>& params,
                                     const std::vector<FieldType>& results);
 
+  // Prepares `sql` with these slot types and caches it in place of any statement of the same
+  // text (for SQL whose text does not fix its slot types). Valid as statement()'s result.
+  detail::BoundStatement& prepare(const std::string& sql, const std::vector<FieldType>& params,
+                                  const std::vector<FieldType>& results);
+
   detail::StatementCache& statement_cache() noexcept { return cache_; }
 
   // Inside a catch block: rethrows the current exception mapped to v5store::Error (as

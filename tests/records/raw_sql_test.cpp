@@ -53,6 +53,27 @@ TEST_P(RawSql, DeclaredColumnsConvertTheValues) {
   EXPECT_EQ(rows[0].get<std::int64_t>("n"), 1);
 }
 
+// The same text run again on one connection with a value of another kind, or other declared
+// column types, is bound and converted by what this call passes (the connection caches
+// prepared statements by their text).
+TEST_P(RawSql, TheSameTextWithOtherValueKindsOrColumnTypes) {
+  v5store::Lease lease = pool_->acquire();
+  auto session = records_->on(lease);
+  const std::string sql = "SELECT id AS v FROM " + table("customer") + " WHERE id = ?";
+  const std::int64_t id = session.query("SELECT id FROM " + table("customer") +
+                                        " WHERE name = 'Ann'")[0].get<std::int64_t>("id");
+  EXPECT_TRUE(session.query(sql, {v5store::Value{}}, {{"v", FieldType::int64}}).empty());
+  auto rows = session.query(sql, {id}, {{"v", FieldType::int64}});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].get<std::int64_t>("v"), id);
+  rows = session.query(sql, {id}, {{"v", FieldType::float64}});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].get<double>("v"), static_cast<double>(id));
+  const std::string update = "UPDATE " + table("customer") + " SET name = 'Anne' WHERE id = ?";
+  EXPECT_EQ(session.execute(update, {v5store::Value{}}), 0);
+  EXPECT_EQ(session.execute(update, {id}), 1);
+}
+
 TEST_P(RawSql, ExecuteReturnsTheChangedRowsAndErrorsAreMapped) {
   EXPECT_EQ(records_->execute("UPDATE " + table("customer") + " SET name = :n WHERE name <> :n",
                               {{"n", "Zed"}}),

@@ -15,10 +15,13 @@
 //   std::vector<Order> big = records.find(from<Order>().where(order_fields::total_cents > 100));
 #pragma once
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -228,24 +231,64 @@ struct Page {
 };
 
 // The parameters of raw SQL: positional values for `?` placeholders ({42, "x"}), or named
-// values for `:name` placeholders ({{"id", 42}, {"name", "x"}}). A value type.
+// values for `:name` placeholders ({{"id", 42}, {"name", "x"}}). A value type; up to
+// kInlinePositional positional values are kept without allocating.
 class Params {
  public:
+  static constexpr std::size_t kInlinePositional = 4;
+
   Params() = default;
-  Params(std::initializer_list<Value> positional) : positional_(positional) {}
+  Params(std::initializer_list<Value> positional) {
+    if (positional.size() <= kInlinePositional) {
+      std::uninitialized_copy(positional.begin(), positional.end(), inline_.values);
+      inline_count_ = positional.size();
+    } else {
+      positional_.assign(positional.begin(), positional.end());
+    }
+  }
   Params(std::initializer_list<std::pair<std::string_view, Value>> named) {
     for (const auto& [name, value] : named) named_.emplace_back(std::string(name), value);
   }
   explicit Params(std::vector<Value> positional) : positional_(std::move(positional)) {}
+  Params(const Params& other) : positional_(other.positional_), named_(other.named_) {
+    std::uninitialized_copy_n(other.inline_.values, other.inline_count_, inline_.values);
+    inline_count_ = other.inline_count_;
+  }
+  Params(Params&& other) noexcept
+      : positional_(std::move(other.positional_)), named_(std::move(other.named_)) {
+    std::uninitialized_move_n(other.inline_.values, other.inline_count_, inline_.values);
+    inline_count_ = other.inline_count_;
+  }
+  Params& operator=(Params other) noexcept {
+    std::destroy_n(inline_.values, inline_count_);
+    std::uninitialized_move_n(other.inline_.values, other.inline_count_, inline_.values);
+    inline_count_ = other.inline_count_;
+    positional_ = std::move(other.positional_);
+    named_ = std::move(other.named_);
+    return *this;
+  }
+  ~Params() { std::destroy_n(inline_.values, inline_count_); }
+
   // Adds a named value.
   Params& set(std::string name, Value value) {
     named_.emplace_back(std::move(name), std::move(value));
     return *this;
   }
-  const std::vector<Value>& positional() const noexcept { return positional_; }
+  // The positional values, in placeholder order.
+  std::span<const Value> positional() const noexcept {
+    if (inline_count_ > 0) return std::span<const Value>(inline_.values, inline_count_);
+    return std::span<const Value>(positional_);
+  }
   const std::vector<std::pair<std::string, Value>>& named() const noexcept { return named_; }
 
  private:
+  // Room for kInlinePositional values, of which the first inline_count_ are constructed.
+  union Inline {
+    Inline() noexcept {}
+    ~Inline() {}
+    Value values[kInlinePositional];
+  } inline_;
+  std::size_t inline_count_ = 0;  // > 0: the positional values are inline_'s first ones
   std::vector<Value> positional_;
   std::vector<std::pair<std::string, Value>> named_;
 };

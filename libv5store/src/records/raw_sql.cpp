@@ -6,6 +6,7 @@
 #include <ctime>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -200,15 +201,33 @@ std::vector<Record> described_rows(const Backend& backend, Connection& connectio
   return rows;
 }
 
-// The cached statement of `plan` with the declared result `columns`, prepared on a miss (only
-// then are the column types listed).
-BoundStatement& declared_statement(Connection& connection, const RawPlan& plan,
-                                   const std::vector<Column>& columns) {
-  if (BoundStatement* cached = connection.statement_cache().find(plan.sql)) return *cached;
+// Whether `statement` was prepared with `plan`'s placeholder types and these result types:
+// the text of raw SQL does not fix them (`?` on SQLite is :p1 for a value of any kind).
+bool prepared_for(const BoundStatement& statement, const RawPlan& plan,
+                  const std::vector<Column>& columns) {
+  const std::vector<FieldType>& params = statement.param_types();
+  const std::vector<FieldType>& results = statement.result_types();
+  if (params.size() != plan.types.size() || results.size() != columns.size()) return false;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (params[i] != plan.types[i]) return false;
+  }
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (results[i] != columns[i].type) return false;
+  }
+  return true;
+}
+
+// The cached statement of `plan` with the declared result `columns` (none for a statement
+// without results), prepared (replacing one of the same text) when there is none for exactly
+// these types; only then are the column types listed.
+BoundStatement& raw_statement(Connection& connection, const RawPlan& plan,
+                              const std::vector<Column>& columns) {
+  BoundStatement* cached = connection.statement_cache().find(plan.sql);
+  if (cached != nullptr && prepared_for(*cached, plan, columns)) return *cached;
   std::vector<FieldType> types;
   types.reserve(columns.size());
   for (const Column& column : columns) types.push_back(column.type);
-  return connection.statement(plan.sql, plan.types, types);
+  return connection.prepare(plan.sql, plan.types, types);
 }
 
 }  // namespace
@@ -231,7 +250,7 @@ bool RawPlan::fits(const Params& params) const noexcept {
 }
 
 const RawPlan& RecordsCore::raw_plan(std::string_view sql, const Params& params,
-                                     RawPlan& scratch) {
+                                     std::optional<RawPlan>& scratch) {
   // The cached plan this thread used last, when it is for the same core, text and shape: no
   // lock and no hash on a repeated query. Core ids are never reused and cached plans live as
   // long as their core, so a destroyed core's entry never matches again.
@@ -258,8 +277,7 @@ const RawPlan& RecordsCore::raw_plan(std::string_view sql, const Params& params,
     if (const RawPlan* plan = planned()) return *plan;
     if (raw_plan_count_ >= kMaxRawPlans) {
       lock.unlock();
-      scratch = plan_of(backend_, sql, params);
-      return scratch;
+      return scratch.emplace(plan_of(backend_, sql, params));
     }
   }
   auto plan = std::make_unique<RawPlan>(plan_of(backend_, sql, params));
@@ -273,7 +291,7 @@ const RawPlan& RecordsCore::raw_plan(std::string_view sql, const Params& params,
 
 std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const Params& params,
                                        const std::vector<Column>& columns) {
-  RawPlan scratch;
+  std::optional<RawPlan> scratch;  // the plan when the cache is full
   const RawPlan& plan = raw_plan(sql, params, scratch);
   QueryMetrics::Timer timer(metrics_, Operation::query);
   std::vector<Record> rows;
@@ -285,18 +303,17 @@ std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const
         scope.connection.rethrow_mapped("executing a query");
       }
     } else {
-      BoundStatement& statement = declared_statement(scope.connection, plan, columns);
+      BoundStatement& statement = raw_statement(scope.connection, plan, columns);
       for (std::size_t i = 0; i < plan.sources.size(); ++i) {
         statement.bind(i, value_of(plan, params, i));
       }
       statement.execute_each([&] {
-        Record record;
+        Record& record = rows.emplace_back();
         record.reserve(columns.size());
         for (std::size_t i = 0; i < columns.size(); ++i) {
           record.set(columns[i].name, statement.take_result(i));
         }
         record.mark_clean();
-        rows.push_back(std::move(record));
         return true;
       });
     }
@@ -309,12 +326,12 @@ std::vector<Record> RecordsCore::query(Scope& scope, std::string_view sql, const
 }
 
 std::int64_t RecordsCore::execute(Scope& scope, std::string_view sql, const Params& params) {
-  RawPlan scratch;
+  std::optional<RawPlan> scratch;  // the plan when the cache is full
   const RawPlan& plan = raw_plan(sql, params, scratch);
   QueryMetrics::Timer timer(metrics_, Operation::execute);
   long long affected = 0;
   try {
-    BoundStatement& statement = scope.connection.statement(plan.sql, plan.types, {});
+    BoundStatement& statement = raw_statement(scope.connection, plan, {});
     for (std::size_t i = 0; i < plan.sources.size(); ++i) {
       statement.bind(i, value_of(plan, params, i));
     }

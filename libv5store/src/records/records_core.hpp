@@ -110,7 +110,8 @@ class RecordsCore {
 
   // The plan of raw `sql` for the shape of `params`: cached, or built into `scratch` (when the
   // cache is full). Throws Error(validation) for placeholders and values that do not match.
-  const RawPlan& raw_plan(std::string_view sql, const Params& params, RawPlan& scratch);
+  const RawPlan& raw_plan(std::string_view sql, const Params& params,
+                          std::optional<RawPlan>& scratch);
   // Raw SQL (raw_sql.cpp), as RecordApi's.
   std::vector<Record> query(Scope& scope, std::string_view sql, const Params& params,
                             const std::vector<Column>& columns);
