@@ -163,7 +163,7 @@ INI
       done
     fi
     _v5_log "PgBouncer: start on port $port failed (attempt $attempt)"
-    _v5_pgbouncer_kill "$dir"
+    _v5_kill_pidfile "$dir/pgbouncer.pid" 0.25
   done
   if [[ $_v5_pgb_started -ne 1 ]]; then
     _v5_log "PgBouncer: could not start; log:"
@@ -174,22 +174,9 @@ INI
   _v5_log "PgBouncer $("$binary" --version | sed -n '1s/.* //p') (transaction pooling) up on 127.0.0.1:$port"
 }
 
-# Stops the PgBouncer whose pid file is in DIR: SIGTERM (immediate shutdown), SIGKILL after 15 s.
-_v5_pgbouncer_kill() {
-  local dir="$1" pid i
-  [[ -f "$dir/pgbouncer.pid" ]] || return 0
-  pid="$(cat "$dir/pgbouncer.pid")"
-  kill "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.25
-  done
-  kill -9 "$pid" 2>/dev/null || true
-}
-
 v5_pgbouncer_stop() {
   if [[ $_v5_pgb_started -eq 1 ]]; then
-    _v5_pgbouncer_kill "$_v5_srv_dir/pgbouncer"
+    _v5_kill_pidfile "$_v5_srv_dir/pgbouncer/pgbouncer.pid" 0.25
     _v5_pgb_started=0
     _v5_log "PgBouncer stopped"
   fi
@@ -243,7 +230,7 @@ v5_my_start() {
       sleep 0.5
     done
     _v5_log "MariaDB: start on port $port failed (attempt $attempt)"
-    _v5_my_kill "$dir"
+    _v5_kill_pidfile "$dir/pid" 0.5
   done
   if [[ $_v5_my_started -ne 1 ]]; then
     _v5_log "MariaDB: could not start; server log:"
@@ -275,22 +262,23 @@ SQL
   _v5_log "MariaDB $("$server" --version | sed -n 's/.*Ver \([0-9.]*\).*/\1/p') up on 127.0.0.1:$port (data $dir/data)"
 }
 
-# Stops the server whose pid file is in DIR: a clean shutdown, then SIGKILL after 30 s.
-_v5_my_kill() {
-  local dir="$1" pid i
-  [[ -f "$dir/pid" ]] || return 0
-  pid="$(cat "$dir/pid")"
+# Stops the process whose pid is in PIDFILE: SIGTERM (a clean shutdown), then SIGKILL when it
+# is still there after POLLS (default 60) polls of POLL seconds.
+_v5_kill_pidfile() {
+  local pidfile="$1" poll="$2" polls="${3:-60}" pid i
+  [[ -f "$pidfile" ]] || return 0
+  pid="$(cat "$pidfile")"
   kill "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 60); do
+  for i in $(seq 1 "$polls"); do
     kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.5
+    sleep "$poll"
   done
   kill -9 "$pid" 2>/dev/null || true
 }
 
 v5_my_stop() {
   if [[ $_v5_my_started -eq 1 ]]; then
-    _v5_my_kill "$_v5_srv_dir/my"
+    _v5_kill_pidfile "$_v5_srv_dir/my/pid" 0.5
     _v5_my_started=0
     _v5_log "MariaDB stopped"
   fi

@@ -8,6 +8,8 @@
 #   outage_server.sh pg|my start DIR    start again on the same port (waits until it answers)
 #   outage_server.sh pg|my destroy DIR  stop if running and remove DIR
 set -euo pipefail
+# shellcheck source=../../scripts/lib/servers.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib/servers.sh"
 
 kind="$1" action="$2" dir="$3"
 PG_BIN="${V5_TEST_PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -41,17 +43,7 @@ my_start() {
   return 1
 }
 
-my_stop() {
-  [[ -f "$dir/pid" ]] || return 0
-  local pid
-  pid="$(cat "$dir/pid")"
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 600); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.05
-  done
-  kill -9 "$pid" 2>/dev/null || true
-}
+my_stop() { _v5_kill_pidfile "$dir/pid" 0.05 600; }
 
 case "$kind:$action" in
   pg:init)
