@@ -409,7 +409,7 @@ StageResult performance_benchmark(NewRun& run) {
   const fs::path log = run.logs / "bench.log";
   fs::remove(log);
   const words::CommandStatus status = words::run_command(
-      {(run.build / (name + "_bench")).string(), "sqlite", "db=" + db.string(),
+      {(run.build / (name + "_bench")).string(), "sqlite", "db=" + db.string(), "",
        fmt::format("{}", run.options.bench_seconds)},
       log, std::chrono::seconds(300));
   if (!status.ok()) return failed("the benchmark failed:" + words::log_tail(log));

@@ -84,7 +84,7 @@ std::string bench_source(const GenerationContext& context) {
 // remove through its repository for a time budget, reported as operations per second (four
 // operations per round), one line per entity:
 //   <entity>: <operations> ops in <seconds> s = <ops/s> ops/s
-// Usage: {0}_bench [sqlite|postgresql|mysql] [DSN] [SECONDS_PER_ENTITY]
+// Usage: {0}_bench [sqlite|postgresql|mysql] [DSN] [MIGRATION_DSN] [SECONDS_PER_ENTITY]
 // Without a DSN it uses a fresh SQLite file in the temp directory; on a server, give it an
 // empty database (one parent row per entity stays behind). Exit code 1 when an operation fails.
 #include <unistd.h>
@@ -123,7 +123,7 @@ void report(const char* entity, std::int64_t rounds, Clock::duration elapsed) {{
 
 int main(int argc, char** argv) {{
 {1}  const auto budget = std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(argc > 3 ? std::atof(argv[3]) : 0.25));
+      std::chrono::duration<double>(argc > 4 ? std::atof(argv[4]) : 0.25));
   try {{
 {3}{2}  }} catch (const std::exception& e) {{
     std::printf("FAIL %s\n", e.what());

@@ -292,8 +292,8 @@ std::string smoke_test(const GenerationContext& context) {
          fmt::format(
              R"v5(// Smoke test of system `{0}`: insert, get, update, find and remove for every entity,
 // through the generated repositories, on a real database. Usage:
-//   {0}_smoke_test [sqlite|postgresql|mysql] [DSN]
-// Without a DSN it uses a fresh SQLite file in the temp directory. On a server, give it an
+//   {0}_smoke_test [sqlite|postgresql|mysql] [DSN] [MIGRATION_DSN]
+// (MIGRATION_DSN: the spec's migration_dsn, straight to the server past a pooler.) Without a DSN it uses a fresh SQLite file in the temp directory. On a server, give it an
 // empty database: the test migrates it up and leaves it empty again.
 #include <unistd.h>
 
