@@ -20,7 +20,7 @@ Record& Record::set(std::string_view field, Value value) {
       return *this;
     }
   }
-  entries_.emplace_back(std::string(field), std::move(value), true);
+  entries_.push_back(Entry{std::string(field), std::move(value), true});
   return *this;
 }
 
