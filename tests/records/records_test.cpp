@@ -42,6 +42,44 @@ TEST_P(Records, InsertReturnsTheGeneratedKeyAndGetReadsEveryField) {
   EXPECT_FALSE(records_->get("customer", id2 + 1000).has_value());
 }
 
+// insert_returning gives the row as get() reads it: the generated key, the database's
+// default, a decimal at its scale; in a transaction it sees its own write; a duplicate is the
+// same mapped error as insert()'s, and nothing is written.
+TEST_P(Records, InsertReturningGivesTheStoredRow) {
+  const Record ann = records_->insert_returning(
+      "customer", Record{{"email", std::string("ann@example.com")}, {"name", std::string("Ann")}});
+  EXPECT_EQ(ann.size(), 4u);
+  EXPECT_FALSE(ann.has_changes());
+  EXPECT_GT(ann.get<std::int64_t>("id"), 0);
+  EXPECT_TRUE(std::holds_alternative<v5store::Timestamp>(ann.at("created_at")));
+  std::optional<Record> read = records_->get("customer", Key(ann.at("id")));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(*read, ann);
+
+  Record member;
+  member.set("group_id", std::int64_t{1});
+  member.set("user_id", std::int64_t{2});
+  member.set("role", std::string("member"));
+  member.set("fee", std::string("12.5"));
+  EXPECT_EQ(records_->insert_returning("membership", member).get<std::string>("fee"), "12.50");
+
+  {
+    v5store::Transaction tx(pool_->acquire());
+    const Record bob = records_->on(tx).insert_returning(
+        "customer", Record{{"email", std::string("bob@example.com")}, {"name", std::string("Bob")}});
+    EXPECT_EQ(bob.get<std::string>("name"), "Bob");
+    tx.rollback();
+  }
+  try {
+    records_->insert_returning("customer", Record{{"email", std::string("ann@example.com")},
+                                                  {"name", std::string("Other Ann")}});
+    FAIL() << "a duplicate email was inserted";
+  } catch (const v5store::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::unique_violation) << e.what();
+  }
+  EXPECT_EQ(raw_count("customer"), 1);
+}
+
 // A decimal comes back at its field's scale on every backend, whatever path wrote it (it came
 // back as 12.5 on SQLite and 12.50 on the servers).
 TEST_P(Records, DecimalsReadBackAtTheFieldsScale) {

@@ -93,6 +93,12 @@ class RecordApi {
   // Error(validation) naming "entity.field" and the rule; nothing is written then.
   Key insert(std::string_view entity, const Record& record);
 
+  // insert(), returning the stored row as get() would read it: the generated key and the
+  // database's defaults filled in, every field, none marked changed. One statement on
+  // PostgreSQL (INSERT ... RETURNING); on SQLite and MySQL/MariaDB the insert and a read by
+  // key on the same connection. Throws as insert() does.
+  Record insert_returning(std::string_view entity, const Record& record);
+
   // The row with this primary key, or nullopt. Outside a transaction it is served from the
   // read cache when the entity has one. The returned record has every field, none marked
   // changed.

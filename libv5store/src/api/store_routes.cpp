@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "api/json_values.hpp"
 #include "api/json_rows.hpp"
+#include "api/json_values.hpp"
 #include "api/list_query.hpp"
 #include "api/problem.hpp"
 #include "v5store/records.hpp"
@@ -44,8 +44,7 @@ json parse_body(const StoreRoute& route) {
                                                 ? type.size()
                                                 : type.find(';'));
   if (media != "application/json") {
-    throw ApiProblem(http::status::unsupported_media_type,
-                     "the body must be application/json");
+    throw ApiProblem(http::status::unsupported_media_type, "the body must be application/json");
   }
   json body = json::parse(route.request.body(), nullptr, false);
   if (body.is_discarded()) throw ApiProblem(http::status::bad_request, "malformed JSON body");
@@ -95,11 +94,12 @@ Key key_of(const EntitySchema& entity, std::span<const std::string> segments) {
   return Key(std::move(parts));
 }
 
-// The key as path segments: "/7/3".
-std::string key_path(const EntitySchema& entity, const Key& key) {
+// The key of `row` as path segments: "/7/3".
+std::string key_path(const EntitySchema& entity, const Record& row) {
   std::string path;
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    path += "/" + url_encode(value_text(entity.fields()[entity.primary_key()[i]], key[i]));
+  for (std::size_t field : entity.primary_key()) {
+    const FieldSchema& key_field = entity.fields()[field];
+    path += "/" + url_encode(value_text(key_field, row.at(key_field.name())));
   }
   return path;
 }
@@ -146,12 +146,11 @@ HttpResponse list_rows(const StoreRoute& route, const ApiServerOptions& options)
     }
   } catch (const Error& e) {
     if (e.code() != ErrorCode::validation) throw;
-    throw ApiProblem(http::status::bad_request,
-                     list.query.cursor().empty()
-                         ? fmt::format("a filter does not fit {}", e.field().empty()
-                                                                       ? entity.name()
-                                                                       : e.field())
-                         : std::string("query parameter 'after': not a cursor of this order"));
+    throw ApiProblem(
+        http::status::bad_request,
+        list.query.cursor().empty()
+            ? fmt::format("a filter does not fit {}", e.field().empty() ? entity.name() : e.field())
+            : std::string("query parameter 'after': not a cursor of this order"));
   }
   HttpResponse response =
       json_response(200, route.request.version(), rows_json(entity, rows, list.select));
@@ -177,11 +176,9 @@ HttpResponse create_row(const StoreRoute& route) {
     }
   }
   if (!errors.empty()) throw ApiProblem::invalid(std::move(errors));
-  const Key key = records_of(route).insert(entity.name(), record);
-  const auto row = records_of(route).get(entity.name(), key);
-  if (!row) throw no_row(route);
-  HttpResponse response = row_response(route, 201, *row);
-  response.set(http::field::location, route.collection_path + key_path(entity, key));
+  const Record row = records_of(route).insert_returning(entity.name(), record);
+  HttpResponse response = row_response(route, 201, row);
+  response.set(http::field::location, route.collection_path + key_path(entity, row));
   return response;
 }
 
@@ -191,8 +188,7 @@ HttpResponse read_row(const StoreRoute& route, std::span<const std::string> key)
   return row_response(route, 200, *row);
 }
 
-HttpResponse write_row(const StoreRoute& route, std::span<const std::string> segments,
-                       bool whole) {
+HttpResponse write_row(const StoreRoute& route, std::span<const std::string> segments, bool whole) {
   const EntitySchema& entity = entity_of(route);
   const Key key = key_of(entity, segments);
   const json body = parse_body(route);

@@ -261,7 +261,7 @@ class Batch final : public BulkRows {
 // Inserts `batch` on `connection` (Backend::insert_rows). The caller provides the transaction.
 void insert_batch(RecordsCore& core, Connection& connection, const EntitySchema& entity,
                   const Batch& batch) {
-  const SqlStatement sql = SqlBuilder(core.backend()).insert(entity, batch.columns(), false);
+  const SqlStatement sql = SqlBuilder(core.backend()).insert(entity, batch.columns(), InsertReturning::nothing);
   QueryMetrics::Timer timer(core.metrics(), Operation::insert);
   std::optional<std::size_t> failed_row;
   try {

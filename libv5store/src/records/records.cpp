@@ -25,6 +25,11 @@ Key RecordApi::insert(std::string_view entity, const Record& record) {
   return core_->insert(call.scope, entity, record);
 }
 
+Record RecordApi::insert_returning(std::string_view entity, const Record& record) {
+  Call call(*this);
+  return core_->insert_returning(call.scope, entity, record);
+}
+
 std::optional<Record> RecordApi::get(std::string_view entity, const Key& key) {
   if (connection_ == nullptr) {
     if (auto cached = core_->get_cached(entity, key)) return cached;

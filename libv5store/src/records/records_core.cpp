@@ -76,8 +76,7 @@ void check_bindable(const FieldSchema& field, const Value& value, bool allow_nul
     throw Error(ErrorCode::validation, field.path() + ": null: a key value is NULL");
   }
   if (auto violation = field.check(value)) {
-    if (violation->rule == "type" || violation->rule == "format" ||
-        violation->rule == "decimal") {
+    if (violation->rule == "type" || violation->rule == "format" || violation->rule == "decimal") {
       throw Error(ErrorCode::validation, std::move(violation->message));
     }
   }
@@ -126,8 +125,8 @@ RecordsCore::RecordsCore(const SchemaRegistry& registry, const Backend& backend,
     if (component.cache.max_entries == 0) continue;
     const EntitySchema* entity = registry.find(component.entity);
     if (entity == nullptr) {
-      throw Error(ErrorCode::config, "component " + component.name + ": cache for unknown entity " +
-                                         component.entity);
+      throw Error(ErrorCode::config,
+                  "component " + component.name + ": cache for unknown entity " + component.entity);
     }
     EntityState& state = entities_[entity->index()];
     if (state.cache) continue;
@@ -197,6 +196,28 @@ void RecordsCore::invalidate(const std::vector<std::pair<std::size_t, Key>>& wri
 }
 
 Key RecordsCore::insert(Scope& scope, std::string_view entity_name, const Record& record) {
+  return insert_row(scope, entity_name, record, nullptr);
+}
+
+Record RecordsCore::insert_returning(Scope& scope, std::string_view entity_name,
+                                     const Record& record) {
+  if (backend_.supports_returning()) {
+    Record stored;
+    insert_row(scope, entity_name, record, &stored);
+    return stored;
+  }
+  const Key key = insert_row(scope, entity_name, record, nullptr);
+  std::optional<Record> stored = get(scope, entity_name, key);
+  if (!stored) {
+    throw Error(ErrorCode::not_found,
+                state(entity_name).schema->name() + " " + key.to_string() +
+                    ": the row just inserted was deleted before it could be read back");
+  }
+  return std::move(*stored);
+}
+
+Key RecordsCore::insert_row(Scope& scope, std::string_view entity_name, const Record& record,
+                            Record* stored) {
   const EntityState& entity_state = state(entity_name);
   const EntitySchema& entity = *entity_state.schema;
   entity.validate(record, WriteKind::insert);
@@ -204,7 +225,7 @@ Key RecordsCore::insert(Scope& scope, std::string_view entity_name, const Record
   std::vector<const Value*> values;
   columns.reserve(record.size());
   values.reserve(record.size());
-  std::string signature = "i";
+  std::string signature = stored != nullptr ? "I" : "i";
   append_index(signature, entity.index());
   for (const Record::Entry& entry : record) {
     const FieldSchema& field = entity.field(entry.field);
@@ -220,18 +241,25 @@ Key RecordsCore::insert(Scope& scope, std::string_view entity_name, const Record
   const bool needs_generated =
       generated != nullptr &&
       std::find(columns.begin(), columns.end(), generated->index()) == columns.end();
-  const SqlStatement& sql = dynamic_statement(
-      signature, [&] { return sql_.insert(entity, columns, needs_generated); });
+  const InsertReturning returning = stored != nullptr ? InsertReturning::row
+                                    : needs_generated ? InsertReturning::generated_key
+                                                      : InsertReturning::nothing;
+  const SqlStatement& sql =
+      dynamic_statement(signature, [&] { return sql_.insert(entity, columns, returning); });
   QueryMetrics::Timer timer(metrics_, Operation::insert);
   std::vector<Value> key;
   try {
     BoundStatement& statement = scope.connection.statement(sql.sql, sql.params, sql.results);
+    if (stored != nullptr) identify_rows(statement, entity);
     for (std::size_t i = 0; i < columns.size(); ++i) {
       bind_value(statement, i, entity.fields()[columns[i]], *values[i]);
     }
-    statement.execute();
+    statement.execute(1);
+    if (stored != nullptr) *stored = row_to_record(entity, statement);
     for (std::size_t field : entity.primary_key()) {
-      if (needs_generated && field == generated->index()) {
+      if (stored != nullptr) {
+        key.push_back(*stored->find(entity.fields()[field].name()));
+      } else if (needs_generated && field == generated->index()) {
         key.push_back(sql.results.empty()
                           ? Value(backend_.last_insert_id(scope.connection.session()))
                           : statement.result(0));
@@ -259,8 +287,7 @@ std::optional<Record> RecordsCore::get_cached(std::string_view entity_name, cons
   return cached_to_record(*entity_state.schema, *row);
 }
 
-std::optional<Record> RecordsCore::get(Scope& scope, std::string_view entity_name,
-                                       const Key& key) {
+std::optional<Record> RecordsCore::get(Scope& scope, std::string_view entity_name, const Key& key) {
   const EntityState& entity_state = state(entity_name);
   const EntitySchema& entity = *entity_state.schema;
   if (key.size() != entity.primary_key().size()) entity.validate_key(key);
@@ -455,8 +482,7 @@ std::vector<Record> RecordsCore::find(Scope& scope, std::string_view entity_name
   return rows;
 }
 
-std::int64_t RecordsCore::count(Scope& scope, std::string_view entity_name,
-                                const Record& where) {
+std::int64_t RecordsCore::count(Scope& scope, std::string_view entity_name, const Record& where) {
   const EntitySchema& entity = *state(entity_name).schema;
   const std::vector<WhereTerm> terms = where_terms(entity, where);
   std::string signature = "c";

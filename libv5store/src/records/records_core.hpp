@@ -94,6 +94,9 @@ class RecordsCore {
   const QueryMetrics& metrics() const noexcept { return metrics_; }
 
   Key insert(Scope& scope, std::string_view entity, const Record& record);
+  // insert(), then the stored row: RETURNING every field where the backend has it, else a
+  // read by key in the same scope (the same connection).
+  Record insert_returning(Scope& scope, std::string_view entity, const Record& record);
   std::optional<Record> get(Scope& scope, std::string_view entity, const Key& key);
   bool update(Scope& scope, std::string_view entity, Record& record);
   bool remove(Scope& scope, std::string_view entity, const Key& key);
@@ -141,6 +144,9 @@ class RecordsCore {
   const EntityState& state(std::string_view entity) const;
 
  private:
+  // Validates and inserts `record`; returns its key. With `stored`, the statement returns
+  // every field (the backend must support RETURNING) and *stored receives the row.
+  Key insert_row(Scope& scope, std::string_view entity, const Record& record, Record* stored);
   // The plan of a binding, built on first use. Thread-safe.
   const TypedPlan& plan(const TypedBinding& binding);
   const TypedPlan& find_or_build_plan(const TypedBinding& binding);

@@ -14,13 +14,17 @@ std::string SqlBuilder::placeholder(const EntitySchema& entity, std::size_t fiel
   return backend_.bind_expression(type, ":p" + std::to_string(statement.params.size()));
 }
 
-void SqlBuilder::append_select_list(const EntitySchema& entity, SqlStatement& statement) const {
-  statement.sql += "SELECT ";
+void SqlBuilder::append_field_list(const EntitySchema& entity, SqlStatement& statement) const {
   for (const FieldSchema& field : entity.fields()) {
     if (field.index() > 0) statement.sql += ", ";
     statement.sql += backend_.select_expression(field.type(), column(entity, field.index()));
     statement.results.push_back(field.type());
   }
+}
+
+void SqlBuilder::append_select_list(const EntitySchema& entity, SqlStatement& statement) const {
+  statement.sql += "SELECT ";
+  append_field_list(entity, statement);
   statement.sql += " FROM " + backend_.quote(entity.table());
 }
 
@@ -62,7 +66,7 @@ SqlStatement SqlBuilder::remove(const EntitySchema& entity) const {
 }
 
 SqlStatement SqlBuilder::insert(const EntitySchema& entity, const std::vector<std::size_t>& columns,
-                                bool returning) const {
+                                InsertReturning returning) const {
   SqlStatement statement;
   statement.sql = "INSERT INTO " + backend_.quote(entity.table()) + " (";
   std::string values;
@@ -75,10 +79,14 @@ SqlStatement SqlBuilder::insert(const EntitySchema& entity, const std::vector<st
     values += placeholder(entity, columns[i], statement);
   }
   statement.sql += ") VALUES (" + values + ")";
+  if (!backend_.supports_returning()) return statement;
   const FieldSchema* generated = entity.generated_field();
-  if (returning && generated != nullptr && backend_.supports_returning()) {
-    statement.sql += " RETURNING " + backend_.select_expression(
-                                         generated->type(), column(entity, generated->index()));
+  if (returning == InsertReturning::row) {
+    statement.sql += " RETURNING ";
+    append_field_list(entity, statement);
+  } else if (returning == InsertReturning::generated_key && generated != nullptr) {
+    statement.sql += " RETURNING " + backend_.select_expression(generated->type(),
+                                                                column(entity, generated->index()));
     statement.results.push_back(generated->type());
   }
   return statement;
@@ -90,7 +98,8 @@ SqlStatement SqlBuilder::update(const EntitySchema& entity,
   statement.sql = "UPDATE " + backend_.quote(entity.table()) + " SET ";
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (i > 0) statement.sql += ", ";
-    statement.sql += column(entity, columns[i]) + " = " + placeholder(entity, columns[i], statement);
+    statement.sql +=
+        column(entity, columns[i]) + " = " + placeholder(entity, columns[i], statement);
   }
   append_key_condition(entity, statement);
   return statement;
@@ -107,9 +116,9 @@ SqlStatement SqlBuilder::find(const EntitySchema& entity, const std::vector<Wher
   }
   if (limit) {
     statement.params.push_back(FieldType::int64);
-    statement.sql += " LIMIT " + backend_.bind_expression(
-                                     FieldType::int64,
-                                     ":p" + std::to_string(statement.params.size()));
+    statement.sql +=
+        " LIMIT " +
+        backend_.bind_expression(FieldType::int64, ":p" + std::to_string(statement.params.size()));
   }
   return statement;
 }

@@ -33,6 +33,10 @@ struct OrderTerm {
   bool descending = false;
 };
 
+// What an INSERT returns: nothing, the generated key, or the stored row (every field, in
+// declaration order, as get() selects it).
+enum class InsertReturning { nothing, generated_key, row };
+
 class SqlBuilder {
  public:
   explicit SqlBuilder(const Backend& backend) : backend_(backend) {}
@@ -43,10 +47,11 @@ class SqlBuilder {
   // DELETE FROM table WHERE key = ...
   SqlStatement remove(const EntitySchema& entity) const;
 
-  // INSERT INTO table (columns) VALUES (...), with RETURNING the generated key when
-  // `returning` (and the backend supports it). `columns` are field indexes, in bind order.
+  // INSERT INTO table (columns) VALUES (...), with RETURNING what `returning` asks for when
+  // the backend supports it (else nothing is returned). `columns` are field indexes, in bind
+  // order.
   SqlStatement insert(const EntitySchema& entity, const std::vector<std::size_t>& columns,
-                      bool returning) const;
+                      InsertReturning returning) const;
 
   // UPDATE table SET columns WHERE key = ...; params: the columns, then the key fields.
   SqlStatement update(const EntitySchema& entity, const std::vector<std::size_t>& columns) const;
@@ -66,6 +71,8 @@ class SqlBuilder {
   std::string column(const EntitySchema& entity, std::size_t field) const;
   std::string placeholder(const EntitySchema& entity, std::size_t field,
                           SqlStatement& statement) const;
+  // Every field's select expression, in declaration order (one result each).
+  void append_field_list(const EntitySchema& entity, SqlStatement& statement) const;
   void append_select_list(const EntitySchema& entity, SqlStatement& statement) const;
   void append_key_condition(const EntitySchema& entity, SqlStatement& statement) const;
   void append_where(const EntitySchema& entity, const std::vector<WhereTerm>& where,

@@ -79,7 +79,6 @@ void fill_object(const TypedBinding& binding, const TypedPlan& plan, BoundStatem
   }
 }
 
-
 TypedPlan RecordsCore::build_plan(const TypedBinding& binding) const {
   TypedPlan plan;
   const EntityState& entity_state = state(binding.entity);
@@ -89,8 +88,8 @@ TypedPlan RecordsCore::build_plan(const TypedBinding& binding) const {
   for (std::size_t j = 0; j < binding.fields.size(); ++j) {
     const FieldSchema& field = entity.field(binding.fields[j].name);
     if (bound[field.index()]) {
-      throw Error(ErrorCode::schema, "entity_traits of " + entity.name() + " binds " +
-                                         field.path() + " twice");
+      throw Error(ErrorCode::schema,
+                  "entity_traits of " + entity.name() + " binds " + field.path() + " twice");
     }
     bound[field.index()] = j;
     plan.fields.push_back(&field);
@@ -117,7 +116,9 @@ TypedPlan RecordsCore::build_plan(const TypedBinding& binding) const {
       update_columns.push_back(field.index());
     }
   }
-  plan.insert = sql_.insert(entity, insert_columns, plan.generated.has_value());
+  plan.insert = sql_.insert(
+      entity, insert_columns,
+      plan.generated.has_value() ? InsertReturning::generated_key : InsertReturning::nothing);
   for (std::size_t field : entity.primary_key()) {
     if (!bound[field]) {
       plan.key_fields.clear();
@@ -162,11 +163,13 @@ std::optional<Timestamp> RecordsCore::database_now_if_needed(Scope& scope,
                                                              const TypedBinding& binding,
                                                              const TypedPlan& plan,
                                                              const void* object) {
-  const bool needed = std::any_of(plan.now_fields.begin(), plan.now_fields.end(),
-                                  [&](std::size_t j) { return is_null(binding.fields[j].read(object)); });
+  const bool needed =
+      std::any_of(plan.now_fields.begin(), plan.now_fields.end(),
+                  [&](std::size_t j) { return is_null(binding.fields[j].read(object)); });
   if (!needed) return std::nullopt;
   BoundStatement& statement = scope.connection.statement(now_.sql, now_.params, now_.results);
-  if (!statement.execute(1)) throw Error(ErrorCode::unknown, "the database returned no current time");
+  if (!statement.execute(1))
+    throw Error(ErrorCode::unknown, "the database returned no current time");
   return std::get<Timestamp>(statement.take_result(0));
 }
 
