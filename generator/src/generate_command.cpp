@@ -25,23 +25,25 @@ struct GenerateArgs {
   bool glue_only = false;
 };
 
-// The databases whose DSN holds a literal password (V415), each reported once on stderr: the
-// deploy files read their DSN from the Secret instead.
-std::set<std::string> literal_password_databases(const v5validate::Report& report) {
-  std::set<std::string> databases;
+// The DSNs that hold a literal password (V415) as (database, key), each reported once on
+// stderr: the deploy files read them from the Secret instead.
+std::set<std::pair<std::string, std::string>> literal_password_dsns(
+    const v5validate::Report& report) {
+  static constexpr std::string_view kPrefix = "databases.";
+  std::set<std::pair<std::string, std::string>> dsns;
   for (const auto& finding : report.findings()) {
-    if (finding.code != "V415" || !finding.path.starts_with("databases.") ||
-        !finding.path.ends_with(".dsn")) {
+    const auto dot = finding.path.rfind('.');
+    if (finding.code != "V415" || !finding.path.starts_with(kPrefix) || dot < kPrefix.size()) {
       continue;
     }
-    const std::string name = finding.path.substr(10, finding.path.size() - 14);
-    databases.insert(name);
+    dsns.emplace(finding.path.substr(kPrefix.size(), dot - kPrefix.size()),
+                 finding.path.substr(dot + 1));
     std::fprintf(stderr,
                  "v5gen generate: warning V415: %s; deploy/k8s/configmap.yaml reads this DSN from "
                  "the Secret instead (fill it in there), the password is not copied\n",
                  finding.message.c_str());
   }
-  return databases;
+  return dsns;
 }
 
 int run_generate(const GenerateArgs& args) {
@@ -69,7 +71,7 @@ int run_generate(const GenerateArgs& args) {
   GenerationContext context{spec,
                             safe_file_name(std::filesystem::path(args.spec).filename().string()),
                             text.str(), hash_of(text.str())};
-  context.literal_password_databases = literal_password_databases(report);
+  context.literal_password_dsns = literal_password_dsns(report);
   FileTree tree;
   emit_entities(context, tree);
   emit_repositories(context, tree);

@@ -158,6 +158,48 @@ components:
   EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 
+// The migration DSN of a database behind a pooler is a second place for a password: it goes
+// to the Secret too, under a variable of its own, and the DSN that has none stays as written.
+TEST_F(Attack, LiteralMigrationDsnPasswordGoesToTheSecretNotTheConfigMap) {
+  const fs::path file = spec(R"(schema_version: 1
+system: { name: attack, version: 1 }
+databases:
+  main:
+    backend: postgresql
+    dsn: "host=pgbouncer.internal port=6432 dbname=shop user=app password=${DB_PASSWORD}"
+    pooler: pgbouncer
+    migration_dsn: "host=db.internal port=5432 dbname=shop user=owner password=m1grate-s3cret"
+    pool: { max_size: 2 }
+entities:
+  item:
+    fields:
+      id: { type: int64, primary_key: true, generated: true }
+components:
+  - { name: items, type: store, entity: item, database: main }
+)");
+  const auto r = generate(file, out());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("V415"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("migration_dsn"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("m1grate-s3cret"), std::string::npos) << r.output;
+  for (const auto& entry : fs::recursive_directory_iterator(out() / "deploy")) {
+    if (!entry.is_regular_file()) continue;
+    EXPECT_EQ(read(entry.path()).find("m1grate-s3cret"), std::string::npos) << entry.path();
+  }
+  const auto check = run(
+      "python3 -c 'import sys, yaml\n"
+      "k8s = sys.argv[1]\n"
+      "cm = yaml.safe_load(open(k8s + \"/configmap.yaml\"))\n"
+      "db = yaml.safe_load(cm[\"data\"][\"attack.yaml\"])[\"databases\"][\"main\"]\n"
+      "assert db[\"migration_dsn\"] == \"${ATTACK_MAIN_MIGRATION_DSN}\", db\n"
+      "assert db[\"dsn\"].endswith(\"password=${DB_PASSWORD}\"), db\n"
+      "secret = yaml.safe_load(open(k8s + \"/secret.yaml\"))\n"
+      "assert set(secret[\"stringData\"]) == {\"ATTACK_MAIN_MIGRATION_DSN\", \"DB_PASSWORD\",\n"
+      "                                      \"V5_MONITORING_TOKEN\"}, secret' " +
+      (out() / "deploy/k8s").string());
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+}
+
 TEST_F(Attack, CollidingNamesAreRefusedBeforeAnythingIsWritten) {
   const fs::path file = spec(std::string(kHead) + R"(entities:
   course:

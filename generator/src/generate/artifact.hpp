@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "v5store/spec.hpp"
 
@@ -17,9 +18,10 @@ struct GenerationContext {
   std::string spec_file_name;  // "shop.yaml", made safe by safe_file_name()
   std::string spec_text;       // the spec as read, copied into the output
   std::string spec_hash;       // "sha256:..." of spec_text
-  // Databases whose DSN holds a literal password (validation finding V415): the deploy files
-  // read their DSN from the Secret instead of copying the password into the ConfigMap.
-  std::set<std::string> literal_password_databases = {};
+  // The DSNs that hold a literal password (validation finding V415), as (database, key) with
+  // key "dsn" or "migration_dsn": the deploy files read each from the Secret instead of
+  // copying the password into the ConfigMap.
+  std::set<std::pair<std::string, std::string>> literal_password_dsns = {};
 };
 
 // Relative path -> content. std::map keeps the write order deterministic.

@@ -33,10 +33,11 @@ std::string api_port(const v5store::SystemSpec& spec) {
   return colon == std::string::npos ? "8080" : listen.substr(colon + 1);
 }
 
-// The environment variable that holds the whole DSN of a database whose DSN has a literal
-// password: "SHOP_MAIN_DSN".
-std::string dsn_variable_of(const v5store::SystemSpec& spec, const std::string& database) {
-  std::string name = spec.name + "_" + database + "_DSN";
+// The environment variable that holds the whole DSN (`key`: "dsn" or "migration_dsn") of a
+// database when it has a literal password: "SHOP_MAIN_DSN", "SHOP_MAIN_MIGRATION_DSN".
+std::string dsn_variable_of(const v5store::SystemSpec& spec, const std::string& database,
+                            const std::string& key) {
+  std::string name = spec.name + "_" + database + "_" + key;
   for (char& c : name) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   return name;
 }
@@ -48,11 +49,13 @@ std::set<std::string> dsn_variables(const GenerationContext& context) {
   std::set<std::string> names;
   static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})v5");
   for (const auto& database : context.spec.databases) {
-    if (context.literal_password_databases.contains(database.name)) {
-      names.insert(dsn_variable_of(context.spec, database.name));
-      continue;
-    }
-    for (const std::string* dsn : {&database.dsn_template, &database.migration_dsn_template}) {
+    for (const auto& [key, dsn] :
+         {std::pair<std::string, const std::string*>{"dsn", &database.dsn_template},
+          {"migration_dsn", &database.migration_dsn_template}}) {
+      if (context.literal_password_dsns.contains({database.name, key})) {
+        names.insert(dsn_variable_of(context.spec, database.name, key));
+        continue;
+      }
       for (std::sregex_iterator it(dsn->begin(), dsn->end(), reference), end; it != end; ++it) {
         names.insert((*it)[1].str());
       }
@@ -94,7 +97,8 @@ std::string dockerfile(const GenerationContext& context) {
   const std::string service = spec.name + "_service";
   const std::string spec_path = "/etc/" + spec.name + "/" + context.spec_file_name;
   return generated_header("#", context, deploy_hash(context)) +
-         fmt::format(R"v5(# Build: docker build --build-context v5store=<path to the v5store source> \
+         fmt::format(
+             R"v5(# Build: docker build --build-context v5store=<path to the v5store source> \
 #          -f deploy/Dockerfile -t {0} .
 FROM debian:12 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
@@ -122,15 +126,13 @@ ENV V5_MONITORING_LISTEN=0.0.0.0:{8}
 EXPOSE {8}
 {9}ENTRYPOINT [{4}, {6}]
 )v5",
-                     comment_text(service), shell_word("/var/lib/" + spec.name),
-                     shell_word(spec.name), json_string("/build/service/" + service),
-                     json_string("/usr/local/bin/" + service),
-                     json_string("spec/" + context.spec_file_name), json_string(spec_path),
-                     json_string("/var/lib/" + spec.name), monitoring_port(spec),
-                     api_port(spec).empty()
-                         ? std::string()
-                         : fmt::format("ENV V5_API_LISTEN=0.0.0.0:{0}\nEXPOSE {0}\n",
-                                       api_port(spec)));
+             comment_text(service), shell_word("/var/lib/" + spec.name), shell_word(spec.name),
+             json_string("/build/service/" + service), json_string("/usr/local/bin/" + service),
+             json_string("spec/" + context.spec_file_name), json_string(spec_path),
+             json_string("/var/lib/" + spec.name), monitoring_port(spec),
+             api_port(spec).empty()
+                 ? std::string()
+                 : fmt::format("ENV V5_API_LISTEN=0.0.0.0:{0}\nEXPOSE {0}\n", api_port(spec)));
 }
 
 YAML::Node flow(YAML::Node node) {
@@ -281,8 +283,7 @@ std::string deployment(const GenerationContext& context) {
   document["spec"]["template"]["metadata"]["labels"] = app_label(object);
   document["spec"]["template"]["metadata"]["annotations"]["prometheus.io/scrape"] =
       yaml_string("true");
-  document["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"] =
-      yaml_string(port);
+  document["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"] = yaml_string(port);
   document["spec"]["template"]["spec"] = pod;
   return generated_header("#", context, deploy_hash(context)) + yaml_document(document);
 }
@@ -310,11 +311,11 @@ std::string kubernetes_service(const GenerationContext& context) {
 // The spec as the ConfigMap holds it: the spec text itself, or, when a DSN holds a literal
 // password, the spec with that DSN replaced by a reference to the Secret's variable.
 std::string deployed_spec(const GenerationContext& context) {
-  if (context.literal_password_databases.empty()) return context.spec_text;
+  if (context.literal_password_dsns.empty()) return context.spec_text;
   YAML::Node spec = YAML::Load(context.spec_text);
-  for (const auto& database : context.literal_password_databases) {
-    spec["databases"][database]["dsn"] =
-        yaml_string("${" + dsn_variable_of(context.spec, database) + "}");
+  for (const auto& [database, key] : context.literal_password_dsns) {
+    spec["databases"][database][key] =
+        yaml_string("${" + dsn_variable_of(context.spec, database, key) + "}");
   }
   return yaml_document(spec);
 }
@@ -363,9 +364,11 @@ std::string grafana_dashboard(const GenerationContext& context) {
   const Panel panels[] = {
       {"Pool connections", "sum by (database, state) (v5store_pool_connections)"},
       {"Pool acquire p99 (s)",
-       "histogram_quantile(0.99, sum by (le, database) (rate(v5store_pool_acquire_seconds_bucket[5m])))"},
+       "histogram_quantile(0.99, sum by (le, database) "
+       "(rate(v5store_pool_acquire_seconds_bucket[5m])))"},
       {"Query latency p95 (s)",
-       "histogram_quantile(0.95, sum by (le, operation) (rate(v5store_query_duration_seconds_bucket[5m])))"},
+       "histogram_quantile(0.95, sum by (le, operation) "
+       "(rate(v5store_query_duration_seconds_bucket[5m])))"},
       {"Query errors per second",
        "sum by (operation) (rate(v5store_queries_total{outcome=\"error\"}[5m]))"},
       {"Transactions per second", "sum by (outcome) (rate(v5store_transactions_total[5m]))"},
