@@ -222,8 +222,10 @@ std::vector<CodeInfo> build_catalogue() {
        "Change the type (e.g. text instead of a long string) or drop the constraint."},
       {"V404", 4, W, "A field type behaves differently on a configured backend.",
        "Check the type notes in the message; keep such values out of SQL arithmetic."},
-      {"V405", 4, W, "A foreign key has no index starting with it.",
-       "Add an index with the foreign key as its first field."},
+      {"V405", 4, W,
+       "A foreign key has no index starting with it (a composite one: no index or primary key "
+       "beginning with all its fields, in any order).",
+       "Add an index with the foreign key's fields first."},
       {"V406", 4, W, "A unique field is nullable: several NULLs are allowed on every backend.",
        "Make it not nullable, or accept several NULLs."},
       {"V407", 4, W, "A pool is larger than cores x 2 + spindles of the database server.",

@@ -38,6 +38,21 @@ bool is_indexed(const EntitySpec& entity, const FieldSpec& field) {
   });
 }
 
+// True when the primary key or an index begins with all of `fields`, in any order (a lookup
+// by every one of them can use it): the index a composite foreign key needs.
+bool is_indexed(const EntitySpec& entity, const std::vector<std::string>& fields) {
+  const auto begins_with_fields = [&](std::vector<std::string> columns) {
+    if (columns.size() < fields.size()) return false;
+    columns.resize(fields.size());
+    return std::is_permutation(columns.begin(), columns.end(), fields.begin());
+  };
+  std::vector<std::string> key;
+  for (const FieldSpec* field : entity.primary_key()) key.push_back(field->name);
+  if (begins_with_fields(key)) return true;
+  return std::any_of(entity.indexes.begin(), entity.indexes.end(),
+                     [&](const auto& index) { return begins_with_fields(index.fields); });
+}
+
 // True when the field takes part in a key, a unique constraint or an index.
 bool is_in_any_index(const EntitySpec& entity, const FieldSpec& field) {
   if (field.primary_key || field.unique) return true;
@@ -142,7 +157,8 @@ void check_type_behaviour(const SystemSpec& spec, const std::set<BackendKind>& b
   }
 }
 
-// V405: a foreign key without an index starting with it.
+// V405: a foreign key (a field's `references`, or an entry of `foreign_keys`, composite ones
+// included) without an index starting with its fields.
 void check_foreign_key_indexes(const SystemSpec& spec, Sink& sink) {
   for (const auto& entity : spec.entities) {
     for (const auto& field : entity.fields) {
@@ -152,6 +168,21 @@ void check_foreign_key_indexes(const SystemSpec& spec, Sink& sink) {
                            entity.name, field.name, *field.references_entity, table_name(entity)),
                fmt::format("add `- {{ fields: [{}] }}` to entities.{}.indexes", field.name,
                            entity.name));
+    }
+    for (std::size_t i = 0; i < entity.foreign_keys.size(); ++i) {
+      const v5store::ForeignKeySpec& key = entity.foreign_keys[i];
+      const FieldSpec* single =
+          key.fields.size() == 1 ? entity.find_field(key.fields.front()) : nullptr;
+      if (key.fields.empty() || (single != nullptr && is_indexed(entity, *single)) ||
+          is_indexed(entity, key.fields)) {
+        continue;
+      }
+      const std::string fields = fmt::format("{}", fmt::join(key.fields, ", "));
+      sink.add(
+          "V405", fmt::format("entities.{}.foreign_keys[{}]", entity.name, i),
+          fmt::format("foreign key {}({}) has no index; deletes in {} and joins scan {}",
+                      entity.name, fields, key.references, table_name(entity)),
+          fmt::format("add `- {{ fields: [{}] }}` to entities.{}.indexes", fields, entity.name));
     }
   }
 }

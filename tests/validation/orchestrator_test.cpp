@@ -2,6 +2,7 @@
 #include "v5validate/orchestrator.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -108,6 +109,50 @@ TEST(Orchestrator, LevelTwoFindingsArePlacedByPath) {
   EXPECT_EQ(finding->path, "components[0].entity");
   EXPECT_EQ(finding->line, 10);
   EXPECT_GT(finding->column, 1);
+}
+
+// V405 on a composite foreign key: any index (or the primary key) that begins with its fields,
+// in any order, serves it; one that begins with only some of them does not. The finding is
+// placed on the foreign_keys entry.
+TEST(Orchestrator, CompositeForeignKeyNeedsAnIndexBeginningWithItsFields) {
+  const std::string head = R"(schema_version: 1
+system: { name: shop }
+databases:
+  main: { backend: sqlite, dsn: "db=shop.db", pool: { max_size: 2 } }
+entities:
+  line:
+    fields:
+      order_id: { type: int64, primary_key: true }
+      line_no:  { type: int32, primary_key: true }
+  item:
+    fields:
+      id:       { type: int64, primary_key: true, generated: true }
+      order_id: { type: int64 }
+      line_no:  { type: int32 }
+      qty:      { type: int32 }
+    foreign_keys:
+      - { fields: [order_id, line_no], references: line }
+)";
+  const std::string tail = R"(components:
+  - { name: lines, type: store, entity: line, database: main }
+  - { name: items, type: store, entity: item, database: main }
+)";
+  const auto v405 = [&](const std::string& indexes) -> std::optional<v5validate::Finding> {
+    const Report report = Orchestrator::run_text(head + indexes + tail, offline());
+    EXPECT_TRUE(report.valid()) << v5validate::format_text(report, false);
+    const auto* finding = find(report, "V405");
+    if (finding == nullptr) return std::nullopt;
+    return *finding;
+  };
+  const auto unindexed = v405("");
+  ASSERT_TRUE(unindexed.has_value());
+  EXPECT_EQ(unindexed->path, "entities.item.foreign_keys[0]");
+  EXPECT_EQ(unindexed->line, 17);
+  EXPECT_NE(unindexed->message.find("item(order_id, line_no)"), std::string::npos);
+  EXPECT_TRUE(v405("    indexes:\n      - { fields: [order_id, qty] }\n").has_value());
+  EXPECT_FALSE(v405("    indexes:\n      - { fields: [line_no, order_id, qty] }\n").has_value());
+  EXPECT_FALSE(
+      v405("    indexes:\n      - { fields: [order_id, line_no], unique: true }\n").has_value());
 }
 
 TEST(Orchestrator, UnreadableFileIsV100) {
