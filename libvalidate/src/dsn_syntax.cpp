@@ -93,6 +93,26 @@ std::optional<std::string> syntax_problem(std::string_view dsn, const DsnScan& s
   return std::nullopt;
 }
 
+// The elements of a comma-separated libpq list ("a,b" -> {a, b}); none for an empty value.
+std::vector<std::string> split_list(const std::string& value) {
+  std::vector<std::string> items;
+  if (value.empty()) return items;
+  std::size_t begin = 0;
+  for (std::size_t comma; (comma = value.find(',', begin)) != std::string::npos;
+       begin = comma + 1) {
+    items.push_back(value.substr(begin, comma - begin));
+  }
+  items.push_back(value.substr(begin));
+  return items;
+}
+
+bool is_port_number(const std::string& text) {
+  const bool numeric =
+      !text.empty() && text.size() <= 5 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return numeric && std::stoi(text) >= 1 && std::stoi(text) <= 65535;
+}
+
 }  // namespace
 
 std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view dsn) {
@@ -145,12 +165,28 @@ std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view
                           "check the spelling"});
     }
     if (pair.key == "port") {
-      const bool numeric = !pair.value.empty() && pair.value.size() <= 5 &&
-                           std::all_of(pair.value.begin(), pair.value.end(),
-                                       [](char c) { return c >= '0' && c <= '9'; });
-      if (!numeric || std::stoi(pair.value) < 1 || std::stoi(pair.value) > 65535) {
+      // PostgreSQL (libpq) takes a list, one port per host of `host=a,b` or one for all.
+      const std::vector<std::string> ports = backend == v5store::BackendKind::postgresql
+                                                 ? split_list(pair.value)
+                                                 : std::vector<std::string>{pair.value};
+      if (!std::all_of(ports.begin(), ports.end(), is_port_number)) {
         problems.push_back({true, "the DSN port is not a number in 1..65535", ""});
       }
+    }
+  }
+  if (backend == v5store::BackendKind::postgresql) {
+    const auto value_of = [&](std::string_view key) {
+      const auto it = std::find_if(scan.pairs.begin(), scan.pairs.end(),
+                                   [&](const DsnPair& p) { return p.key == key; });
+      return it == scan.pairs.end() ? std::string() : it->value;
+    };
+    const std::size_t hosts = split_list(value_of("host")).size();
+    const std::size_t ports = split_list(value_of("port")).size();
+    if (hosts > 1 && ports > 1 && ports != hosts) {
+      problems.push_back({true,
+                          "the DSN lists " + std::to_string(hosts) + " hosts and " +
+                              std::to_string(ports) + " ports",
+                          "give one port for every host, or one port for all of them"});
     }
   }
   if (backend == v5store::BackendKind::sqlite &&

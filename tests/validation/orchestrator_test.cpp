@@ -275,4 +275,24 @@ TEST(Orchestrator, DsnChecksReadTheRuntimeGrammar) {
   EXPECT_EQ(open_finding->message.find("s3cret"), std::string::npos);
 }
 
+// A PostgreSQL DSN may list hosts and ports for failover (libpq): one port per host or one
+// for all; MariaDB takes one port.
+TEST(Orchestrator, PostgresqlDsnListsHostsAndPortsForFailover) {
+  const auto v114 = [](const char* backend, const char* dsn) -> std::string {
+    const Report report = Orchestrator::run_text(with_database(backend, dsn), offline());
+    const auto* finding = find(report, "V114");
+    return finding == nullptr ? "" : finding->message;
+  };
+  EXPECT_EQ(v114("postgresql",
+                 "host=pg1,pg2 port=5432,5433 dbname=library target_session_attrs=read-write"),
+            "");
+  EXPECT_EQ(v114("postgresql", "host=pg1,pg2,pg3 port=5432 dbname=library"), "");
+  EXPECT_EQ(v114("postgresql", "host=pg1,pg2 port=5432,5433,5434 dbname=library"),
+            "the DSN lists 2 hosts and 3 ports");
+  EXPECT_EQ(v114("postgresql", "host=pg1,pg2 port=5432,x dbname=library"),
+            "the DSN port is not a number in 1..65535");
+  EXPECT_EQ(v114("mysql", "host=db port=3306,3307 db=library"),
+            "the DSN port is not a number in 1..65535");
+}
+
 }  // namespace

@@ -20,6 +20,11 @@ ErrorCode map_sqlstate(const std::string& state) {
       state == "57P03") {
     return ErrorCode::connection;
   }
+  // read_only_sql_transaction: the server no longer takes writes (a primary demoted by a
+  // failover, a standby behind a stale address). A connection error, so that the pool drops
+  // the connection and the next one (with target_session_attrs=read-write: to the new
+  // primary) is made, and the transaction policy retries.
+  if (state == "25006") return ErrorCode::connection;
   const std::string cls = state.substr(0, 2);
   if (cls == "08" || cls == "28") return ErrorCode::connection;
   if (cls == "22") return ErrorCode::validation;
