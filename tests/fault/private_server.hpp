@@ -45,14 +45,8 @@ class PrivateServer {
 
   // Creates the data directory and starts the server; throws std::runtime_error on failure.
   explicit PrivateServer(v5store::BackendKind kind, Auth auth = Auth::trust)
-      : kind_(kind), port_(free_port()),
-        dir_(std::filesystem::temp_directory_path() /
-             ("v5_fault_" + std::string(v5store::to_string(kind)) + "_" +
-              std::to_string(::getpid()))) {
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+      : PrivateServer(kind, "primary") {
     if (kind_ == v5store::BackendKind::postgresql) {
-      run("chown postgres " + dir_.string());
       std::string auth_options = " --auth=trust";
       if (auth == Auth::password) {
         std::ofstream(dir_ / "pwfile") << "postgrespw\n";
@@ -73,6 +67,42 @@ class PrivateServer {
             "GRANT ALL ON bank.* TO 'bank'@'%'; GRANT ALL ON bank.* TO 'bank'@'localhost'");
     }
   }
+
+  // What the standby constructor copies: a PostgreSQL server of this kind.
+  struct StandbyOf {
+    const PrivateServer& primary;
+  };
+
+  // A streaming standby of a PostgreSQL primary: a base backup of it (pg_basebackup -R -X
+  // stream over its socket) started on a port of its own, replaying the primary's WAL until
+  // promote(). Throws std::runtime_error on failure.
+  explicit PrivateServer(StandbyOf standby) : PrivateServer(standby.primary.kind_, "standby") {
+    run(as_postgres(pg_bin() + "/pg_basebackup -h " + standby.primary.dir_.string() + " -p " +
+                    std::to_string(standby.primary.port_) + " -U postgres -D " + data() +
+                    " -R -X stream -c fast"));
+    start();
+  }
+
+  // Makes the primary wait for a standby to have each commit before acknowledging it
+  // (synchronous_standby_names = '*'), once one streams; throws after 30 s without one.
+  void require_synchronous_standby() const {
+    for (int i = 0; i < 300; ++i) {
+      const std::string streaming =
+          psql() + " -tAc \"SELECT 1 FROM pg_stat_replication WHERE state = 'streaming'\"";
+      if (std::system((streaming + " 2>/dev/null | grep -q 1").c_str()) == 0) {
+        admin("ALTER SYSTEM SET synchronous_standby_names = '*'");
+        admin("SELECT pg_reload_conf()");
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    throw std::runtime_error("no standby streams from " + dir_.string());
+  }
+
+  // Promotes a standby to primary and waits until it takes writes.
+  void promote() const { run(as_postgres(pg_bin() + "/pg_ctl -D " + data() + " -w promote")); }
+
+  unsigned short port() const { return port_; }
 
   ~PrivateServer() {
     stop();
@@ -125,8 +155,7 @@ class PrivateServer {
   // Runs SQL as the superuser (psql / mysql over the private socket); throws on failure.
   void admin(const std::string& sql) const {
     if (kind_ == v5store::BackendKind::postgresql) {
-      run("psql -v ON_ERROR_STOP=1 -q -h " + dir_.string() + " -p " + std::to_string(port_) +
-          " -U postgres -d postgres -c \"" + sql + "\"");
+      run(psql() + " -c \"" + sql + "\"");
     } else {
       run("mysql -S " + socket() + " -uroot -e \"" + sql + "\"");
     }
@@ -156,6 +185,23 @@ class PrivateServer {
   }
 
  private:
+  // The data directory v5_fault_<kind>_<role>_<pid> in the temp directory, made empty.
+  PrivateServer(v5store::BackendKind kind, const std::string& role)
+      : kind_(kind), port_(free_port()),
+        dir_(std::filesystem::temp_directory_path() /
+             ("v5_fault_" + std::string(v5store::to_string(kind)) + "_" + role + "_" +
+              std::to_string(::getpid()))) {
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    if (kind_ == v5store::BackendKind::postgresql) run("chown postgres " + dir_.string());
+  }
+
+  // psql as the superuser over the private socket, to database postgres.
+  std::string psql() const {
+    return "psql -v ON_ERROR_STOP=1 -q -h " + dir_.string() + " -p " + std::to_string(port_) +
+           " -U postgres -d postgres";
+  }
+
   static void run(const std::string& command) {
     const std::string quiet = command + " >/dev/null 2>&1";
     if (std::system(quiet.c_str()) != 0) throw std::runtime_error("failed: " + command);

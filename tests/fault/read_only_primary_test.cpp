@@ -57,10 +57,9 @@ class ReadOnlyPrimary : public testing::Test {
   // A DSN listing a host that is down (port 1) before the test server, as the role.
   std::string multi_host_dsn(const std::string& target_session_attrs) const {
     const auto parts = v5store::parse_dsn(admin_dsn_);
-    return "host=127.0.0.1,127.0.0.1 port=1," + parts.at("port") + " dbname=" +
-           parts.at("dbname") + " user=" + role_ +
-           " password=failover-pw connect_timeout=5 target_session_attrs=" +
-           target_session_attrs;
+    return "host=127.0.0.1,127.0.0.1 port=1," + parts.at("port") + " dbname=" + parts.at("dbname") +
+           " user=" + role_ +
+           " password=failover-pw connect_timeout=5 target_session_attrs=" + target_session_attrs;
   }
 
   v5store::SystemSpec spec(const std::string& dsn) const {
@@ -98,8 +97,9 @@ class ReadOnlyPrimary : public testing::Test {
 TEST_F(ReadOnlyPrimary, StaleConnectionsFailOnceAndTheRetryWritesOnANewOne) {
   demote(true);
   v5store::V5EnhancedStore store(spec(multi_host_dsn("any")), quiet());
-  ASSERT_EQ(store.query("SHOW transaction_read_only").at(0).get<std::string>("transaction_read_only"),
-            "on");
+  ASSERT_EQ(
+      store.query("SHOW transaction_read_only").at(0).get<std::string>("transaction_read_only"),
+      "on");
   demote(false);  // the failover is over: new connections take writes
 
   int attempts = 0;
@@ -116,8 +116,9 @@ TEST_F(ReadOnlyPrimary, StaleConnectionsFailOnceAndTheRetryWritesOnANewOne) {
   // Each of the 3 pooled read-only connections failed at most one write, then was dropped.
   EXPECT_GT(attempts, 20);
   EXPECT_LE(attempts, 20 + 3);
-  EXPECT_EQ(store.query("SHOW transaction_read_only").at(0).get<std::string>("transaction_read_only"),
-            "off");
+  EXPECT_EQ(
+      store.query("SHOW transaction_read_only").at(0).get<std::string>("transaction_read_only"),
+      "off");
 }
 
 TEST_F(ReadOnlyPrimary, AWriteOnAReadOnlyServerIsAConnectionError) {
