@@ -63,7 +63,7 @@ class BulkColumn {
 
 }  // namespace
 
-void Backend::insert_rows(soci::session& session, const std::string& sql, const BulkRows& rows,
+void Backend::insert_rows(soci::session& session, const BulkInsert& insert, const BulkRows& rows,
                           std::optional<std::size_t>& failed_row) const {
   static_cast<void>(failed_row);  // one execution: the driver does not tell which row failed
   std::vector<BulkColumn> columns;
@@ -72,7 +72,7 @@ void Backend::insert_rows(soci::session& session, const std::string& sql, const 
   soci::statement statement(session);
   for (BulkColumn& column : columns) column.bind(statement);
   statement.alloc();
-  statement.prepare(sql);
+  statement.prepare(insert.sql);
   statement.define_and_bind();
   statement.execute(true);
 }

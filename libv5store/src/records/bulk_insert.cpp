@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
-#include <variant>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "connection.hpp"
@@ -112,7 +112,7 @@ class BulkColumn {
   const Backend* backend_;
   SlotKind kind_;
   std::vector<const Value*> values_;  // per row
-  std::deque<Value> converted_;        // the values bound in another form (stable addresses)
+  std::deque<Value> converted_;       // the values bound in another form (stable addresses)
 };
 
 // Whether an entry takes part in the INSERT: a generated key left NULL is generated instead.
@@ -153,7 +153,8 @@ class Batch final : public BulkRows {
       if (i == 0 || same_layout(record)) {
         if (i != 0) validate_fields(record, i);
         for (std::size_t c = 0; c < columns_.size(); ++c) {
-          values_[c].append((record.begin() + static_cast<std::ptrdiff_t>(column_entries_[c]))->value);
+          values_[c].append(
+              (record.begin() + static_cast<std::ptrdiff_t>(column_entries_[c]))->value);
         }
       } else {
         validate_record(record, i);
@@ -261,19 +262,27 @@ class Batch final : public BulkRows {
 // Inserts `batch` on `connection` (Backend::insert_rows). The caller provides the transaction.
 void insert_batch(RecordsCore& core, Connection& connection, const EntitySchema& entity,
                   const Batch& batch) {
-  const SqlStatement sql = SqlBuilder(core.backend()).insert(entity, batch.columns(), InsertReturning::nothing);
+  const Backend& backend = core.backend();
+  BulkInsert insert;
+  insert.sql = SqlBuilder(backend).insert(entity, batch.columns(), InsertReturning::nothing).sql;
+  insert.table = backend.quote(entity.table());
+  for (std::size_t column : batch.columns()) {
+    const FieldSchema& field = entity.fields()[column];
+    insert.columns.push_back(backend.quote(field.column()));
+    insert.types.push_back(field.type());
+  }
   QueryMetrics::Timer timer(core.metrics(), Operation::insert);
   std::optional<std::size_t> failed_row;
   try {
-    core.backend().insert_rows(connection.session(), sql.sql, batch, failed_row);
+    backend.insert_rows(connection.session(), insert, batch, failed_row);
   } catch (...) {
     try {
-      rethrow_mapped(core.backend(), {}, "executing " + sql.sql);
+      rethrow_mapped(backend, {}, "executing " + insert.sql);
     } catch (Error& e) {
       describe_violation(e, entity);
       e.add_context(failed_row ? batch.context(*failed_row)
-                               : "inserting a batch of " + std::to_string(batch.size()) +
-                                     " into " + entity.name());
+                               : "inserting a batch of " + std::to_string(batch.size()) + " into " +
+                                     entity.name());
       throw;
     }
   }

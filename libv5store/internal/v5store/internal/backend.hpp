@@ -87,6 +87,16 @@ struct BulkValue {
   std::string_view text;
 };
 
+// What a bulk INSERT writes: the statement (placeholders :p1..:pN), and, for a backend that
+// loads rows another way (PostgreSQL's COPY), the quoted table, the quoted columns in
+// parameter order and each column's field type.
+struct BulkInsert {
+  std::string sql;
+  std::string table;
+  std::vector<std::string> columns;
+  std::vector<FieldType> types;
+};
+
 // The rows of a bulk INSERT as Backend::insert_rows reads them: size() rows of width()
 // parameters each.
 class BulkRows {
@@ -123,12 +133,13 @@ class Backend {
                                                      std::vector<StatementSlot>& params,
                                                      std::vector<StatementSlot>& results) const;
 
-  // Runs the INSERT `sql` (placeholders :p1..:pN, N = rows.width()) for every row of `rows`,
-  // in the caller's transaction. The default binds one vector per column and executes once
-  // (SOCI bulk binding, soci_bulk_insert.cpp); SQLite steps its native statement once per
-  // row, binding the values in place. Throws soci::soci_error (for map_error); when the
-  // backend knows the row that failed, `failed_row` is set to its index.
-  virtual void insert_rows(soci::session& session, const std::string& sql, const BulkRows& rows,
+  // Inserts every row of `rows` (rows.width() == insert.columns.size()) in the caller's
+  // transaction. The default runs insert.sql with one vector bound per column (SOCI bulk
+  // binding, soci_bulk_insert.cpp); SQLite steps its native statement once per row, binding
+  // the values in place; PostgreSQL streams the rows with COPY FROM STDIN. Throws
+  // soci::soci_error (for map_error); when the backend knows the row that failed,
+  // `failed_row` is set to its index.
+  virtual void insert_rows(soci::session& session, const BulkInsert& insert, const BulkRows& rows,
                            std::optional<std::size_t>& failed_row) const;
 
   // Prepares `sql` on a SOCI statement (its use and into elements exchanged) as this

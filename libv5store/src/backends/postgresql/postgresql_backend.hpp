@@ -1,6 +1,7 @@
 // The PostgreSQL backend: one implementation of detail::Backend, split over the files of this
 // folder (backend.cpp: sessions; dialect.cpp: types and DDL; error_mapping.cpp: errors;
-// introspection.cpp: the live schema; locking.cpp: the migration lock). Its member
+// introspection.cpp: the live schema; locking.cpp: the migration lock; copy_insert.cpp: bulk
+// inserts). Its member
 // declarations are the ones every backend shares, in backends/backend_overrides.inc.
 #pragma once
 
@@ -16,6 +17,9 @@ class PostgresqlBackend final : public Backend {
 
   // backend.cpp: named statements on a direct connection, unnamed ones behind a pooler.
   void prepare_statement(soci::statement& statement, const std::string& sql) const override;
+  // copy_insert.cpp: the rows streamed with COPY FROM STDIN.
+  void insert_rows(soci::session& session, const BulkInsert& insert, const BulkRows& rows,
+                   std::optional<std::size_t>& failed_row) const override;
 
  private:
   Pooler pooler_;

@@ -22,7 +22,7 @@ class SqliteBackend final : public Backend {
   std::unique_ptr<PreparedStatement> prepare(soci::session& session, const std::string& sql,
                                              std::vector<StatementSlot>& params,
                                              std::vector<StatementSlot>& results) const override;
-  void insert_rows(soci::session& session, const std::string& sql, const BulkRows& rows,
+  void insert_rows(soci::session& session, const BulkInsert& insert, const BulkRows& rows,
                    std::optional<std::size_t>& failed_row) const override;
 };
 

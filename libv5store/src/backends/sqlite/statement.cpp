@@ -159,10 +159,11 @@ std::unique_ptr<PreparedStatement> SqliteBackend::prepare(
   return std::make_unique<SqliteStatement>(native_handle(session), sql, params, results);
 }
 
-void SqliteBackend::insert_rows(soci::session& session, const std::string& sql,
-                                const BulkRows& rows, std::optional<std::size_t>& failed_row) const {
+void SqliteBackend::insert_rows(soci::session& session, const BulkInsert& insert,
+                                const BulkRows& rows,
+                                std::optional<std::size_t>& failed_row) const {
   std::vector<StatementSlot> none;
-  SqliteStatement statement(native_handle(session), sql, none, none);
+  SqliteStatement statement(native_handle(session), insert.sql, none, none);
   for (std::size_t row = 0; row < rows.size(); ++row) {
     try {
       statement.execute_row(rows, row);
