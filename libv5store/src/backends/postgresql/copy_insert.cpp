@@ -27,8 +27,9 @@ using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
 // Appends `text` escaped for the COPY text format: backslash, tab, newline and carriage
 // return are the format's own characters.
 void append_escaped(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
+  for (std::size_t special; (special = text.find_first_of("\\\t\n\r")) != std::string_view::npos;) {
+    out.append(text.data(), special);
+    switch (text[special]) {
       case '\\':
         out += "\\\\";
         break;
@@ -38,13 +39,13 @@ void append_escaped(std::string& out, std::string_view text) {
       case '\n':
         out += "\\n";
         break;
-      case '\r':
+      default:
         out += "\\r";
         break;
-      default:
-        out += c;
     }
+    text.remove_prefix(special + 1);
   }
+  out.append(text);
 }
 
 // Appends one value as the column's INSERT would have bound it (dialect.cpp's
