@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "support/bulk_spec.hpp"
 #include "support/fixed_iterations.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/record.hpp"
@@ -78,39 +79,10 @@ BENCHMARK(BM_BulkInsert_sqlite3_raw)
     ->Unit(benchmark::kMillisecond)
     ->Apply(v5bench::iterations_from_env);
 
-// The spec of the v5 variant: one :memory: database of one connection (every connection of a
-// :memory: database is a database of its own) and the bench_item entity with validated fields.
-v5store::SystemSpec bulk_spec() {
-  v5store::SystemSpec spec;
-  spec.name = "bench";
-  v5store::DatabaseSpec database;
-  database.name = "bench";
-  database.backend = v5store::BackendKind::sqlite;
-  database.dsn = "db=:memory:";
-  database.pool.max_size = 1;
-  database.pool.min_idle = 1;
-  spec.databases.push_back(database);
-  v5store::EntitySpec item;
-  item.name = "bench_item";
-  item.table = "bench_bulk";
-  v5store::FieldSpec id;
-  id.name = "id";
-  id.type = v5store::FieldType::int64;
-  id.primary_key = true;
-  v5store::FieldSpec name;
-  name.name = "name";
-  name.max_length = 64;
-  v5store::FieldSpec amount;
-  amount.name = "amount";
-  amount.type = v5store::FieldType::int64;
-  amount.min = 0;
-  item.fields = {id, name, amount};
-  spec.entities.push_back(item);
-  return spec;
-}
-
 void BM_BulkInsert_v5(benchmark::State& state) {
-  v5store::V5EnhancedStore store(bulk_spec());
+  // One :memory: database of one connection (every connection of a :memory: database is a
+  // database of its own).
+  v5store::V5EnhancedStore store(v5bench::bulk_spec(v5store::BackendKind::sqlite, "db=:memory:"));
   v5store::SchemaRegistry registry(store.spec());
   v5store::Records records(registry, store.pool());
   std::vector<v5store::Record> batch;

@@ -12,6 +12,7 @@
 #include <benchmark/benchmark.h>
 #include <soci/soci.h>
 
+#include "support/bulk_spec.hpp"
 #include "support/fixed_iterations.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/record.hpp"
@@ -35,37 +36,6 @@ const char* bench_dsn(benchmark::State& state) {
   return dsn;
 }
 
-// The entity of bench_bulk: an int64 key, a bounded name and a non-negative amount, each
-// validated by the schema registry as every write is.
-v5store::SystemSpec bulk_spec(const std::string& dsn) {
-  v5store::SystemSpec spec;
-  spec.name = "bench";
-  v5store::DatabaseSpec database;
-  database.name = "bench";
-  database.backend = v5store::BackendKind::postgresql;
-  database.dsn = dsn;
-  database.pool.max_size = 1;
-  database.pool.min_idle = 1;
-  spec.databases.push_back(database);
-  v5store::EntitySpec item;
-  item.name = "bench_item";
-  item.table = "bench_bulk";
-  v5store::FieldSpec id;
-  id.name = "id";
-  id.type = v5store::FieldType::int64;
-  id.primary_key = true;
-  v5store::FieldSpec name;
-  name.name = "name";
-  name.max_length = 64;
-  v5store::FieldSpec amount;
-  amount.name = "amount";
-  amount.type = v5store::FieldType::int64;
-  amount.min = 0;
-  item.fields = {id, name, amount};
-  spec.entities.push_back(item);
-  return spec;
-}
-
 void truncate(benchmark::State& state, soci::session& session) {
   state.PauseTiming();
   session << "TRUNCATE bench_bulk";
@@ -77,7 +47,8 @@ void BM_BulkInsert_v5_pg(benchmark::State& state) {
   if (dsn == nullptr) return;
   v5store::StoreOptions options;
   options.monitoring = false;  // the write path alone, as the baselines have no monitor
-  v5store::V5EnhancedStore store(bulk_spec(dsn), options);
+  v5store::V5EnhancedStore store(v5bench::bulk_spec(v5store::BackendKind::postgresql, dsn),
+                                 options);
   std::vector<v5store::Record> batch;
   const int rows = bulk_rows();
   batch.reserve(rows);

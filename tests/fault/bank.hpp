@@ -27,11 +27,29 @@ inline constexpr long long kInitialBalance = 1000;
 
 // What happened to the transfers a run attempted.
 struct BankOutcome {
-  std::set<long long> acknowledged;  // transact() returned: committed
-  std::set<long long> in_doubt;      // Error(commit_unknown): either outcome is allowed
-  std::set<long long> failed;        // any other error: must not be applied at all
+  std::set<long long> acknowledged;         // transact() returned: committed
+  std::set<long long> in_doubt;             // Error(commit_unknown): either outcome is allowed
+  std::set<long long> failed;               // any other error: must not be applied at all
   std::map<std::string, long long> errors;  // error code -> count
 };
+
+// The spec of the bank's store: one database `bank` of `kind` at `dsn`, a pool of 4 that
+// gives up a borrow after 2 s and retries connecting from 50 ms on.
+inline v5store::SystemSpec bank_spec(v5store::BackendKind kind, const std::string& dsn) {
+  v5store::SystemSpec spec;
+  spec.name = "bank";
+  v5store::DatabaseSpec database;
+  database.name = "bank";
+  database.backend = kind;
+  database.dsn = dsn;
+  database.dsn_template = dsn;
+  database.pool.max_size = 4;
+  database.pool.acquire_timeout_ms = 2000;
+  database.pool.reconnect_backoff_ms = 50;
+  database.pool.reconnect_backoff_max_ms = 500;
+  spec.databases.push_back(database);
+  return spec;
+}
 
 // Creates the tables (dropping earlier ones) and the accounts.
 inline void bank_setup(v5store::V5EnhancedStore& store) {
@@ -64,10 +82,10 @@ inline void bank_transfer(v5store::V5EnhancedStore& store, long long id, int src
         auto& sql = tx.session();
         sql << "INSERT INTO bank_transfers (id, src, dst, amount) VALUES (:i, :s, :d, :a)",
             soci::use(id), soci::use(src), soci::use(dst), soci::use(amount);
-        sql << "UPDATE bank_accounts SET balance = balance - :a WHERE id = :s",
-            soci::use(amount), soci::use(src);
-        sql << "UPDATE bank_accounts SET balance = balance + :a WHERE id = :d",
-            soci::use(amount), soci::use(dst);
+        sql << "UPDATE bank_accounts SET balance = balance - :a WHERE id = :s", soci::use(amount),
+            soci::use(src);
+        sql << "UPDATE bank_accounts SET balance = balance + :a WHERE id = :d", soci::use(amount),
+            soci::use(dst);
       },
       policy);
 }
@@ -158,8 +176,7 @@ inline void bank_check(v5store::V5EnhancedStore& store, const BankOutcome& outco
     long long total = 0;
     for (const auto& row : balances) {
       total += row.get<long long>(1);
-      EXPECT_EQ(row.get<long long>(1), expected[row.get<int>(0)]) << "account "
-                                                                   << row.get<int>(0);
+      EXPECT_EQ(row.get<long long>(1), expected[row.get<int>(0)]) << "account " << row.get<int>(0);
     }
     EXPECT_EQ(total, kAccounts * kInitialBalance) << "the total balance changed";
   });

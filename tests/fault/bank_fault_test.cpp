@@ -27,9 +27,12 @@ enum class Fault { kill_connections, restart_server, refuse_connections };
 
 const char* fault_name(Fault fault) {
   switch (fault) {
-    case Fault::kill_connections: return "kill_connections";
-    case Fault::restart_server: return "restart_server";
-    case Fault::refuse_connections: return "refuse_connections";
+    case Fault::kill_connections:
+      return "kill_connections";
+    case Fault::restart_server:
+      return "restart_server";
+    case Fault::refuse_connections:
+      return "refuse_connections";
   }
   return "";
 }
@@ -54,26 +57,10 @@ class BankFault : public testing::TestWithParam<Param> {
   }
 };
 
-v5store::SystemSpec bank_spec(BackendKind kind, const std::string& dsn) {
-  v5store::SystemSpec spec;
-  spec.name = "bank";
-  v5store::DatabaseSpec database;
-  database.name = "bank";
-  database.backend = kind;
-  database.dsn = dsn;
-  database.dsn_template = dsn;
-  database.pool.max_size = 4;
-  database.pool.acquire_timeout_ms = 2000;
-  database.pool.reconnect_backoff_ms = 50;
-  database.pool.reconnect_backoff_max_ms = 500;
-  spec.databases.push_back(database);
-  return spec;
-}
-
 TEST_P(BankFault, InvariantHoldsAndStoreRecovers) {
   const auto [kind, fault] = GetParam();
   auto& db = server(kind);
-  v5store::V5EnhancedStore store(bank_spec(kind, db.dsn()));
+  v5store::V5EnhancedStore store(v5test::bank_spec(kind, db.dsn()));
   // Killed connections are replaced at the cost of one failed call each: nothing an operator
   // would be paged for (a busy pool used to raise CRITICAL, then EMERGENCY). Outages (a
   // restarted or refusing server) do raise theirs; health_outage_test times them.
@@ -122,8 +109,8 @@ TEST_P(BankFault, InvariantHoldsAndStoreRecovers) {
   EXPECT_GT(outcome.acknowledged.size(), 0u);
   if (fault == Fault::kill_connections) {
     std::lock_guard lock(paged_mutex);
-    EXPECT_TRUE(paged.empty()) << paged.size() << " CRITICAL/EMERGENCY alerts, the first: "
-                               << paged.front();
+    EXPECT_TRUE(paged.empty()) << paged.size()
+                               << " CRITICAL/EMERGENCY alerts, the first: " << paged.front();
   }
 
   std::cout << "FAULT backend=" << v5store::to_string(kind) << " kind=" << fault_name(fault)

@@ -21,20 +21,6 @@ namespace {
 using v5store::BackendKind;
 using v5test::PrivateServer;
 
-v5store::SystemSpec bank_spec(const std::string& dsn) {
-  v5store::SystemSpec spec;
-  spec.name = "failover";
-  v5store::DatabaseSpec database;
-  database.name = "main";
-  database.backend = BackendKind::postgresql;
-  database.dsn = dsn;
-  database.dsn_template = dsn;
-  database.pool.max_size = 4;
-  database.pool.acquire_timeout_ms = 2000;
-  spec.databases.push_back(database);
-  return spec;
-}
-
 TEST(PostgresqlFailover, BankInvariantHoldsWhenTheSynchronousStandbyIsPromoted) {
   PrivateServer primary(BackendKind::postgresql);
   PrivateServer standby(PrivateServer::StandbyOf{primary});
@@ -44,7 +30,7 @@ TEST(PostgresqlFailover, BankInvariantHoldsWhenTheSynchronousStandbyIsPromoted) 
                           std::to_string(standby.port()) +
                           " dbname=bank user=bank password=bankpw connect_timeout=2 "
                           "sslmode=disable target_session_attrs=read-write";
-  v5store::V5EnhancedStore store(bank_spec(dsn));
+  v5store::V5EnhancedStore store(v5test::bank_spec(BackendKind::postgresql, dsn));
   v5test::bank_setup(store);
 
   const auto phase = std::chrono::milliseconds(v5test::fault_seconds() * 1000 / 3);

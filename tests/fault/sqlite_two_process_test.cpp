@@ -90,9 +90,9 @@ TEST(SqliteTwoProcesses, InvariantHolds) {
   v5store::V5EnhancedStore store(sqlite_spec(file));
   v5test::bank_check(store, outcome);
   std::cout << "FAULT backend=sqlite kind=two_processes seconds=" << seconds
-            << " acknowledged=" << outcome.acknowledged.size()
-            << " (child " << child_acknowledged << ") in_doubt=" << outcome.in_doubt.size()
-            << " failed=" << outcome.failed.size() << std::endl;
+            << " acknowledged=" << outcome.acknowledged.size() << " (child " << child_acknowledged
+            << ") in_doubt=" << outcome.in_doubt.size() << " failed=" << outcome.failed.size()
+            << std::endl;
   std::filesystem::remove(child_report);
 }
 

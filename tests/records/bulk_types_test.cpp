@@ -4,23 +4,15 @@
 // newline, carriage return, backslash, the literal \N) and bytes of every value is read back
 // equal to the same rows written one by one. A failing row is named with its position and key
 // on every backend that knows it, and nothing is written.
-#include <unistd.h>
-
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 
-#include "test_databases.hpp"
+#include "spec_tables_fixture.hpp"
 #include "v5store/error.hpp"
-#include "v5store/internal/backend.hpp"
-#include "v5store/pool.hpp"
 #include "v5store/records.hpp"
-#include "v5store/schema.hpp"
-#include "v5store/spec.hpp"
 
 namespace {
 
@@ -29,48 +21,18 @@ using v5store::BackendKind;
 using v5store::Record;
 using v5store::Value;
 
-class BulkTypes : public testing::TestWithParam<BackendKind> {
+class BulkTypes : public v5test::SpecTablesFixture {
  protected:
   void SetUp() override {
-    const std::string suffix = std::to_string(::getpid());
-    spec_ = v5store::parse_spec_string(
+    open(
         "schema_version: 1\n"
         "system: { name: bulk_types, version: 1 }\n"
         "databases:\n  main: { backend: sqlite, dsn: \"x\" }\n"
         "entities:\n"
-        "  one_by_one:\n    table: bt" + suffix + "_single\n    fields:" + kFields +
-        "  in_batch:\n    table: bt" + suffix + "_batch\n    fields:" + kFields);
-    v5store::DatabaseSpec& db = spec_.databases.front();
-    db.backend = GetParam();
-    db.dsn = v5test::dsn_for(GetParam(), "bulk_types");
-    db.pooler = v5test::pooler_for(GetParam());
-    ASSERT_FALSE(db.dsn.empty());
-    registry_ = std::make_unique<v5store::SchemaRegistry>(spec_);
-    pool_ = std::make_unique<v5store::ConnectionPool>(db);
-    for (const auto& entity : spec_.entities) {
-      raw("DROP TABLE IF EXISTS " + backend().quote(entity.table));
-      raw(backend().create_table(spec_, entity));
-    }
-    records_ = std::make_unique<v5store::Records>(*registry_, *pool_);
-  }
-
-  void TearDown() override {
-    records_.reset();
-    if (pool_) {
-      for (const auto& entity : spec_.entities) {
-        raw("DROP TABLE IF EXISTS " + backend().quote(entity.table));
-      }
-    }
-    pool_.reset();
-  }
-
-  const v5store::detail::Backend& backend() const {
-    return v5store::detail::backend_for(GetParam(), v5test::pooler_for(GetParam()));
-  }
-
-  void raw(const std::string& sql) {
-    v5store::Lease lease = pool_->acquire();
-    lease.session() << sql;
+        "  one_by_one:\n    table: " +
+            table_name("bt") + "_single\n    fields:" + kFields +
+            "  in_batch:\n    table: " + table_name("bt") + "_batch\n    fields:" + kFields,
+        "bulk_types");
   }
 
   // Row i: every field set (NULLs on every seventh row), the text fields carrying the
@@ -86,8 +48,8 @@ class BulkTypes : public testing::TestWithParam<BackendKind> {
     r.set("ratio", maybe(1.0 / (i + 3)));
     r.set("price", maybe(std::string(std::to_string(i) + ".05")));
     r.set("code", maybe(std::string("c\t") + std::to_string(i)));
-    const std::string tricky[] = {"tab\there", "line\nbreak", "cr\rret", "back\\slash",
-                                  "\\N", "quote ' and \"", "ünïcødé ✓ 漢字", ""};
+    const std::string tricky[] = {"tab\there", "line\nbreak",    "cr\rret",        "back\\slash",
+                                  "\\N",       "quote ' and \"", "ünïcødé ✓ 漢字", ""};
     r.set("note", maybe(tricky[i % 8] + "#" + std::to_string(i)));
     v5store::Bytes bytes;
     for (int b = 0; b < 256; ++b) bytes.push_back(static_cast<std::uint8_t>((b + i) % 256));
@@ -95,8 +57,8 @@ class BulkTypes : public testing::TestWithParam<BackendKind> {
     r.set("day", maybe(v5store::Date{year{2000 + i % 30}, month{1u + i % 12}, day{1u + i % 28}}));
     r.set("at", maybe(v5store::Timestamp{sys_days{year{2026} / 12 / 3}} + hours{i % 24} +
                       microseconds{123457 + i}));
-    r.set("ref", maybe("123e4567-e89b-12d3-a456-426614174" +
-                       std::to_string(1000 + i % 1000).substr(1)));
+    r.set("ref",
+          maybe("123e4567-e89b-12d3-a456-426614174" + std::to_string(1000 + i % 1000).substr(1)));
     r.set("doc", maybe(std::string(R"({"k": "v\tw", "n": )") + std::to_string(i) + "}"));
     r.set("state", maybe(std::string(i % 3 == 0 ? "new" : "done")));
     return r;
@@ -118,11 +80,6 @@ class BulkTypes : public testing::TestWithParam<BackendKind> {
       doc:   { type: json, nullable: true }
       state: { type: enum, values: [new, done], nullable: true }
 )";
-
-  v5store::SystemSpec spec_;
-  std::unique_ptr<v5store::SchemaRegistry> registry_;
-  std::unique_ptr<v5store::ConnectionPool> pool_;
-  std::unique_ptr<v5store::Records> records_;
 };
 
 TEST_P(BulkTypes, EveryTypeReadsBackAsInsertWroteIt) {
@@ -158,16 +115,11 @@ TEST_P(BulkTypes, AFailingRowIsNamedAndNothingIsWritten) {
     std::string text = e.what();
     for (const auto& context : e.context()) text += "\n" + context;
     if (GetParam() != BackendKind::mysql) {  // SOCI's vectors do not say which row failed
-      EXPECT_NE(text.find("record 1501 of 2000 (key 12) into in_batch"), std::string::npos)
-          << text;
+      EXPECT_NE(text.find("record 1501 of 2000 (key 12) into in_batch"), std::string::npos) << text;
     }
     EXPECT_EQ(text.find("ünïcødé"), std::string::npos) << "a value in the message: " << text;
   }
-  v5store::Lease lease = pool_->acquire();
-  long long n = -1;
-  lease.session() << "SELECT COUNT(*) FROM " + backend().quote(spec_.entities[1].table),
-      soci::into(n);
-  EXPECT_EQ(n, 0);
+  EXPECT_EQ(rows_of(spec_.entities[1].table), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllBackends, BulkTypes, testing::ValuesIn(v5test::all_backends()),

@@ -14,8 +14,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "v5store/internal/backend.hpp"
-#include "test_databases.hpp"
+#include "spec_tables_fixture.hpp"
 #include "v5store/error.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/records.hpp"
@@ -28,55 +27,26 @@ using namespace std::chrono;
 using v5store::BackendKind;
 using v5store::Record;
 
-class StoredValues : public testing::TestWithParam<BackendKind> {
+class StoredValues : public v5test::SpecTablesFixture {
  protected:
   void SetUp() override {
-    table_ = "sv" + std::to_string(::getpid()) + "_event";
-    spec_ = v5store::parse_spec_string(
+    table_ = table_name("sv") + "_event";
+    open(
         "schema_version: 1\n"
         "system: { name: stored, version: 1 }\n"
         "databases:\n  main: { backend: sqlite, dsn: \"x\" }\n"
         "entities:\n  event:\n    table: " +
-        table_ +
-        "\n    fields:\n"
-        "      id:   { type: int64, primary_key: true }\n"
-        "      day:  { type: date, nullable: true }\n"
-        "      at:   { type: timestamp, nullable: true }\n"
-        "      note: { type: text, nullable: true }\n"
-        "      code: { type: string, max_length: 20, nullable: true }\n");
-    v5store::DatabaseSpec& db = spec_.databases.front();
-    db.backend = GetParam();
-    db.dsn = v5test::dsn_for(GetParam(), "stored_values");
-    db.pooler = v5test::pooler_for(GetParam());
-    ASSERT_FALSE(db.dsn.empty());
-    registry_ = std::make_unique<v5store::SchemaRegistry>(spec_);
-    pool_ = std::make_unique<v5store::ConnectionPool>(db);
-    raw("DROP TABLE IF EXISTS " + backend().quote(table_));
-    raw(backend().create_table(spec_, spec_.entities.front()));
-    records_ = std::make_unique<v5store::Records>(*registry_, *pool_);
+            table_ +
+            "\n    fields:\n"
+            "      id:   { type: int64, primary_key: true }\n"
+            "      day:  { type: date, nullable: true }\n"
+            "      at:   { type: timestamp, nullable: true }\n"
+            "      note: { type: text, nullable: true }\n"
+            "      code: { type: string, max_length: 20, nullable: true }\n",
+        "stored_values");
   }
 
-  void TearDown() override {
-    records_.reset();
-    if (pool_) raw("DROP TABLE IF EXISTS " + backend().quote(table_));
-    pool_.reset();
-  }
-
-  const v5store::detail::Backend& backend() const {
-    return v5store::detail::backend_for(GetParam(), v5test::pooler_for(GetParam()));
-  }
-
-  void raw(const std::string& sql) {
-    v5store::Lease lease = pool_->acquire();
-    lease.session() << sql;
-  }
-
-  long long rows() {
-    v5store::Lease lease = pool_->acquire();
-    long long n = -1;
-    lease.session() << "SELECT COUNT(*) FROM " + backend().quote(table_), soci::into(n);
-    return n;
-  }
+  long long rows() { return rows_of(table_); }
 
   // Runs `write`, expects Error(validation) whose message names `path` and `rule`.
   template <class Fn>
@@ -92,10 +62,6 @@ class StoredValues : public testing::TestWithParam<BackendKind> {
   }
 
   std::string table_;
-  v5store::SystemSpec spec_;
-  std::unique_ptr<v5store::SchemaRegistry> registry_;
-  std::unique_ptr<v5store::ConnectionPool> pool_;
-  std::unique_ptr<v5store::Records> records_;
 };
 
 TEST_P(StoredValues, ImpossibleAndOutOfRangeDatesAreRefusedWithTheFieldPath) {
@@ -189,8 +155,8 @@ TEST_P(StoredValues, AnUnreadableStoredValueNamesItsRow) {
     // MariaDB's strict sql_mode refuses every date the library cannot read: no such row can
     // exist there.
     for (const char* day : {"'2023-02-30'", "'10000-01-01'"}) {
-      EXPECT_ANY_THROW(raw("INSERT INTO " + backend().quote(table_) + " (id, day) VALUES (7, " +
-                           day + ")"))
+      EXPECT_ANY_THROW(
+          raw("INSERT INTO " + backend().quote(table_) + " (id, day) VALUES (7, " + day + ")"))
           << day;
     }
     EXPECT_EQ(records_->find("event").size(), 1U);
