@@ -205,8 +205,9 @@ v5_galera_kill() {
   [[ -f "$pidfile" ]] || return 1
   pid="$(cat "$pidfile")"
   kill -9 "$pid" || return 1
+  # Gone, or a zombie its starting shell has not reaped yet.
   for i in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" =~ ^Z|^$ ]] && return 0
     sleep 0.05
   done
   return 1
