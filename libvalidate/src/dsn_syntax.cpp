@@ -11,6 +11,14 @@ namespace v5validate::detail {
 
 namespace {
 
+// True for a port number, 1..65535.
+bool is_port(const std::string& value) {
+  const bool numeric = !value.empty() && value.size() <= 5 &&
+                       std::all_of(value.begin(), value.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+  return numeric && std::stoi(value) >= 1 && std::stoi(value) <= 65535;
+}
+
 using v5store::detail::DsnPair;
 using v5store::detail::DsnScan;
 using v5store::detail::DsnSpan;
@@ -144,14 +152,16 @@ std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view
                               std::string(v5store::to_string(backend)),
                           "check the spelling"});
     }
-    if (pair.key == "port") {
-      const bool numeric = !pair.value.empty() && pair.value.size() <= 5 &&
-                           std::all_of(pair.value.begin(), pair.value.end(),
-                                       [](char c) { return c >= '0' && c <= '9'; });
-      if (!numeric || std::stoi(pair.value) < 1 || std::stoi(pair.value) > 65535) {
-        problems.push_back({true, "the DSN port is not a number in 1..65535", ""});
-      }
+    const std::vector<std::string> items = v5store::detail::dsn_list_items(pair.value);
+    if (pair.key == "port" && !std::all_of(items.begin(), items.end(), is_port)) {
+      problems.push_back({true, "the DSN port is not a number in 1..65535 (or a list of them)",
+                          ""});
     }
+  }
+  // A Galera cluster: host=a,b,c port=p,q,r (docs/scaling.md); one of them may be single.
+  if (backend == v5store::BackendKind::mysql && v5store::detail::dsn_node_count(scan) == 0) {
+    problems.push_back({true, "the DSN lists different numbers of hosts and ports",
+                        "give one port per host, or one port for all hosts"});
   }
   if (backend == v5store::BackendKind::sqlite &&
       std::none_of(scan.pairs.begin(), scan.pairs.end(),

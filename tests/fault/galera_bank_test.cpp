@@ -76,6 +76,18 @@ void cluster_script(const std::string& call) {
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 }
 
+// Waits until every node applied what the store committed so far (the tables and accounts of
+// bank_setup): a node applies another node's DDL and writes a moment after it returned.
+void wait_applied_everywhere(const std::vector<std::string>& nodes) {
+  for (const auto& node : nodes) {
+    soci::session session(soci::mysql, node);
+    session << "SET SESSION wsrep_sync_wait = 1";
+    int accounts = 0;
+    session << "SELECT COUNT(*) FROM bank_accounts", soci::into(accounts);
+    ASSERT_EQ(accounts, v5test::kAccounts) << node;
+  }
+}
+
 long long local_commits(const std::string& node) {
   soci::session session(soci::mysql, node);
   std::string name;
@@ -189,6 +201,7 @@ TEST_F(Galera, BankInvariantHoldsWhileANodeIsKilledAndRejoins) {
   const std::string dsn = cluster_dsn(nodes_);
   v5store::V5EnhancedStore store(bank_spec(dsn, 6));
   v5test::bank_setup(store);
+  wait_applied_everywhere(nodes_);
 
   std::array<long long, 3> commits_before{};
   for (int i = 0; i < 3; ++i) commits_before[i] = local_commits(nodes_[i]);

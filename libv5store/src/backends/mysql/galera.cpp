@@ -10,60 +10,42 @@
 #include "backends/mysql/mysql_backend.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
+#include "v5store/internal/dsn_grammar.hpp"
 
 namespace v5store::detail {
 
 namespace {
 
-std::vector<std::string> split_commas(const std::string& value) {
-  std::vector<std::string> parts;
+// `dsn` with the raw values of its `host` and `port` pairs replaced by node `i`'s, where they
+// list several.
+std::string node_dsn(const std::string& dsn, const DsnScan& scan, std::size_t i) {
+  std::string out;
   std::size_t from = 0;
-  for (std::size_t comma = value.find(','); comma != std::string::npos;
-       comma = value.find(',', from)) {
-    parts.push_back(value.substr(from, comma - from));
-    from = comma + 1;
+  for (const DsnPair& pair : scan.pairs) {
+    if (pair.key != "host" && pair.key != "port") continue;
+    const std::vector<std::string> items = dsn_list_items(pair.value);
+    if (items.size() == 1) continue;
+    out.append(dsn, from, pair.raw_begin - from);
+    out += items[i];
+    from = pair.raw_end;
   }
-  parts.push_back(value.substr(from));
-  return parts;
-}
-
-// `dsn` with the value of `key=` (a bare value at the start or after a space) replaced.
-std::string with_value(const std::string& dsn, const std::string& key, const std::string& value) {
-  const std::string needle = key + "=";
-  for (std::size_t at = dsn.find(needle); at != std::string::npos; at = dsn.find(needle, at + 1)) {
-    if (at != 0 && dsn[at - 1] != ' ') continue;
-    const std::size_t begin = at + needle.size();
-    const std::size_t end = dsn.find(' ', begin);
-    return dsn.substr(0, begin) + value + (end == std::string::npos ? "" : dsn.substr(end));
-  }
-  return dsn;
+  out.append(dsn, from, std::string::npos);
+  return out;
 }
 
 }  // namespace
 
 std::vector<std::string> mysql_node_dsns(const std::string& dsn) {
-  const auto params = parse_dsn(dsn);
-  const auto host = params.find("host");
-  const auto port = params.find("port");
-  const std::vector<std::string> hosts =
-      split_commas(host == params.end() ? std::string() : host->second);
-  const std::vector<std::string> ports =
-      split_commas(port == params.end() ? std::string() : port->second);
-  if (hosts.size() == 1 && ports.size() == 1) return {dsn};
-  if (hosts.size() != ports.size() && hosts.size() != 1 && ports.size() != 1) {
-    throw Error(ErrorCode::config,
-                "MySQL DSN " + redact_dsn(dsn) + ": " + std::to_string(hosts.size()) +
-                    " hosts but " + std::to_string(ports.size()) +
-                    " ports (give one port per host, or one for all)");
+  const DsnScan scan = scan_dsn(dsn);
+  const std::size_t count = dsn_node_count(scan);
+  if (count == 1) return {dsn};
+  if (count == 0) {
+    throw Error(ErrorCode::config, "MySQL DSN " + redact_dsn(dsn) +
+                                       ": different numbers of hosts and ports (give one port "
+                                       "per host, or one for all)");
   }
-  const std::size_t count = hosts.size() > ports.size() ? hosts.size() : ports.size();
   std::vector<std::string> nodes;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::string node = dsn;
-    if (hosts.size() > 1) node = with_value(node, "host", hosts[i]);
-    if (ports.size() > 1) node = with_value(node, "port", ports[i]);
-    nodes.push_back(std::move(node));
-  }
+  for (std::size_t i = 0; i < count; ++i) nodes.push_back(node_dsn(dsn, scan, i));
   return nodes;
 }
 
