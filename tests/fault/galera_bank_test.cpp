@@ -20,11 +20,13 @@
 #include <soci/soci.h>
 
 #include "backends/mysql/galera.hpp"
+#include "backends/mysql/mysql_backend.hpp"
 #include "connection.hpp"
 #include "bank.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/pool.hpp"
 #include "v5store/store.hpp"
+#include "v5store/transaction.hpp"
 
 namespace {
 
@@ -107,6 +109,25 @@ class Galera : public testing::Test {
   }
   std::vector<std::string> nodes_;
 };
+
+// What Galera answers, mapped: a certification conflict (1213) and a lock wait timeout (1205)
+// are retried by transact(); a node not ready (1047) is a connection error, retried on another
+// connection (and the lease is not lent again).
+TEST(GaleraErrors, MapToRetryableCodes) {
+  const auto& backend = v5store::detail::mysql_backend();
+  const auto code = [&](unsigned int errnum, const char* message) {
+    return backend.map_error(soci::mysql_soci_error(message, errnum)).code;
+  };
+  EXPECT_EQ(code(1213, "Deadlock found when trying to get lock; try restarting transaction"),
+            v5store::ErrorCode::deadlock);
+  EXPECT_EQ(code(1205, "Lock wait timeout exceeded; try restarting transaction"),
+            v5store::ErrorCode::serialization_failure);
+  EXPECT_EQ(code(1047, "WSREP has not yet prepared node for application use"),
+            v5store::ErrorCode::connection);
+  for (const auto errnum : {1213u, 1205u, 1047u}) {
+    EXPECT_TRUE(v5store::is_retryable_in_transaction(code(errnum, ""))) << errnum;
+  }
+}
 
 TEST_F(Galera, MultiHostDsnListsEveryNode) {
   const auto expanded = v5store::detail::mysql_node_dsns(cluster_dsn(nodes_));
