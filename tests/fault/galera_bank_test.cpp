@@ -207,12 +207,16 @@ TEST_F(Galera, UnsyncedNodeLeavesThePoolUntilSynced) {
   node3 << "SET GLOBAL wsrep_desync = OFF";
   EXPECT_EQ(while_desynced.count(node3_port), 0u);
 
-  v5store::V5EnhancedStore fresh(spec);
-  std::map<std::string, int> used;
-  for (int i = 0; i < 40 && used.count(node3_port) == 0; ++i) {
-    used = ports_used(fresh);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Desynced -> Joined -> Synced takes a moment; then three new connections reach all nodes.
+  bool serving = false;
+  for (int i = 0; i < 100 && !serving; ++i) {
+    const auto back = v5store::detail::galera_cluster_state(nodes_[2], std::chrono::seconds(2));
+    serving = back.nodes.at(0).status.has_value() && back.nodes.at(0).status->serves();
+    if (!serving) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  ASSERT_TRUE(serving) << "node 3 is not Synced again";
+  v5store::V5EnhancedStore fresh(spec);
+  const auto used = ports_used(fresh);
   EXPECT_EQ(used.count(node3_port), 1u) << "node 3 did not come back";
 }
 
