@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private 3-node MariaDB Galera cluster for tests. Sourced by servers.sh (which provides
 # v5_free_port, _v5_secret, _v5_log, _v5_kill_pidfile and the MariaDB program lookups).
 #
@@ -39,8 +40,8 @@ _v5_galera_state() {
 
 # _v5_galera_wait_synced N SECONDS: waits until node N is Synced in a cluster of 3.
 _v5_galera_wait_synced() {
-  local node="$1" polls=$(($2 * 4)) i size
-  for i in $(seq 1 "$polls"); do
+  local node="$1" polls=$(($2 * 4)) size
+  for _ in $(seq 1 "$polls"); do
     if [[ "$(_v5_galera_state "$node")" == Synced ]]; then
       size="$(_v5_galera_sql "$node" "SHOW GLOBAL STATUS LIKE 'wsrep_cluster_size'" 2>/dev/null | cut -f2)"
       [[ "$size" == 3 ]] && return 0
@@ -54,18 +55,23 @@ _v5_galera_wait_synced() {
   return 1
 }
 
+# _v5_galera_port KIND N: node N's port of KIND (sql, gcomm, ist, sst) from DIR/ports.
+_v5_galera_port() { sed -n "s/^$1$2=//p" "$V5_TEST_GALERA_DIR/ports"; }
+
 # _v5_galera_write_cnf N: node N's option file from the ports in DIR/ports.
 _v5_galera_write_cnf() {
   local node="$1" dir="$V5_TEST_GALERA_DIR/node$1" user
   user="$(_v5_galera_user)"
-  # shellcheck disable=SC1091
-  source "$V5_TEST_GALERA_DIR/ports"
-  local sql_port="sql$node" gcomm_port="gcomm$node" ist_port="ist$node" sst_port="sst$node"
+  local sql gcomm ist sst
+  sql="$(_v5_galera_port sql "$node")"
+  gcomm="$(_v5_galera_port gcomm "$node")"
+  ist="$(_v5_galera_port ist "$node")"
+  sst="$(_v5_galera_port sst "$node")"
   cat >"$dir/my.cnf" <<CNF
 [mysqld]
 user=$user
 datadir=$dir/data
-port=${!sql_port}
+port=$sql
 bind-address=127.0.0.1
 socket=$dir/sock
 pid-file=$dir/pid
@@ -84,14 +90,14 @@ innodb-autoinc-lock-mode=2
 wsrep-on=ON
 wsrep-provider=/usr/lib/galera/libgalera_smm.so
 wsrep-cluster-name=v5test
-wsrep-cluster-address=gcomm://127.0.0.1:$gcomm1,127.0.0.1:$gcomm2,127.0.0.1:$gcomm3
+wsrep-cluster-address=gcomm://127.0.0.1:$(_v5_galera_port gcomm 1),127.0.0.1:$(_v5_galera_port gcomm 2),127.0.0.1:$(_v5_galera_port gcomm 3)
 wsrep-node-name=node$node
-wsrep-node-address=127.0.0.1:${!gcomm_port}
-wsrep-node-incoming-address=127.0.0.1:${!sql_port}
+wsrep-node-address=127.0.0.1:$gcomm
+wsrep-node-incoming-address=127.0.0.1:$sql
 wsrep-sst-method=rsync
-wsrep-sst-receive-address=127.0.0.1:${!sst_port}
+wsrep-sst-receive-address=127.0.0.1:$sst
 wsrep-slave-threads=2
-wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:${!gcomm_port};ist.recv_addr=127.0.0.1:${!ist_port};gcache.size=64M;evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S"
+wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$gcomm;ist.recv_addr=127.0.0.1:$ist;gcache.size=64M;evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S"
 CNF
 }
 
@@ -150,8 +156,7 @@ v5_galera_start() {
   fi
   _v5_galera_launch 1 --wsrep-new-cluster
   _v5_galera_started=1
-  local i
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     [[ "$(_v5_galera_state 1)" == Synced ]] && break
     sleep 0.25
   done
@@ -184,10 +189,14 @@ v5_galera_start() {
       return 1
     fi
   done
-  # shellcheck disable=SC1091
-  source "$base/ports"
-  export V5_TEST_GALERA_DSNS="host=127.0.0.1 port=$sql1 db=v5test user=v5 password=$password;host=127.0.0.1 port=$sql2 db=v5test user=v5 password=$password;host=127.0.0.1 port=$sql3 db=v5test user=v5 password=$password"
-  _v5_log "Galera cluster of 3 up on 127.0.0.1:$sql1,$sql2,$sql3 in $((SECONDS - start))s" \
+  local dsns=() ports=()
+  for node in 1 2 3; do
+    ports+=("$(_v5_galera_port sql "$node")")
+    dsns+=("host=127.0.0.1 port=${ports[-1]} db=v5test user=v5 password=$password")
+  done
+  export V5_TEST_GALERA_DSNS
+  V5_TEST_GALERA_DSNS="$(IFS=';'; echo "${dsns[*]}")"
+  _v5_log "Galera cluster of 3 up on 127.0.0.1:$(IFS=,; echo "${ports[*]}") in $((SECONDS - start))s" \
     "(load $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 
@@ -203,12 +212,12 @@ v5_galera_stop() {
 }
 
 v5_galera_kill() {
-  local pidfile="$V5_TEST_GALERA_DIR/node$1/pid" pid i other size gone=0
+  local pidfile="$V5_TEST_GALERA_DIR/node$1/pid" pid other size gone=0
   [[ -f "$pidfile" ]] || return 1
   pid="$(cat "$pidfile")"
   kill -9 "$pid" || return 1
   # Gone, or a zombie its starting shell has not reaped yet.
-  for i in $(seq 1 40); do
+  for _ in $(seq 1 40); do
     if [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" =~ ^Z|^$ ]]; then
       gone=1
       break
@@ -219,7 +228,7 @@ v5_galera_kill() {
   # Then until the others formed a primary component without it (a node restarted on the same
   # address before that would meet its own ghost in the view).
   other=$(($1 % 3 + 1))
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     size="$(_v5_galera_sql "$other" "SHOW GLOBAL STATUS LIKE 'wsrep_cluster_size'" 2>/dev/null | cut -f2)"
     [[ "$size" == 2 && "$(_v5_galera_state "$other")" == Synced ]] && return 0
     sleep 0.25
