@@ -16,7 +16,8 @@
 #                     V5_ASAN_LABELS), tsan-build + tsan-test (TSan, V5_TSAN_LABELS), fuzz
 #                     (each libFuzzer target V5_FUZZ_SECONDS, default 30); see lib/sanitize.sh
 # Exported to the tests: V5_TEST_PG_DSN, V5_TEST_MYSQL_DSN, V5_TEST_MYSQL_ROOT_DSN,
-#   V5_TEST_PG_BIN, V5_SOAK_SECONDS (see scripts/lib/servers.sh).
+#   V5_TEST_PG_BIN, V5_TEST_GALERA_DSNS, V5_TEST_GALERA_DIR, V5_SOAK_SECONDS (see
+#   scripts/lib/servers.sh).
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

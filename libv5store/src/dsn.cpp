@@ -261,6 +261,29 @@ DsnScan scan_dsn(std::string_view text) {
   return scan;
 }
 
+std::vector<std::string> dsn_list_items(std::string_view value) {
+  std::vector<std::string> items;
+  std::size_t from = 0;
+  for (std::size_t comma = value.find(','); comma != std::string_view::npos;
+       comma = value.find(',', from)) {
+    items.emplace_back(value.substr(from, comma - from));
+    from = comma + 1;
+  }
+  items.emplace_back(value.substr(from));
+  return items;
+}
+
+std::size_t dsn_node_count(const DsnScan& scan) {
+  std::size_t hosts = 1;
+  std::size_t ports = 1;
+  for (const DsnPair& pair : scan.pairs) {
+    if (pair.key == "host") hosts = dsn_list_items(pair.value).size();
+    if (pair.key == "port") ports = dsn_list_items(pair.value).size();
+  }
+  if (hosts != ports && hosts != 1 && ports != 1) return 0;
+  return std::max(hosts, ports);
+}
+
 bool is_secret_dsn_key(std::string_view key) noexcept {
   return std::any_of(kSecretKeys.begin(), kSecretKeys.end(),
                      [key](std::string_view k) { return iequals(k, key); });

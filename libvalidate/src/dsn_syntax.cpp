@@ -11,6 +11,14 @@ namespace v5validate::detail {
 
 namespace {
 
+// True for a port number, 1..65535.
+bool is_port(const std::string& value) {
+  const bool numeric = !value.empty() && value.size() <= 5 &&
+                       std::all_of(value.begin(), value.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+  return numeric && std::stoi(value) >= 1 && std::stoi(value) <= 65535;
+}
+
 using v5store::detail::DsnPair;
 using v5store::detail::DsnScan;
 using v5store::detail::DsnSpan;
@@ -93,26 +101,6 @@ std::optional<std::string> syntax_problem(std::string_view dsn, const DsnScan& s
   return std::nullopt;
 }
 
-// The elements of a comma-separated libpq list ("a,b" -> {a, b}); none for an empty value.
-std::vector<std::string> split_list(const std::string& value) {
-  std::vector<std::string> items;
-  if (value.empty()) return items;
-  std::size_t begin = 0;
-  for (std::size_t comma; (comma = value.find(',', begin)) != std::string::npos;
-       begin = comma + 1) {
-    items.push_back(value.substr(begin, comma - begin));
-  }
-  items.push_back(value.substr(begin));
-  return items;
-}
-
-bool is_port_number(const std::string& text) {
-  const bool numeric =
-      !text.empty() && text.size() <= 5 &&
-      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return numeric && std::stoi(text) >= 1 && std::stoi(text) <= 65535;
-}
-
 }  // namespace
 
 std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view dsn) {
@@ -164,30 +152,17 @@ std::vector<DsnProblem> check_dsn(v5store::BackendKind backend, std::string_view
                               std::string(v5store::to_string(backend)),
                           "check the spelling"});
     }
-    if (pair.key == "port") {
-      // PostgreSQL (libpq) takes a list, one port per host of `host=a,b` or one for all.
-      const std::vector<std::string> ports = backend == v5store::BackendKind::postgresql
-                                                 ? split_list(pair.value)
-                                                 : std::vector<std::string>{pair.value};
-      if (!std::all_of(ports.begin(), ports.end(), is_port_number)) {
-        problems.push_back({true, "the DSN port is not a number in 1..65535", ""});
-      }
+    const std::vector<std::string> items = v5store::detail::dsn_list_items(pair.value);
+    if (pair.key == "port" && !std::all_of(items.begin(), items.end(), is_port)) {
+      problems.push_back({true, "the DSN port is not a number in 1..65535 (or a list of them)",
+                          ""});
     }
   }
-  if (backend == v5store::BackendKind::postgresql) {
-    const auto value_of = [&](std::string_view key) {
-      const auto it = std::find_if(scan.pairs.begin(), scan.pairs.end(),
-                                   [&](const DsnPair& p) { return p.key == key; });
-      return it == scan.pairs.end() ? std::string() : it->value;
-    };
-    const std::size_t hosts = split_list(value_of("host")).size();
-    const std::size_t ports = split_list(value_of("port")).size();
-    if (hosts > 1 && ports > 1 && ports != hosts) {
-      problems.push_back({true,
-                          "the DSN lists " + std::to_string(hosts) + " hosts and " +
-                              std::to_string(ports) + " ports",
-                          "give one port for every host, or one port for all of them"});
-    }
+  // Several servers (docs/scaling.md): a PostgreSQL failover list for libpq or a Galera
+  // cluster, host=a,b,c port=p,q,r; one of the two lists may be single.
+  if (backend != v5store::BackendKind::sqlite && v5store::detail::dsn_node_count(scan) == 0) {
+    problems.push_back({true, "the DSN lists different numbers of hosts and ports",
+                        "give one port per host, or one port for all hosts"});
   }
   if (backend == v5store::BackendKind::sqlite &&
       std::none_of(scan.pairs.begin(), scan.pairs.end(),

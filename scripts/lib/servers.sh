@@ -8,6 +8,8 @@
 #                              V5_TEST_MYSQL_ROOT_DSN  MariaDB root (all privileges, over TCP)
 #                              V5_TEST_PGBOUNCER_DSN   the same PostgreSQL database through a
 #                                                      PgBouncer in transaction pooling mode
+#                              V5_TEST_GALERA_DSNS     a 3-node MariaDB Galera cluster, the
+#                                                      nodes' DSNs separated by ';' (lib/galera.sh)
 #                            Returns non-zero (after printing the server log) when one fails.
 #   v5_servers_stop          stops whatever v5_servers_start started and removes DIR when it
 #                            created it. Safe to call twice; meant for `trap v5_servers_stop EXIT`.
@@ -26,6 +28,9 @@ _v5_my_started=0
 _v5_pgb_started=0
 
 _v5_log() { echo "servers: $*" >&2; }
+
+# shellcheck source=galera.sh
+source "$(dirname "${BASH_SOURCE[0]}")/galera.sh"
 
 # Prints a free TCP port on 127.0.0.1 (the kernel picks it).
 v5_free_port() {
@@ -305,6 +310,7 @@ v5_servers_start() {
   v5_pg_start "$_v5_srv_dir" || return 1
   v5_pgbouncer_start "$_v5_srv_dir" || return 1
   v5_my_start "$_v5_srv_dir" || return 1
+  v5_galera_start "$_v5_srv_dir" || return 1
 }
 
 v5_servers_stop() {
@@ -312,6 +318,7 @@ v5_servers_stop() {
   v5_pgbouncer_stop
   v5_pg_stop
   v5_my_stop
+  v5_galera_stop
   if [[ $_v5_srv_dir_owned -eq 1 ]]; then
     rm -rf "$_v5_srv_dir"
   fi

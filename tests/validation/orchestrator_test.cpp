@@ -275,8 +275,8 @@ TEST(Orchestrator, DsnChecksReadTheRuntimeGrammar) {
   EXPECT_EQ(open_finding->message.find("s3cret"), std::string::npos);
 }
 
-// A PostgreSQL DSN may list hosts and ports for failover (libpq): one port per host or one
-// for all; MariaDB takes one port.
+// A DSN may list hosts and ports: a PostgreSQL failover list (libpq) or a Galera cluster; one
+// port per host, or one for all.
 TEST(Orchestrator, PostgresqlDsnListsHostsAndPortsForFailover) {
   const auto v114 = [](const char* backend, const char* dsn) -> std::string {
     const Report report = Orchestrator::run_text(with_database(backend, dsn), offline());
@@ -288,11 +288,12 @@ TEST(Orchestrator, PostgresqlDsnListsHostsAndPortsForFailover) {
             "");
   EXPECT_EQ(v114("postgresql", "host=pg1,pg2,pg3 port=5432 dbname=library"), "");
   EXPECT_EQ(v114("postgresql", "host=pg1,pg2 port=5432,5433,5434 dbname=library"),
-            "the DSN lists 2 hosts and 3 ports");
+            "the DSN lists different numbers of hosts and ports");
   EXPECT_EQ(v114("postgresql", "host=pg1,pg2 port=5432,x dbname=library"),
-            "the DSN port is not a number in 1..65535");
-  EXPECT_EQ(v114("mysql", "host=db port=3306,3307 db=library"),
-            "the DSN port is not a number in 1..65535");
+            "the DSN port is not a number in 1..65535 (or a list of them)");
+  EXPECT_EQ(v114("mysql", "host=g1,g2,g3 port=3306 db=library"), "");  // a Galera cluster
+  EXPECT_EQ(v114("mysql", "host=g1,g2,g3 port=3306,3307 db=library"),
+            "the DSN lists different numbers of hosts and ports");
 }
 
 }  // namespace

@@ -41,6 +41,15 @@ DsnScan scan_dsn(std::string_view dsn);
 // case). Thread-safe.
 bool is_secret_dsn_key(std::string_view key) noexcept;
 
+// The comma-separated items of a value: a multi-host DSN lists its hosts and ports so
+// ("a,b,c" -> a, b, c; "" -> one empty item). Thread-safe.
+std::vector<std::string> dsn_list_items(std::string_view value);
+
+// How many servers a multi-host DSN lists: the length of its `host` and `port` lists (one of
+// them may be single); 1 for an ordinary DSN; 0 when both list several, in different numbers.
+// Thread-safe.
+std::size_t dsn_node_count(const DsnScan& scan);
+
 // A span [begin, end) of a connection string.
 struct DsnSpan {
   std::size_t begin;

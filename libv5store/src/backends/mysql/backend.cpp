@@ -1,9 +1,14 @@
 // MySQL / MariaDB sessions: connect timeout and utf8mb4 through SOCI's connection options,
-// then strict SQL mode and a UTC session time zone.
+// then strict SQL mode and a UTC session time zone; with a multi-host DSN, to the next node of
+// a Galera cluster that serves.
 #include "backends/mysql/mysql_backend.hpp"
+
+#include <atomic>
+#include <exception>
 
 #include <soci/mysql/soci-mysql.h>
 
+#include "backends/mysql/galera.hpp"
 #include "v5store/dsn.hpp"
 
 namespace v5store::detail {
@@ -16,19 +21,6 @@ namespace {
 constexpr const char* kSqlMode =
     "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
     "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
-
-// The DSN with connect_timeout (whole seconds, at least 1) and charset=utf8mb4 added unless
-// the DSN sets them.
-std::string with_session_options(const std::string& dsn, std::chrono::milliseconds timeout) {
-  const auto params = parse_dsn(dsn);
-  std::string out = dsn;
-  if (params.find("connect_timeout") == params.end()) {
-    const long long seconds = (timeout.count() + 999) / 1000;
-    out += " connect_timeout=" + std::to_string(seconds < 1 ? 1 : seconds);
-  }
-  if (params.find("charset") == params.end()) out += " charset=utf8mb4";
-  return out;
-}
 
 const char* isolation_sql(IsolationLevel level) {
   switch (level) {
@@ -48,16 +40,46 @@ const char* isolation_sql(IsolationLevel level) {
 
 }  // namespace
 
+std::string mysql_session_dsn(const std::string& dsn, std::chrono::milliseconds timeout) {
+  const auto params = parse_dsn(dsn);
+  std::string out = dsn;
+  if (params.find("connect_timeout") == params.end()) {
+    const long long seconds = (timeout.count() + 999) / 1000;
+    out += " connect_timeout=" + std::to_string(seconds < 1 ? 1 : seconds);
+  }
+  if (params.find("charset") == params.end()) out += " charset=utf8mb4";
+  return out;
+}
+
 BackendKind MysqlBackend::kind() const noexcept { return BackendKind::mysql; }
 
 std::unique_ptr<soci::session> MysqlBackend::open(const std::string& dsn,
                                                   std::chrono::milliseconds connect_timeout) const {
+  // A multi-host DSN (a Galera cluster): each new connection starts at the next node and
+  // takes the first one that is reachable and serving.
+  static std::atomic<std::size_t> next_node{0};
+  std::vector<std::string> nodes;
   try {
-    auto session =
-        std::make_unique<soci::session>(soci::mysql, with_session_options(dsn, connect_timeout));
-    *session << kSqlMode;
-    *session << "SET time_zone = '+00:00'";
-    return session;
+    nodes = mysql_node_dsns(dsn);
+  } catch (...) {
+    rethrow_connection_error(*this, dsn);
+  }
+  const std::size_t first = nodes.size() > 1 ? next_node.fetch_add(1) : 0;
+  std::exception_ptr failure;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    try {
+      auto session = std::make_unique<soci::session>(
+          soci::mysql, mysql_session_dsn(nodes[(first + i) % nodes.size()], connect_timeout));
+      require_serving_node(*session);
+      *session << kSqlMode;
+      *session << "SET time_zone = '+00:00'";
+      return session;
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  try {
+    std::rethrow_exception(failure);
   } catch (...) {
     rethrow_connection_error(*this, dsn);
   }
@@ -69,10 +91,8 @@ std::string MysqlBackend::server_version(soci::session& session) const {
   return version;
 }
 
-void MysqlBackend::ping(soci::session& session) const {
-  int one = 0;
-  session << "SELECT 1", soci::into(one);
-}
+// A round trip that also fails on a Galera node that left the cluster or is not Synced.
+void MysqlBackend::ping(soci::session& session) const { require_serving_node(session); }
 
 std::vector<std::string> MysqlBackend::begin_transaction(const TransactionOptions& options) const {
   std::vector<std::string> statements;

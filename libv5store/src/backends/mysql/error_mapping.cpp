@@ -26,7 +26,8 @@ ErrorCode map_errno(unsigned int code) {
     case 1264:  // ER_WARN_DATA_OUT_OF_RANGE
     case 1406:  // ER_DATA_TOO_LONG
       return ErrorCode::check_violation;
-    case 1213:  // ER_LOCK_DEADLOCK
+    case 1213:  // ER_LOCK_DEADLOCK; on Galera also a certification conflict with a write
+                // committed on another node (nothing of the transaction was committed)
       return ErrorCode::deadlock;
     case 1205:  // ER_LOCK_WAIT_TIMEOUT
     case 1020:  // ER_CHECKREAD: the record changed since it was read
@@ -36,6 +37,8 @@ ErrorCode map_errno(unsigned int code) {
     case 1045:  // ER_ACCESS_DENIED_ERROR
     case 1049:  // ER_BAD_DB_ERROR
     case 1053:  // ER_SERVER_SHUTDOWN
+    case 1047:  // ER_UNKNOWN_COM_ERROR: on Galera "WSREP has not yet prepared node for
+                // application use" (the node left the cluster): the connection is dropped
     case 1927:  // ER_CONNECTION_KILLED (MariaDB)
     case 1153:  // ER_NET_PACKET_TOO_LARGE: a value over max_allowed_packet; the server closes
                 // the connection after it, so the pool must not lend it again

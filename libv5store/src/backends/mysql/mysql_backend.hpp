@@ -1,9 +1,11 @@
 // The MySQL and MariaDB backend: one implementation of detail::Backend, split over the files of this
 // folder (backend.cpp: sessions; dialect.cpp: types and DDL; error_mapping.cpp: errors;
-// introspection.cpp: the live schema; locking.cpp: the migration lock). Its member
+// introspection.cpp: the live schema; locking.cpp: the migration lock; galera.cpp: the nodes
+// of a multi-host DSN and their Galera state). Its member
 // declarations are the ones every backend shares, in backends/backend_overrides.inc.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -20,6 +22,10 @@ class MysqlBackend final : public Backend {
 
 // The one MySQL and MariaDB backend object (the factory behind backend_for()).
 const Backend& mysql_backend();
+
+// The DSN a node's SOCI session opens: `dsn` with connect_timeout (whole seconds, at least 1)
+// and charset=utf8mb4 added unless it sets them.
+std::string mysql_session_dsn(const std::string& dsn, std::chrono::milliseconds connect_timeout);
 
 // Rewrites the string literals of `sql`: backquoted names and text outside single quotes are
 // copied as they are, a doubled quote inside a literal stays '', and every other character
