@@ -46,6 +46,21 @@ struct PoolOptions {
   int statement_cache_size = 128;   // prepared statements kept per connection (LRU); 0: none
 };
 
+// A streaming replica of a database (`replicas[i]`, docs/scaling.md#read-replicas): its own
+// DSN and its own pool (one pool per replica, HikariCP's advice of one pool per role).
+struct ReplicaSpec {
+  std::string dsn_template;  // as written, with ${VAR} references
+  std::string dsn;           // ${VAR} expanded
+  PoolOptions pool;
+  SourceLocation location;
+};
+
+// What a read after a commit through the same store must see (`read_your_writes:`).
+// none: any replica in rotation; sticky: the primary for read_your_writes_ms after the
+// store's last commit; position: a replica that replayed the store's last commit (waiting at
+// most read_your_writes_ms), else the primary.
+enum class ReadYourWrites { none, sticky, position };
+
 struct DatabaseSpec {
   std::string name;
   BackendKind backend = BackendKind::sqlite;
@@ -58,6 +73,13 @@ struct DatabaseSpec {
   std::string migration_dsn_template;
   std::string migration_dsn;
   PoolOptions pool;
+  // `replicas:`: streaming replicas that reads may go to; empty: every read goes to dsn.
+  std::vector<ReplicaSpec> replicas;
+  ReadYourWrites read_your_writes = ReadYourWrites::position;
+  // position: the longest wait for a replica to replay the last commit; sticky: the window.
+  int read_your_writes_ms = 100;
+  // A replica further behind than this leaves the rotation until it catches up.
+  int max_replica_lag_ms = 1000;
   SourceLocation location;
 };
 
@@ -154,6 +176,9 @@ struct TransactionOptions {
   bool read_only = false;
 };
 
+// Where a store component's reads go (`read_from:`); writes always go to the primary.
+enum class ReadFrom { primary, replica };
+
 // A store component (`type: store`, the default).
 struct ComponentSpec {
   std::string name;
@@ -162,6 +187,7 @@ struct ComponentSpec {
   std::string database;
   CacheOptions cache;
   TransactionOptions transactions;
+  ReadFrom read_from = ReadFrom::primary;
   SourceLocation location;
 };
 
