@@ -127,7 +127,7 @@ v5_pg_replicas_start() {
     chown postgres "$dir"
     chmod 700 "$dir"
     if ! _v5_as_postgres env PGPASSWORD="$password" "$V5_TEST_PG_BIN/pg_basebackup" \
-        -h 127.0.0.1 -p "$pg_port" -U postgres -D "$dir/data" -R -X stream --no-sync \
+        -h 127.0.0.1 -p "$pg_port" -U postgres -D "$dir/data" -R -X stream -c fast --no-sync \
         >"$dir/basebackup.log" 2>&1; then
       _v5_log "PostgreSQL replica $i: pg_basebackup failed:"
       cat "$dir/basebackup.log" >&2
