@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -42,8 +43,8 @@ std::string dsn_variable_of(const v5store::SystemSpec& spec, const std::string& 
 }
 
 // The ${VAR} names the deployed service reads its DSNs from, sorted: those the DSNs (and
-// migration DSNs) reference, and one per database whose literal password stays out of the
-// ConfigMap.
+// migration and replica DSNs) reference, and one per database whose literal password stays
+// out of the ConfigMap.
 std::set<std::string> dsn_variables(const GenerationContext& context) {
   std::set<std::string> names;
   static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})v5");
@@ -52,7 +53,10 @@ std::set<std::string> dsn_variables(const GenerationContext& context) {
       names.insert(dsn_variable_of(context.spec, database.name));
       continue;
     }
-    for (const std::string* dsn : {&database.dsn_template, &database.migration_dsn_template}) {
+    std::vector<const std::string*> dsns = {&database.dsn_template,
+                                            &database.migration_dsn_template};
+    for (const auto& replica : database.replicas) dsns.push_back(&replica.dsn_template);
+    for (const std::string* dsn : dsns) {
       for (std::sregex_iterator it(dsn->begin(), dsn->end(), reference), end; it != end; ++it) {
         names.insert((*it)[1].str());
       }
@@ -78,6 +82,7 @@ std::string deploy_hash(const GenerationContext& context) {
   for (const auto& d : context.spec.databases) {
     inputs += std::string(v5store::to_string(d.backend)) + ":" + d.dsn_template + "|";
     if (!d.migration_dsn_template.empty()) inputs += "migration:" + d.migration_dsn_template + "|";
+    for (const auto& replica : d.replicas) inputs += "replica:" + replica.dsn_template + "|";
   }
   return hash_of(inputs);
 }
