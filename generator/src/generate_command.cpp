@@ -32,8 +32,10 @@ std::set<std::pair<std::string, std::string>> literal_password_dsns(
   static constexpr std::string_view kPrefix = "databases.";
   std::set<std::pair<std::string, std::string>> dsns;
   for (const auto& finding : report.findings()) {
-    const auto dot = finding.path.rfind('.');
-    if (finding.code != "V415" || !finding.path.starts_with(kPrefix) || dot < kPrefix.size()) {
+    // databases.<name>.<key>: a database name is an identifier, the key may hold dots
+    // ("replicas[0].dsn").
+    const auto dot = finding.path.find('.', kPrefix.size());
+    if (finding.code != "V415" || !finding.path.starts_with(kPrefix) || dot == std::string::npos) {
       continue;
     }
     dsns.emplace(finding.path.substr(kPrefix.size(), dot - kPrefix.size()),

@@ -146,6 +146,13 @@ V5EnhancedStore::V5EnhancedStore(SystemSpec spec, StoreOptions options)
     PerformanceMonitor* observed =
         monitoring_on(impl_->spec, impl_->options) ? &impl_->performance : nullptr;
     for (const DatabaseSpec& database : impl_->spec.databases) {
+      if (!database.replicas.empty()) {
+        // Routing to replicas is not built yet (docs/scaling.md#read-replicas): say so
+        // rather than let read_from: replica look as if it worked.
+        log(LogLevel::warning, "routing",
+            "replicas are configured but not used yet: every read goes to the primary",
+            {{"database", database.name}, {"replicas", std::to_string(database.replicas.size())}});
+      }
       impl_->pools.push_back(
           std::make_unique<ConnectionPool>(database, &impl_->metrics, &impl_->io, observed));
       impl_->records.push_back(std::make_unique<LazyRecords>());

@@ -167,6 +167,12 @@ std::vector<CodeInfo> build_catalogue() {
        "A database behind a pooler has no migration_dsn: migrations need a session of their "
        "own (an advisory lock), which transaction pooling does not give.",
        "Add migration_dsn: a DSN straight to the server, e.g. \"${MIGRATION_DSN}\"."},
+      {"V233", 2, E, "replicas on a database whose backend is not postgresql.",
+       "Remove replicas (read replicas are only supported on PostgreSQL)."},
+      {"V234", 2, E, "A replica's DSN is the primary's or another replica's.",
+       "Give each replica the DSN of its own standby server."},
+      {"V235", 2, E, "read_from: replica on a component whose database has no replicas.",
+       "Add replicas to the database, or read from the primary."},
       // Level 3: database integration.
       {"V301", 3, E, "A database cannot be reached (network, authentication, timeout).",
        "Check the DSN, the server and the credentials; v5gen exits with 3."},
@@ -211,6 +217,12 @@ std::vector<CodeInfo> build_catalogue() {
        "The round trip of an entity was skipped: no value satisfies its constraints (a pattern "
        "the generator cannot meet) or a required parent row could not be made.",
        "Give the field a default that matches its pattern, or test the entity by hand."},
+      {"V314", 3, E, "A replica is not in recovery (pg_is_in_recovery() is false): it is a primary.",
+       "Point the replica DSN at a standby, or rebuild the replica (pg_basebackup -R)."},
+      {"V315", 3, E,
+       "A replica's system identifier differs from its primary's: it is a copy of another "
+       "cluster.",
+       "Point the replica DSN at a standby of this primary."},
       // Level 4: semantic.
       {"V401", 4, E,
        "A table, column or index name is a reserved word of a configured backend "

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "generated_names.hpp"
+#include "replica_checks.hpp"
 #include "identifiers.hpp"
 #include "v5validate/sample_values.hpp"
 #include "value_syntax.hpp"
@@ -670,6 +671,7 @@ void ComponentLevel::run(Context& ctx) const {
   }
   check_pools(spec, sink);
   check_poolers(spec, sink);
+  check_replica_shape(spec, sink);
   check_versioned_migrations(spec, ctx.base_dir, sink);
   check_generated_names(spec, sink);
 }

@@ -12,6 +12,7 @@
 
 #include "migration_checks.hpp"
 #include "probe_values.hpp"
+#include "replica_checks.hpp"
 #include "v5store/dsn.hpp"
 #include "v5store/error.hpp"
 #include "v5store/internal/backend.hpp"
@@ -455,6 +456,7 @@ void check_database(const SystemSpec& spec, const DatabaseSpec& database, Contex
       check_migration_state(spec, database, *session, ctx.options, sink);
   RoundTrip(spec, database, backend, *session, sink).run(unusable_tables);
   check_pool_limit(*session, database, ctx.options, sink);
+  check_replicas_live(database, *session, ctx.options, sink);
 }
 
 }  // namespace

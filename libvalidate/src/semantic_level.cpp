@@ -421,16 +421,15 @@ void check_api_exposure(const SystemSpec& spec, Sink& sink) {
   }
 }
 
-// V415: a literal password in a DSN (dsn or migration_dsn).
+// V415: a literal password in a DSN (dsn, migration_dsn or a replica's dsn).
 void check_literal_passwords(const SystemSpec& spec, Sink& sink) {
   for (const auto& database : spec.databases) {
-    for (const auto& [key, dsn] :
-         {std::pair<const char*, const std::string*>{"dsn", &database.dsn_template},
-          {"migration_dsn", &database.migration_dsn_template}}) {
-      if (!has_literal_password(*dsn)) continue;
-      sink.add("V415", fmt::format("databases.{}.{}", database.name, key),
-               fmt::format("the {} of database `{}` holds a literal password", key, database.name),
-               "write password=${DB_PASSWORD} and set the variable in the environment");
+    for (const v5store::DsnTemplate& dsn : v5store::dsn_templates(database)) {
+      if (!has_literal_password(*dsn.text)) continue;
+      sink.add(
+          "V415", fmt::format("databases.{}.{}", database.name, dsn.key),
+          fmt::format("the {} of database `{}` holds a literal password", dsn.key, database.name),
+          "write password=${DB_PASSWORD} and set the variable in the environment");
     }
   }
 }

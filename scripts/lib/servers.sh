@@ -26,6 +26,7 @@ _v5_srv_dir_owned=0
 _v5_pg_started=0
 _v5_my_started=0
 _v5_pgb_started=0
+_v5_pg_replicas_started=0
 
 _v5_log() { echo "servers: $*" >&2; }
 
@@ -114,6 +115,74 @@ v5_pg_stop() {
     _v5_pg_started=0
     _v5_log "PostgreSQL stopped"
   fi
+}
+
+# v5_pg_replicas_start DIR [N]: N (default 2) streaming replicas of the PostgreSQL of
+# v5_pg_start, each a pg_basebackup -R of it in DIR/pg-replica-I started on a free port; the
+# first is synchronous (synchronous_standby_names names it; the primary runs with
+# synchronous_commit=off, so only a session that sets synchronous_commit waits for it).
+# Exports V5_TEST_PG_REPLICA_DSNS (the DSNs, separated by ';') and V5_TEST_PG_REPLICA_DIRS.
+v5_pg_replicas_start() {
+  local base="$1" count="${2:-2}" pg_port password i dir port dsns="" dirs="" attempt started
+  pg_port="$(sed -n 's/.* port=\([0-9]*\).*/\1/p' <<<"$V5_TEST_PG_DSN")"
+  password="${V5_TEST_PG_DSN##*password=}"
+  for ((i = 1; i <= count; i++)); do
+    dir="$base/pg-replica-$i"
+    mkdir -p "$dir"
+    chown postgres "$dir"
+    chmod 700 "$dir"
+    if ! _v5_as_postgres env PGPASSWORD="$password" "$V5_TEST_PG_BIN/pg_basebackup" \
+        -h 127.0.0.1 -p "$pg_port" -U postgres -D "$dir/data" -R -X stream -c fast --no-sync \
+        >"$dir/basebackup.log" 2>&1; then
+      _v5_log "PostgreSQL replica $i: pg_basebackup failed:"
+      cat "$dir/basebackup.log" >&2
+      return 1
+    fi
+    started=0
+    for attempt in 1 2 3; do
+      port="$(v5_free_port)"
+      if _v5_as_postgres "$V5_TEST_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 \
+              -c cluster_name=v5_replica_$i -c hot_standby_feedback=on \
+              -c wal_receiver_status_interval=1" \
+          start >"$dir/pg_ctl.log" 2>&1; then
+        started=1
+        break
+      fi
+      _v5_log "PostgreSQL replica $i: start on port $port failed (attempt $attempt)"
+    done
+    if [[ $started -ne 1 ]]; then
+      _v5_log "PostgreSQL replica $i: could not start; server log:"
+      cat "$dir/pg_ctl.log" "$dir/server.log" >&2 2>/dev/null || true
+      return 1
+    fi
+    _v5_pg_replicas_started=$i
+    dsns+="${dsns:+;}host=127.0.0.1 port=$port dbname=v5test user=postgres password=$password"
+    dirs+="${dirs:+;}$dir"
+  done
+  if ! _v5_as_postgres "$V5_TEST_PG_BIN/psql" -h "$base/pg" -p "$pg_port" -U postgres -d postgres \
+      -qAt -c "ALTER SYSTEM SET synchronous_standby_names = 'v5_replica_1'" \
+      -c "SELECT pg_reload_conf()" >"$base/pg/replicas.log" 2>&1; then
+    _v5_log "PostgreSQL: setting synchronous_standby_names failed:"
+    cat "$base/pg/replicas.log" >&2
+    return 1
+  fi
+  export V5_TEST_PG_REPLICA_DSNS="$dsns"
+  export V5_TEST_PG_REPLICA_DIRS="$dirs"
+  _v5_log "PostgreSQL: $count streaming replicas up (v5_replica_1 synchronous)"
+}
+
+v5_pg_replicas_stop() {
+  local i dir
+  for ((i = _v5_pg_replicas_started; i >= 1; i--)); do
+    dir="$_v5_srv_dir/pg-replica-$i"
+    _v5_as_postgres "$V5_TEST_PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop \
+      >/dev/null 2>&1 || true
+  done
+  if [[ $_v5_pg_replicas_started -gt 0 ]]; then
+    _v5_log "PostgreSQL replicas stopped"
+  fi
+  _v5_pg_replicas_started=0
 }
 
 # v5_pgbouncer_start DIR: a PgBouncer in transaction pooling mode in DIR/pgbouncer, in front
@@ -308,6 +377,7 @@ v5_servers_start() {
       "a ready store fail at 90% (storage health is critical)"
   fi
   v5_pg_start "$_v5_srv_dir" || return 1
+  v5_pg_replicas_start "$_v5_srv_dir" || return 1
   v5_pgbouncer_start "$_v5_srv_dir" || return 1
   v5_my_start "$_v5_srv_dir" || return 1
   v5_galera_start "$_v5_srv_dir" || return 1
@@ -316,6 +386,7 @@ v5_servers_start() {
 v5_servers_stop() {
   [[ -n "$_v5_srv_dir" ]] || return 0
   v5_pgbouncer_stop
+  v5_pg_replicas_stop
   v5_pg_stop
   v5_my_stop
   v5_galera_stop

@@ -51,6 +51,27 @@ TEST(Store, OpensOnePoolPerDatabase) {
   }
 }
 
+// Routing to replicas is not built: a store with replicas says so instead of keeping quiet.
+TEST(Store, ReplicasThatAreNotUsedYetAreLoggedAsAWarning) {
+  v5store::SystemSpec spec = two_sqlite_databases();
+  v5store::ReplicaSpec replica;
+  replica.dsn = dsn_for(v5store::BackendKind::sqlite, "core_store_replica");
+  spec.databases.front().replicas.push_back(replica);
+  std::vector<std::string> warnings;
+  v5store::set_logger([&](v5store::LogLevel level, std::string_view category,
+                          std::string_view message, const v5store::LogFields& fields) {
+    if (level != v5store::LogLevel::warning || category != "routing") return;
+    std::string line(message);
+    for (const auto& [key, value] : fields) line += " " + key + "=" + value;
+    warnings.push_back(line);
+  });
+  { V5EnhancedStore store(spec); }
+  v5store::set_logger({});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("every read goes to the primary"), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[0].find("database=main"), std::string::npos) << warnings[0];
+}
+
 TEST(Store, TransactWritesThroughTheNamedDatabase) {
   V5EnhancedStore store(two_sqlite_databases());
   {

@@ -199,6 +199,30 @@ databases:
       "\"V5_MONITORING_TOKEN\"}, secret");
 }
 
+// A replica's DSN is a third place for a password: its own variable, the rest as written.
+TEST_F(Attack, LiteralReplicaDsnPasswordGoesToTheSecretNotTheConfigMap) {
+  expect_password_kept_out_of_deploy(
+      R"(schema_version: 1
+system: { name: attack, version: 1 }
+databases:
+  main:
+    backend: postgresql
+    dsn: "host=db.internal port=5432 dbname=shop user=app"
+    replicas:
+      - { dsn: "host=replica.internal port=5432 dbname=shop user=app password=r3plica-s3cret" }
+    pool: { max_size: 2 }
+)" + std::string(kItemStore),
+      "replicas[0].dsn", "r3plica-s3cret",
+      "k8s = sys.argv[1]\n"
+      "cm = yaml.safe_load(open(k8s + \"/configmap.yaml\"))\n"
+      "db = yaml.safe_load(cm[\"data\"][\"attack.yaml\"])[\"databases\"][\"main\"]\n"
+      "assert db[\"replicas\"][0][\"dsn\"] == \"${ATTACK_MAIN_REPLICAS_0_DSN}\", db\n"
+      "assert db[\"dsn\"] == \"host=db.internal port=5432 dbname=shop user=app\", db\n"
+      "secret = yaml.safe_load(open(k8s + \"/secret.yaml\"))\n"
+      "assert set(secret[\"stringData\"]) == {\"ATTACK_MAIN_REPLICAS_0_DSN\", "
+      "\"V5_MONITORING_TOKEN\"}, secret");
+}
+
 TEST_F(Attack, CollidingNamesAreRefusedBeforeAnythingIsWritten) {
   const fs::path file = spec(std::string(kHead) + R"(entities:
   course:

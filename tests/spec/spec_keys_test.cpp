@@ -254,16 +254,20 @@ std::set<std::string> documented_values(const std::string& key_path) {
 std::string spec_with(const std::string& path, const std::string& value) {
   std::string yaml =
       "schema_version: 1\nsystem: { name: v }\n"
-      "databases:\n  main: { backend: BACKEND, dsn: v.db, pooler: POOLER }\n"
+      "databases:\n  main: { backend: BACKEND, dsn: v.db, pooler: POOLER,\n"
+      "          read_your_writes: READ_YOUR_WRITES }\n"
       "entities:\n  item:\n    fields:\n      id: { type: TYPE, primary_key: true }\n"
       "      owner: { type: int64, references: item.id, on_delete: ON_DELETE }\n"
       "    foreign_keys:\n      - { fields: [owner], references: item, on_delete: KEY_DELETE_RULE }\n"
       "components:\n  - { name: items, type: COMPONENT, entity: item, database: main,\n"
+      "      read_from: READ_FROM,\n"
       "      transactions: { isolation: ISOLATION } }\n"
       "migrations: { mode: MODE }\n";
   const std::pair<const char*, const char*> slots[] = {
       {"databases.<name>.backend", "BACKEND"},
       {"databases.<name>.pooler", "POOLER"},
+      {"databases.<name>.read_your_writes", "READ_YOUR_WRITES"},
+      {"components[i].read_from", "READ_FROM"},
       {"entities.<name>.fields.<name>.type", "TYPE"},
       {"entities.<name>.fields.<name>.on_delete", "ON_DELETE"},
       {"entities.<name>.foreign_keys[i].on_delete", "KEY_DELETE_RULE"},
@@ -271,7 +275,8 @@ std::string spec_with(const std::string& path, const std::string& value) {
       {"components[i].transactions.isolation", "ISOLATION"},
       {"migrations.mode", "MODE"}};
   const std::pair<const char*, const char*> defaults[] = {
-      {"BACKEND", "sqlite"},  {"POOLER", "none"},       {"TYPE", "int64"},
+      {"BACKEND", "sqlite"},  {"POOLER", "none"},       {"READ_YOUR_WRITES", "position"},
+      {"TYPE", "int64"},      {"READ_FROM", "primary"},
       {"ON_DELETE", "cascade"}, {"KEY_DELETE_RULE", "cascade"}, {"COMPONENT", "store"},
       {"ISOLATION", "default"},
       {"MODE", "declarative"}};
@@ -306,7 +311,7 @@ std::vector<std::pair<std::string, std::vector<std::string_view>>> choice_keys()
 
 TEST(SpecChoices, TheParserAcceptsEveryValueTheFormatAllows) {
   const auto keys = choice_keys();
-  ASSERT_EQ(keys.size(), 8u);
+  ASSERT_EQ(keys.size(), 10u);
   for (const auto& [path, values] : keys) {
     for (std::string_view value : values) {
       const std::string yaml = spec_with(path, std::string(value));

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -33,30 +34,40 @@ std::string api_port(const v5store::SystemSpec& spec) {
   return colon == std::string::npos ? "8080" : listen.substr(colon + 1);
 }
 
-// The environment variable that holds the whole DSN (`key`: "dsn" or "migration_dsn") of a
-// database when it has a literal password: "SHOP_MAIN_DSN", "SHOP_MAIN_MIGRATION_DSN".
+// The environment variable that holds the whole DSN (`key`: "dsn", "migration_dsn",
+// "replicas[0].dsn") of a database when it has a literal password: "SHOP_MAIN_DSN",
+// "SHOP_MAIN_MIGRATION_DSN", "SHOP_MAIN_REPLICAS_0_DSN".
 std::string dsn_variable_of(const v5store::SystemSpec& spec, const std::string& database,
                             const std::string& key) {
-  std::string name = spec.name + "_" + database + "_" + key;
-  for (char& c : name) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  std::string name;
+  for (const char c : spec.name + "_" + database + "_" + key) {
+    const bool word = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (c >= 'a' && c <= 'z') {
+      name += static_cast<char>(c - 'a' + 'A');
+    } else if (word) {
+      name += c;
+    } else if (!name.empty() && name.back() != '_') {
+      name += '_';
+    }
+  }
+  while (!name.empty() && name.back() == '_') name.pop_back();
   return name;
 }
 
 // The ${VAR} names the deployed service reads its DSNs from, sorted: those the DSNs (and
-// migration DSNs) reference, and one per database whose literal password stays out of the
-// ConfigMap.
+// migration and replica DSNs) reference, and one per database whose literal password stays
+// out of the ConfigMap.
 std::set<std::string> dsn_variables(const GenerationContext& context) {
   std::set<std::string> names;
   static const std::regex reference(R"v5(\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\})v5");
   for (const auto& database : context.spec.databases) {
-    for (const auto& [key, dsn] :
-         {std::pair<std::string, const std::string*>{"dsn", &database.dsn_template},
-          {"migration_dsn", &database.migration_dsn_template}}) {
-      if (context.literal_password_dsns.contains({database.name, key})) {
-        names.insert(dsn_variable_of(context.spec, database.name, key));
+    for (const v5store::DsnTemplate& dsn : v5store::dsn_templates(database)) {
+      if (context.literal_password_dsns.contains({database.name, dsn.key})) {
+        names.insert(dsn_variable_of(context.spec, database.name, dsn.key));
         continue;
       }
-      for (std::sregex_iterator it(dsn->begin(), dsn->end(), reference), end; it != end; ++it) {
+      const std::string& text = *dsn.text;
+      for (std::sregex_iterator it(text.begin(), text.end(), reference), end; it != end; ++it) {
         names.insert((*it)[1].str());
       }
     }
@@ -81,6 +92,7 @@ std::string deploy_hash(const GenerationContext& context) {
   for (const auto& d : context.spec.databases) {
     inputs += std::string(v5store::to_string(d.backend)) + ":" + d.dsn_template + "|";
     if (!d.migration_dsn_template.empty()) inputs += "migration:" + d.migration_dsn_template + "|";
+    for (const auto& replica : d.replicas) inputs += "replica:" + replica.dsn_template + "|";
   }
   return hash_of(inputs);
 }
@@ -314,8 +326,14 @@ std::string deployed_spec(const GenerationContext& context) {
   if (context.literal_password_dsns.empty()) return context.spec_text;
   YAML::Node spec = YAML::Load(context.spec_text);
   for (const auto& [database, key] : context.literal_password_dsns) {
-    spec["databases"][database][key] =
+    const YAML::Node reference =
         yaml_string("${" + dsn_variable_of(context.spec, database, key) + "}");
+    YAML::Node owner = spec["databases"][database];
+    if (key.starts_with("replicas[")) {  // "replicas[<i>].dsn"
+      owner["replicas"][std::stoul(key.substr(9))]["dsn"] = reference;
+    } else {
+      owner[key] = reference;
+    }
   }
   return yaml_document(spec);
 }

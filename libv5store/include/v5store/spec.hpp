@@ -46,6 +46,21 @@ struct PoolOptions {
   int statement_cache_size = 128;   // prepared statements kept per connection (LRU); 0: none
 };
 
+// A streaming replica of a database (`replicas[i]`, docs/scaling.md#read-replicas): its own
+// DSN and its own pool (one pool per replica, HikariCP's advice of one pool per role).
+struct ReplicaSpec {
+  std::string dsn_template;  // as written, with ${VAR} references
+  std::string dsn;           // ${VAR} expanded
+  PoolOptions pool;
+  SourceLocation location;
+};
+
+// What a read after a commit through the same store must see (`read_your_writes:`).
+// none: any replica in rotation; sticky: the primary for read_your_writes_ms after the
+// store's last commit; position: a replica that replayed the store's last commit (waiting at
+// most read_your_writes_ms), else the primary.
+enum class ReadYourWrites { none, sticky, position };
+
 struct DatabaseSpec {
   std::string name;
   BackendKind backend = BackendKind::sqlite;
@@ -58,12 +73,40 @@ struct DatabaseSpec {
   std::string migration_dsn_template;
   std::string migration_dsn;
   PoolOptions pool;
+  // `replicas:`: streaming replicas that reads may go to; empty: every read goes to dsn.
+  std::vector<ReplicaSpec> replicas;
+  ReadYourWrites read_your_writes = ReadYourWrites::position;
+  // position: the longest wait for a replica to replay the last commit; sticky: the window.
+  int read_your_writes_ms = 100;
+  // A replica further behind than this leaves the rotation until it catches up.
+  int max_replica_lag_ms = 1000;
   SourceLocation location;
 };
 
 // The DSN migrations connect with: migration_dsn when set, else dsn.
 inline const std::string& migrations_dsn(const DatabaseSpec& database) noexcept {
   return database.migration_dsn.empty() ? database.dsn : database.migration_dsn;
+}
+
+// One DSN a database's spec writes, as written: its key below the database ("dsn",
+// "migration_dsn", "replicas[0].dsn") and its template, viewing the DatabaseSpec.
+struct DsnTemplate {
+  std::string key;
+  const std::string* text;
+};
+
+// Every DSN template of `database`: dsn, migration_dsn (when set) and each replica's dsn.
+// The pointers live as long as `database`. Thread-safe.
+inline std::vector<DsnTemplate> dsn_templates(const DatabaseSpec& database) {
+  std::vector<DsnTemplate> templates = {{"dsn", &database.dsn_template}};
+  if (!database.migration_dsn_template.empty()) {
+    templates.push_back({"migration_dsn", &database.migration_dsn_template});
+  }
+  for (std::size_t i = 0; i < database.replicas.size(); ++i) {
+    templates.push_back(
+        {"replicas[" + std::to_string(i) + "].dsn", &database.replicas[i].dsn_template});
+  }
+  return templates;
 }
 
 enum class OnDelete { no_action, cascade, restrict, set_null };
@@ -154,6 +197,9 @@ struct TransactionOptions {
   bool read_only = false;
 };
 
+// Where a store component's reads go (`read_from:`); writes always go to the primary.
+enum class ReadFrom { primary, replica };
+
 // A store component (`type: store`, the default).
 struct ComponentSpec {
   std::string name;
@@ -162,6 +208,7 @@ struct ComponentSpec {
   std::string database;
   CacheOptions cache;
   TransactionOptions transactions;
+  ReadFrom read_from = ReadFrom::primary;
   SourceLocation location;
 };
 

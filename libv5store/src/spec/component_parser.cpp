@@ -32,7 +32,8 @@ const Section<ComponentSpec>& component_section() {
       {key("name", &ComponentSpec::name), key("type", &ComponentSpec::type),
        key("entity", &ComponentSpec::entity), key("database", &ComponentSpec::database),
        nested("cache", &ComponentSpec::cache, cache_section()),
-       nested("transactions", &ComponentSpec::transactions, transactions_section())},
+       nested("transactions", &ComponentSpec::transactions, transactions_section()),
+       choice("read_from", &ComponentSpec::read_from, {ReadFrom::primary, ReadFrom::replica})},
       "store");
   return section;
 }

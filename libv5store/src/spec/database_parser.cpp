@@ -1,5 +1,5 @@
-// Reads one entry of the spec's `databases` section: backend, DSN, pooler, migration DSN and
-// pool options.
+// Reads one entry of the spec's `databases` section: backend, DSN, pooler, migration DSN,
+// pool options and replicas.
 #include "spec/sections.hpp"
 
 #include "spec/section_reader.hpp"
@@ -20,18 +20,45 @@ const Section<PoolOptions>& pool_section() {
   return section;
 }
 
-// The DSN as written (${VAR} kept) and expanded.
-void read_dsn(const YamlReader& reader, const YAML::Node& value, const std::string& path,
-              const Rule& rule, DatabaseSpec& db) {
-  db.dsn_template = reader.read_template(value, path, rule.secret);
-  db.dsn = reader.read_string(value, path, rule.secret);
+// A DSN as written (${VAR} kept) into `as_written` and expanded into `expanded`.
+void read_dsn_pair(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+                   const Rule& rule, std::string& as_written, std::string& expanded) {
+  as_written = reader.read_template(value, path, rule.secret);
+  expanded = reader.read_string(value, path, rule.secret);
 }
 
-// migration_dsn as written and expanded, like read_dsn.
+void read_dsn(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+              const Rule& rule, DatabaseSpec& db) {
+  read_dsn_pair(reader, value, path, rule, db.dsn_template, db.dsn);
+}
+
 void read_migration_dsn(const YamlReader& reader, const YAML::Node& value, const std::string& path,
                         const Rule& rule, DatabaseSpec& db) {
-  db.migration_dsn_template = reader.read_template(value, path, rule.secret);
-  db.migration_dsn = reader.read_string(value, path, rule.secret);
+  read_dsn_pair(reader, value, path, rule, db.migration_dsn_template, db.migration_dsn);
+}
+
+void read_replica_dsn(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+                      const Rule& rule, ReplicaSpec& replica) {
+  read_dsn_pair(reader, value, path, rule, replica.dsn_template, replica.dsn);
+}
+
+const Section<ReplicaSpec>& replica_section() {
+  static const Section<ReplicaSpec> section(
+      "databases._.replicas[0]",
+      {key_with<ReplicaSpec>("dsn", read_replica_dsn, Need::required),
+       nested("pool", &ReplicaSpec::pool, pool_section())});
+  return section;
+}
+
+void read_replicas(const YamlReader& reader, const YAML::Node& value, const std::string& path,
+                   const Rule&, DatabaseSpec& db) {
+  reader.require_sequence(value, path);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ReplicaSpec replica;
+    replica.location = reader.location(value[i]);
+    replica_section().read(reader, value[i], path + "[" + std::to_string(i) + "]", replica);
+    db.replicas.push_back(std::move(replica));
+  }
 }
 
 const Section<DatabaseSpec>& database_section() {
@@ -41,7 +68,12 @@ const Section<DatabaseSpec>& database_section() {
        key_with<DatabaseSpec>("dsn", read_dsn),
        choice("pooler", &DatabaseSpec::pooler, {Pooler::none, Pooler::pgbouncer}),
        key_with<DatabaseSpec>("migration_dsn", read_migration_dsn),
-       nested("pool", &DatabaseSpec::pool, pool_section())});
+       nested("pool", &DatabaseSpec::pool, pool_section()),
+       key_with<DatabaseSpec>("replicas", read_replicas),
+       choice("read_your_writes", &DatabaseSpec::read_your_writes,
+              {ReadYourWrites::none, ReadYourWrites::sticky, ReadYourWrites::position}),
+       key("read_your_writes_ms", &DatabaseSpec::read_your_writes_ms),
+       key("max_replica_lag_ms", &DatabaseSpec::max_replica_lag_ms)});
   return section;
 }
 

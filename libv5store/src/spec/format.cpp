@@ -88,6 +88,7 @@ struct Schema {
   Rule isolation =
       choice({"default", "read_uncommitted", "read_committed", "repeatable_read", "serializable"});
   Rule component_type = choice({"store", "api"});
+  Rule read_from = choice({"primary", "replica"});
   Rule migration_mode = choice({"declarative", "versioned"});
   Rule identifier_list = sequence(&identifier, true);
   Rule scalar_list = sequence(&string, false);
@@ -103,11 +104,18 @@ struct Schema {
                        {"validation_timeout_ms", &non_negative},
                        {"leak_detection_ms", &non_negative}});
   Rule pooler = choice({"none", "pgbouncer"});
+  Rule replica = mapping({{"dsn", &dsn, true}, {"pool", &pool}});
+  Rule replicas = sequence(&replica, false);
+  Rule read_your_writes = choice({"none", "sticky", "position"});
   Rule database = mapping({{"backend", &backend, true},
                            {"dsn", &dsn, true},
                            {"pooler", &pooler},
                            {"migration_dsn", &dsn},
-                           {"pool", &pool}});
+                           {"pool", &pool},
+                           {"replicas", &replicas},
+                           {"read_your_writes", &read_your_writes},
+                           {"read_your_writes_ms", &non_negative},
+                           {"max_replica_lag_ms", &non_negative}});
   Rule databases = named_map(&database, true);
   Rule field = mapping({{"type", &field_type, true},
                         {"column", &sql_name},
@@ -159,6 +167,7 @@ struct Schema {
                             {"database", &identifier, true, "store"},
                             {"cache", &cache, false, "store"},
                             {"transactions", &transactions, false, "store"},
+                            {"read_from", &read_from, false, "store"},
                             {"stores", &identifier_list, true, "api"},
                             {"listen", &listen, false, "api"},
                             {"base_path", &base_path, false, "api"},
