@@ -1,13 +1,16 @@
 // The MySQL and MariaDB backend: one implementation of detail::Backend, split over the files of this
 // folder (backend.cpp: sessions; dialect.cpp: types and DDL; error_mapping.cpp: errors;
-// introspection.cpp: the live schema; locking.cpp: the migration lock). Its member
-// declarations are the ones every backend shares, in backends/backend_overrides.inc.
+// introspection.cpp: the live schema; locking.cpp: the migration lock; statement.cpp: native
+// prepared statements). Its member declarations are the ones every backend shares, in
+// backends/backend_overrides.inc, plus prepare().
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "v5store/internal/backend.hpp"
 
@@ -16,6 +19,11 @@ namespace v5store::detail {
 class MysqlBackend final : public Backend {
  public:
 #include "backends/backend_overrides.inc"
+
+  // statement.cpp: a prepared statement on the binary protocol, on the session's MYSQL handle.
+  std::unique_ptr<PreparedStatement> prepare(soci::session& session, const std::string& sql,
+                                             std::vector<StatementSlot>& params,
+                                             std::vector<StatementSlot>& results) const override;
 };
 
 // The one MySQL and MariaDB backend object (the factory behind backend_for()).
