@@ -2,12 +2,13 @@
 // folder (backend.cpp: sessions; dialect.cpp: types and DDL; error_mapping.cpp: errors;
 // introspection.cpp: the live schema; locking.cpp: the migration lock; statement.cpp: native
 // prepared statements). Its member declarations are the ones every backend shares, in
-// backends/backend_overrides.inc, plus prepare().
+// backends/backend_overrides.inc, plus prepare() and insert_rows().
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ class MysqlBackend final : public Backend {
   std::unique_ptr<PreparedStatement> prepare(soci::session& session, const std::string& sql,
                                              std::vector<StatementSlot>& params,
                                              std::vector<StatementSlot>& results) const override;
+  // statement.cpp: a bulk INSERT as one execution with MariaDB's array binding.
+  void insert_rows(soci::session& session, const std::string& sql, const BulkRows& rows,
+                   std::optional<std::size_t>& failed_row) const override;
 };
 
 // The one MySQL and MariaDB backend object (the factory behind backend_for()).

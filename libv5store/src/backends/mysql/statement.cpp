@@ -6,10 +6,12 @@
 // decimals, json, uuid, bytes in hex). A result is stored on the client (mysql_stmt_store_result,
 // as SOCI's mysql_store_result did), so another statement may run on the connection while it
 // is read. Errors are thrown as soci::mysql_soci_error with the client's errno, so map_error
-// treats both paths alike.
+// treats both paths alike. insert_rows sends a bulk INSERT as one execution with array binding.
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,8 @@ namespace {
 
 // `sql` with its :pN placeholders as `?`, and for each `?` in order the index N - 1 of its
 // parameter slot (a placeholder may repeat or come out of order). Quoted text ('...', "...",
-// `...`, with backslash escapes) is copied as it is.
+// `...`, with backslash escapes, as the session's sql_mode reads them) and `--` comments
+// (which raw SQL keeps) are copied as they are.
 struct PositionalSql {
   std::string sql;
   std::vector<std::size_t> sources;
@@ -38,6 +41,10 @@ PositionalSql positional_sql(const std::string& sql) {
       std::size_t end = i + 1;
       while (end < sql.size() && sql[end] != c) end += (sql[end] == '\\' && c != '`') ? 2 : 1;
       end = end < sql.size() ? end : sql.size() - 1;
+      out.sql.append(sql, i, end - i + 1);
+      i = end;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      const std::size_t end = std::min(sql.find('\n', i), sql.size() - 1);
       out.sql.append(sql, i, end - i + 1);
       i = end;
     } else if (c == ':' && i + 2 < sql.size() && sql[i + 1] == 'p' &&
@@ -64,6 +71,63 @@ MYSQL_BIND empty_bind() {
   std::memset(&bind, 0, sizeof bind);
   return bind;
 }
+
+// One parameter of a bulk INSERT over all its rows, in the arrays of MariaDB's column-wise
+// array binding: values of the parameter's kind (text as pointers and lengths) and a NULL
+// indicator per row.
+class ArrayParam {
+ public:
+  void fill(const BulkRows& rows, std::size_t column) {
+    kind_ = rows.value(0, column).kind;
+    indicators_.reserve(rows.size());
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+      const BulkValue value = rows.value(row, column);
+      indicators_.push_back(value.null ? STMT_INDICATOR_NULL : STMT_INDICATOR_NONE);
+      switch (kind_) {
+        case SlotKind::integer:
+          integers_.push_back(value.integer);
+          break;
+        case SlotKind::real:
+          reals_.push_back(value.real);
+          break;
+        case SlotKind::text:
+          texts_.push_back(value.text.empty() ? "" : value.text.data());
+          lengths_.push_back(value.text.size());
+          break;
+      }
+    }
+  }
+
+  // The bind of the arrays, valid while this object lives.
+  MYSQL_BIND bind() {
+    MYSQL_BIND bind = empty_bind();
+    bind.u.indicator = indicators_.data();
+    switch (kind_) {
+      case SlotKind::integer:
+        bind.buffer_type = MYSQL_TYPE_LONGLONG;
+        bind.buffer = integers_.data();
+        break;
+      case SlotKind::real:
+        bind.buffer_type = MYSQL_TYPE_DOUBLE;
+        bind.buffer = reals_.data();
+        break;
+      case SlotKind::text:
+        bind.buffer_type = MYSQL_TYPE_STRING;
+        bind.buffer = texts_.data();
+        bind.length = lengths_.data();
+        break;
+    }
+    return bind;
+  }
+
+ private:
+  SlotKind kind_ = SlotKind::text;
+  std::vector<long long> integers_;
+  std::vector<double> reals_;
+  std::vector<const char*> texts_;
+  std::vector<unsigned long> lengths_;
+  std::vector<char> indicators_;
+};
 
 class MysqlStatement final : public PreparedStatement {
  public:
@@ -135,6 +199,22 @@ class MysqlStatement final : public PreparedStatement {
 
   long long affected_rows() override {
     return static_cast<long long>(mysql_stmt_affected_rows(statement_));
+  }
+
+  // Runs the statement (without result) once for every row of `rows` in one execution, by
+  // MariaDB's array binding (STMT_ATTR_ARRAY_SIZE): each parameter an array over the rows,
+  // text by pointer into the rows (no copy).
+  void execute_rows(const BulkRows& rows) {
+    end_result();
+    std::vector<ArrayParam> arrays(sources_.size());
+    for (std::size_t i = 0; i < sources_.size(); ++i) {
+      arrays[i].fill(rows, sources_[i]);
+      param_binds_[i] = arrays[i].bind();
+    }
+    unsigned int size = static_cast<unsigned int>(rows.size());
+    if (mysql_stmt_attr_set(statement_, STMT_ATTR_ARRAY_SIZE, &size) != 0) fail();
+    if (mysql_stmt_bind_param(statement_, param_binds_.data()) != 0) fail();
+    if (mysql_stmt_execute(statement_) != 0) fail();
   }
 
  private:
@@ -243,11 +323,32 @@ class MysqlStatement final : public PreparedStatement {
 
 }  // namespace
 
+namespace {
+
+MYSQL* native_handle(soci::session& session) {
+  return static_cast<soci::mysql_session_backend*>(session.get_backend())->conn_;
+}
+
+}  // namespace
+
 std::unique_ptr<PreparedStatement> MysqlBackend::prepare(
     soci::session& session, const std::string& sql, std::vector<StatementSlot>& params,
     std::vector<StatementSlot>& results) const {
-  MYSQL* db = static_cast<soci::mysql_session_backend*>(session.get_backend())->conn_;
-  return std::make_unique<MysqlStatement>(db, sql, params, results);
+  return std::make_unique<MysqlStatement>(native_handle(session), sql, params, results);
+}
+
+void MysqlBackend::insert_rows(soci::session& session, const std::string& sql,
+                               const BulkRows& rows, std::optional<std::size_t>& failed_row) const {
+  MYSQL* db = native_handle(session);
+  // Array binding is MariaDB's (10.2 and later); a MySQL server gets Backend's bulk binding.
+  if (rows.size() == 0 || !mariadb_connection(db)) {
+    Backend::insert_rows(session, sql, rows, failed_row);
+    return;
+  }
+  std::vector<StatementSlot> params(rows.width());
+  std::vector<StatementSlot> none;
+  MysqlStatement statement(db, sql, params, none);
+  statement.execute_rows(rows);  // one execution: the server does not tell which row failed
 }
 
 }  // namespace v5store::detail
