@@ -53,6 +53,17 @@ TEST_P(RawSql, DeclaredColumnsConvertTheValues) {
   EXPECT_EQ(rows[0].get<std::int64_t>("n"), 1);
 }
 
+// A comment does not hide the placeholders after it, and a named value used twice is bound at
+// both places (declared columns: the prepared-statement path).
+TEST_P(RawSql, CommentsAndRepeatedNamesKeepTheirPlaces) {
+  const auto rows = records_->query("SELECT name FROM " + table("customer") +
+                                        " -- by email or name\n"
+                                        " WHERE email = :email OR name = :name OR email = :name",
+                                    {{"email", "ann@example.com"}, {"name", "Bob's"}},
+                                    {{"name", FieldType::text}});
+  ASSERT_EQ(rows.size(), 2u);
+}
+
 // The same text run again on one connection with a value of another kind, or other declared
 // column types, is bound and converted by what this call passes (the connection caches
 // prepared statements by their text).
